@@ -1,0 +1,54 @@
+// The Gram builder: kernel matrices K(X, Y)[i, j] = K(x_i, y_j) for row-major point sets.
+//
+// For the RBF kernel every block is computed as
+//   K = exp(-gamma * max(0, |x|^2 1^T + 1 |y|^2^T - 2 X Y^T))
+// so the work is one GEMM (Eigen) per block plus a vectorized element-wise pass. Blocks have a
+// fixed shape that does not depend on the thread count, each is computed by one thread, and
+// Eigen's own threading is off inside the library: results are bit-identical for any number of
+// threads. Linear, polynomial and sigmoid kernels use the same blocks.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstddef>
+#include <vector>
+
+#include "rbfsvm/kernel.hpp"
+
+namespace rbfsvm {
+
+template <typename Scalar>
+using RowMatrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+template <typename Scalar>
+using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+
+// Threads used by the Gram builder and the solver; 0 means OpenMP's default.
+struct ThreadOptions {
+  int n_threads = 0;
+};
+
+// |x_i|^2 for every row.
+template <typename Scalar>
+Vector<Scalar> squared_norms(const Eigen::Ref<const RowMatrix<Scalar>>& X);
+
+// K(X, Y): X is n x d, Y is m x d; returns n x m. Throws InvalidArgument when the column
+// counts differ, the kernel is precomputed or its parameters are invalid.
+template <typename Scalar>
+RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+                       const Eigen::Ref<const RowMatrix<Scalar>>& Y, ThreadOptions threads = {});
+
+// K(X, X), symmetric by construction (the lower triangle is a copy of the upper).
+template <typename Scalar>
+RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+                       ThreadOptions threads = {});
+
+// Rows `rows` of K(X, Y) into `out` (rows.size() x Y.rows()): the batched kernel rows the SMO
+// solver asks for. x_norms and y_norms are squared_norms(X) and squared_norms(Y) (only read by
+// the RBF kernel).
+template <typename Scalar>
+void gram_rows(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+               const Eigen::Ref<const Vector<Scalar>>& x_norms, const std::vector<Eigen::Index>& rows,
+               const Eigen::Ref<const RowMatrix<Scalar>>& Y,
+               const Eigen::Ref<const Vector<Scalar>>& y_norms, Eigen::Ref<RowMatrix<Scalar>> out,
+               ThreadOptions threads = {});
+
+}  // namespace rbfsvm

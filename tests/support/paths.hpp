@@ -1,0 +1,13 @@
+// Locations the tests read from and write to.
+#pragma once
+
+#include <string>
+
+namespace rbfsvm::test {
+
+// A file under the project's datasets/ directory.
+std::string dataset_path(const std::string& name);
+// A fresh, empty directory under the build tree for one test's output files.
+std::string scratch_directory(const std::string& test_name);
+
+}  // namespace rbfsvm::test

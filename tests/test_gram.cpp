@@ -1,0 +1,164 @@
+#include <catch2/catch.hpp>
+#include <Eigen/Eigenvalues>
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "rbfsvm/error.hpp"
+#include "rbfsvm/gram.hpp"
+
+using rbfsvm::Kernel;
+using rbfsvm::KernelType;
+using rbfsvm::RowMatrix;
+
+namespace {
+
+template <typename Scalar>
+RowMatrix<Scalar> random_points(Eigen::Index n, Eigen::Index d, unsigned seed, double spread = 1.0) {
+  std::mt19937 engine(seed);
+  std::normal_distribution<double> normal(0.0, spread);
+  RowMatrix<Scalar> X(n, d);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < d; ++j) X(i, j) = static_cast<Scalar>(normal(engine));
+  return X;
+}
+
+// Independent O(n m d) oracle in long double straight from the kernel definitions.
+template <typename Scalar>
+Eigen::MatrixXd naive_gram(const Kernel& k, const RowMatrix<Scalar>& X, const RowMatrix<Scalar>& Y) {
+  Eigen::MatrixXd K(X.rows(), Y.rows());
+  for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    for (Eigen::Index j = 0; j < Y.rows(); ++j) {
+      long double dot = 0, dist = 0;
+      for (Eigen::Index f = 0; f < X.cols(); ++f) {
+        const long double a = X(i, f), b = Y(j, f);
+        dot += a * b;
+        dist += (a - b) * (a - b);
+      }
+      long double value = 0;
+      switch (k.type) {
+        case KernelType::linear: value = dot; break;
+        case KernelType::polynomial: value = std::pow(k.gamma * dot + k.coef0, k.degree); break;
+        case KernelType::rbf: value = std::exp(-k.gamma * dist); break;
+        case KernelType::sigmoid: value = std::tanh(k.gamma * dot + k.coef0); break;
+        default: FAIL("unexpected kernel");
+      }
+      K(i, j) = static_cast<double>(value);
+    }
+  }
+  return K;
+}
+
+std::vector<Kernel> all_kernels() {
+  return {Kernel::rbf(0.3), Kernel::rbf_from_sigma(2.0), Kernel::linear(),
+          Kernel::polynomial(0.5, 1.0, 3), Kernel::sigmoid(0.05, -0.2)};
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("K(X;Y) equals the naive computation for every kernel", "[gram]", float,
+                   double) {
+  // Tolerance from the precision: round-off in |x|^2 + |y|^2 - 2<x,y> grows with the norms.
+  const double tolerance = std::is_same<TestType, float>::value ? 2e-4 : 1e-11;
+  const auto X = random_points<TestType>(300, 17, 1);
+  const auto Y = random_points<TestType>(700, 17, 2);
+  for (const Kernel& kernel : all_kernels()) {
+    INFO("kernel " << rbfsvm::to_string(kernel.type));
+    const RowMatrix<TestType> K = rbfsvm::gram<TestType>(kernel, X, Y);
+    const Eigen::MatrixXd expected = naive_gram(kernel, X, Y);
+    const double scale = std::max(1.0, expected.cwiseAbs().maxCoeff());
+    CHECK((K.template cast<double>() - expected).cwiseAbs().maxCoeff() <= tolerance * scale);
+  }
+}
+
+TEMPLATE_TEST_CASE("symmetric Gram is symmetric with unit RBF diagonal and PSD and equals K(X;X) built as K(X;Y)",
+                   "[gram]", float, double) {
+  const auto X = random_points<TestType>(600, 9, 3);
+  const Kernel kernel = Kernel::rbf(0.2);
+  const RowMatrix<TestType> K = rbfsvm::gram<TestType>(kernel, X);
+  CHECK((K - K.transpose()).cwiseAbs().maxCoeff() == 0);
+  for (Eigen::Index i = 0; i < K.rows(); ++i) CHECK(K(i, i) == Approx(1.0).epsilon(1e-6));
+  const RowMatrix<TestType> full = rbfsvm::gram<TestType>(kernel, X, X);
+  CHECK((K - full).cwiseAbs().maxCoeff() <= (std::is_same<TestType, float>::value ? 1e-6 : 1e-14));
+  const Eigen::MatrixXd Kd = K.template cast<double>();
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(Kd, Eigen::EigenvaluesOnly);
+  const double floor = std::is_same<TestType, float>::value ? -1e-4 : -1e-10;
+  CHECK(eigen.eigenvalues().minCoeff() >= floor * static_cast<double>(K.rows()));
+}
+
+TEMPLATE_TEST_CASE("RBF values stay in the unit interval even when round-off makes distances negative",
+                   "[gram]", float, double) {
+  // Large norms and near-duplicate points: |x|^2 + |y|^2 - 2<x,y> cancels catastrophically.
+  RowMatrix<TestType> X = random_points<TestType>(64, 5, 4, 1e3);
+  X.row(1) = X.row(0);
+  const RowMatrix<TestType> K = rbfsvm::gram<TestType>(Kernel::rbf(1e-7), X);
+  CHECK(K.maxCoeff() <= 1);
+  CHECK(K.minCoeff() >= 0);
+  CHECK(K(0, 1) == Approx(1.0).epsilon(1e-4));
+}
+
+TEMPLATE_TEST_CASE("results are identical for 1 and 2 and 3 threads", "[gram][threads]", float,
+                   double) {
+  const auto X = random_points<TestType>(1100, 33, 5);
+  const auto Y = random_points<TestType>(1300, 33, 6);
+  for (const Kernel& kernel : all_kernels()) {
+    const auto one = rbfsvm::gram<TestType>(kernel, X, Y, {1});
+    const auto two = rbfsvm::gram<TestType>(kernel, X, Y, {2});
+    const auto three = rbfsvm::gram<TestType>(kernel, X, Y, {3});
+    CHECK((one.array() == two.array()).all());
+    CHECK((one.array() == three.array()).all());
+    const auto sym_one = rbfsvm::gram<TestType>(kernel, X, {1});
+    const auto sym_two = rbfsvm::gram<TestType>(kernel, X, {2});
+    CHECK((sym_one.array() == sym_two.array()).all());
+  }
+}
+
+TEMPLATE_TEST_CASE("gram_rows returns the chosen rows of K(X;Y)", "[gram]", float, double) {
+  const auto X = random_points<TestType>(500, 12, 7);
+  const auto Y = random_points<TestType>(900, 12, 8);
+  const auto x_norms = rbfsvm::squared_norms<TestType>(X);
+  const auto y_norms = rbfsvm::squared_norms<TestType>(Y);
+  const std::vector<Eigen::Index> rows = {499, 0, 17, 17, 250};
+  for (const Kernel& kernel : all_kernels()) {
+    RowMatrix<TestType> out(rows.size(), Y.rows());
+    rbfsvm::gram_rows<TestType>(kernel, X, x_norms, rows, Y, y_norms, out);
+    const auto full = rbfsvm::gram<TestType>(kernel, X, Y);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const double scale = std::max<double>(1.0, full.row(rows[k]).cwiseAbs().maxCoeff());
+      CHECK((out.row(k) - full.row(rows[k])).cwiseAbs().maxCoeff() <=
+            (std::is_same<TestType, float>::value ? 1e-5 : 1e-13) * scale);
+    }
+    RowMatrix<TestType> wrong(2, Y.rows());
+    CHECK_THROWS_AS(rbfsvm::gram_rows<TestType>(kernel, X, x_norms, rows, Y, y_norms, wrong),
+                    rbfsvm::InvalidArgument);
+  }
+  RowMatrix<TestType> out(1, Y.rows());
+  CHECK_THROWS_AS(rbfsvm::gram_rows<TestType>(Kernel::rbf(1.0), X, x_norms, {500}, Y, y_norms, out),
+                  rbfsvm::InvalidArgument);
+}
+
+TEST_CASE("Gram builder refusals", "[gram][errors]") {
+  const auto X = random_points<double>(4, 3, 9);
+  const auto Y = random_points<double>(4, 2, 9);
+  CHECK_THROWS_WITH(rbfsvm::gram<double>(Kernel::rbf(1.0), X, Y),
+                    Catch::Matchers::Contains("3 vs 2"));
+  CHECK_THROWS_AS(rbfsvm::gram<double>(Kernel::precomputed(), X), rbfsvm::InvalidArgument);
+  Kernel bad = Kernel::linear();
+  bad.type = KernelType::rbf;
+  bad.gamma = -1.0;
+  CHECK_THROWS_AS(rbfsvm::gram<double>(bad, X), rbfsvm::InvalidArgument);
+  CHECK_THROWS_AS(Kernel::rbf(std::numeric_limits<double>::quiet_NaN()), rbfsvm::InvalidArgument);
+  CHECK_THROWS_AS(Kernel::rbf_from_sigma(0.0), rbfsvm::InvalidArgument);
+  CHECK_THROWS_AS(Kernel::polynomial(1.0, 0.0, -1), rbfsvm::InvalidArgument);
+}
+
+TEST_CASE("sigma and gamma convert both ways", "[kernel]") {
+  CHECK(rbfsvm::gamma_from_sigma(1.0) == 0.5);
+  CHECK(rbfsvm::gamma_from_sigma(0.5) == 2.0);
+  CHECK(rbfsvm::sigma_from_gamma(0.5) == Approx(1.0));
+  CHECK(rbfsvm::sigma_from_gamma(rbfsvm::gamma_from_sigma(3.7)) == Approx(3.7));
+  CHECK_THROWS_AS(rbfsvm::sigma_from_gamma(0.0), rbfsvm::InvalidArgument);
+  CHECK_THROWS_AS(rbfsvm::gamma_from_sigma(-1.0), rbfsvm::InvalidArgument);
+  CHECK(rbfsvm::kernel_type_from_string("rbf") == KernelType::rbf);
+  CHECK_THROWS_AS(rbfsvm::kernel_type_from_string("gauss"), rbfsvm::InvalidArgument);
+}
