@@ -16,6 +16,8 @@
 
 namespace rbfsvm {
 
+using Index = Eigen::Index;
+
 template <typename Scalar>
 using RowMatrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 template <typename Scalar>

@@ -1,0 +1,74 @@
+// The seam between the SMO solver and the kernel (LIBSVM's QMatrix): the solver sees only the
+// columns and the diagonal of Q and may reorder its variables; it knows nothing of points,
+// classes or caches.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "rbfsvm/gram.hpp"
+#include "rbfsvm/kernel.hpp"
+#include "rbfsvm/kernel_cache.hpp"
+
+namespace rbfsvm {
+
+class QMatrix {
+ public:
+  virtual ~QMatrix() = default;
+  // Q[0..length) of column i (Q is symmetric, so this is also row i).
+  virtual const float* column(Index i, Index length) = 0;
+  // Q_ii for every variable, in the solver's current order.
+  virtual const std::vector<double>& diagonal() const = 0;
+  // Variables i and j trade places (shrinking moves inactive variables to the end).
+  virtual void swap_index(Index i, Index j) = 0;
+  virtual Index size() const = 0;
+};
+
+// Q_ij = s_i s_j K(x_i, x_j) over the points of X, with signs s (the labels y for C-SVC and
+// nu-SVC; all +1 for one-class). Columns come from a KernelCache; missing entries are computed
+// as one matrix-vector product over the points, threaded over fixed chunks.
+class KernelQMatrix : public QMatrix {
+ public:
+  KernelQMatrix(const Kernel& kernel, RowMatrix<double> X, std::vector<signed char> signs,
+                std::size_t cache_bytes, int n_threads);
+
+  const float* column(Index i, Index length) override;
+  const std::vector<double>& diagonal() const override { return diagonal_; }
+  void swap_index(Index i, Index j) override;
+  Index size() const override { return X_.rows(); }
+
+  const KernelCache& cache() const { return cache_; }
+
+ private:
+  Kernel kernel_;
+  RowMatrix<double> X_;
+  Vector<double> norms_;
+  std::vector<signed char> signs_;
+  std::vector<double> diagonal_;
+  KernelCache cache_;
+  int n_threads_;
+};
+
+// epsilon-SVR and nu-SVR: 2n variables over n points, variable t standing for point t mod n
+// with sign +1 for t < n and -1 after, Q_st = sign_s sign_t K(x_[s], x_[t]) (LIBSVM's SVR_Q).
+// The cache holds full kernel rows of the n points; columns are assembled from them.
+class RegressionQMatrix : public QMatrix {
+ public:
+  RegressionQMatrix(const Kernel& kernel, RowMatrix<double> X, std::size_t cache_bytes,
+                    int n_threads);
+
+  const float* column(Index i, Index length) override;
+  const std::vector<double>& diagonal() const override { return diagonal_; }
+  void swap_index(Index i, Index j) override;
+  Index size() const override { return static_cast<Index>(signs_.size()); }
+
+ private:
+  KernelQMatrix kernel_rows_;            // unsigned K over the n points, never reordered
+  std::vector<signed char> signs_;       // per variable
+  std::vector<Index> point_;             // per variable: which point
+  std::vector<double> diagonal_;
+  std::vector<float> buffers_[2];        // the two most recent columns (Q_i and Q_j)
+  int next_buffer_ = 0;
+};
+
+}  // namespace rbfsvm

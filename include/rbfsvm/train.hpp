@@ -1,0 +1,66 @@
+// Training: every SVM type reduced to the dual of smo_solver.hpp (Chang & Lin 2011, §2), and
+// one-vs-one multiclass (Knerr et al. 1990; LIBSVM's svm_train).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rbfsvm/dataset.hpp"
+#include "rbfsvm/model.hpp"
+#include "rbfsvm/smo_solver.hpp"
+
+namespace rbfsvm {
+
+// Every training default lives here.
+struct TrainOptions {
+  SvmType svm_type = SvmType::c_svc;
+  Kernel kernel = Kernel::rbf(1.0);
+  double C = 1.0;           // C-SVC, epsilon-SVR, nu-SVR (LIBSVM's -c)
+  double nu = 0.5;          // nu-SVC, one-class, nu-SVR (-n)
+  double epsilon = 0.1;     // epsilon-SVR insensitive zone (-p)
+  double tolerance = 1e-3;  // stopping tolerance (-e)
+  double cache_mb = 256;    // kernel cache budget (-m)
+  bool shrinking = true;    // (-h)
+  bool probability = false; // Platt / SVR-Laplace probability model (-b)
+  // (label, weight) pairs: C of that class is multiplied by the weight (-wLABEL W).
+  std::vector<std::pair<double, double>> class_weights;
+  std::int64_t max_iterations = 0;  // 0: LIBSVM's max(10^7, 100 n) per subproblem
+  int n_threads = 0;                // 0: OpenMP's default
+  unsigned seed = 1;                // for the internal cross-validation of probability models
+  std::function<void(const SmoProgress&)> progress;
+
+  // Throws InvalidArgument naming the first bad value.
+  void validate() const;
+};
+
+// What one subproblem's solve reported (one per class pair, or one).
+struct SubproblemReport {
+  double objective = 0;
+  double rho = 0;
+  std::int64_t iterations = 0;
+  Index n_support_vectors = 0;
+  Index n_bounded = 0;  // alpha at the upper bound
+  bool converged = true;
+  double gap = 0;
+};
+
+struct TrainReport {
+  std::vector<SubproblemReport> subproblems;
+  std::int64_t total_iterations() const;
+  double total_objective() const;
+  bool converged() const;
+};
+
+// LIBSVM's default gamma, 1 / n_features.
+double default_gamma(const Dataset& data);
+// scikit-learn's gamma = 'scale', 1 / (n_features * Var(X)) over all entries of X.
+double scale_gamma(const Dataset& data);
+
+// Trains a model. Throws InvalidArgument for bad options, an empty data set, a classification
+// set with fewer than two classes, or labels that are not finite numbers.
+Model train(const Dataset& data, const TrainOptions& options, TrainReport* report = nullptr);
+
+}  // namespace rbfsvm

@@ -1,0 +1,95 @@
+#include "rbfsvm/q_matrix.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "threads.hpp"
+
+namespace rbfsvm {
+namespace {
+
+// Kernel entries of one column are computed in chunks of this many points; the boundaries depend
+// only on the request, never on the thread count.
+constexpr Index chunk_points = 4096;
+
+}  // namespace
+
+KernelQMatrix::KernelQMatrix(const Kernel& kernel, RowMatrix<double> X,
+                             std::vector<signed char> signs, std::size_t cache_bytes,
+                             int n_threads)
+    : kernel_(kernel),
+      X_(std::move(X)),
+      norms_(X_.rowwise().squaredNorm()),
+      signs_(std::move(signs)),
+      diagonal_(static_cast<std::size_t>(X_.rows())),
+      cache_(X_.rows(), cache_bytes),
+      n_threads_(n_threads) {
+  if (signs_.empty()) signs_.assign(static_cast<std::size_t>(X_.rows()), 1);
+  for (Index i = 0; i < X_.rows(); ++i) {
+    // K(x, x): exactly 1 for RBF; from the norms for the others.
+    diagonal_[i] = kernel_.from_dot(norms_(i), norms_(i), norms_(i));
+  }
+}
+
+const float* KernelQMatrix::column(Index i, Index length) {
+  Index filled = 0;
+  float* values = cache_.get(i, length, &filled);
+  if (filled >= length) return values;
+  const Index count = length - filled;
+  const Index chunks = (count + chunk_points - 1) / chunk_points;
+  const double sign_i = signs_[i];
+  // One dot product per entry (not a matrix-vector product over a block): each value then
+  // depends only on the two points, never on which entries happen to be computed together, so
+  // cache size and thread count cannot change the solution.
+  detail::parallel_for(chunks, chunks > 1 ? n_threads_ : 1, [&](Index c) {
+    const Index begin = filled + c * chunk_points;
+    const Index end = std::min(begin + chunk_points, length);
+    for (Index j = begin; j < end; ++j) {
+      const double dot = X_.row(j).dot(X_.row(i));
+      values[j] = static_cast<float>(sign_i * signs_[j] * kernel_.from_dot(dot, norms_(i), norms_(j)));
+    }
+  });
+  return values;
+}
+
+void KernelQMatrix::swap_index(Index i, Index j) {
+  cache_.swap_index(i, j);
+  X_.row(i).swap(X_.row(j));
+  std::swap(norms_(i), norms_(j));
+  std::swap(signs_[i], signs_[j]);
+  std::swap(diagonal_[i], diagonal_[j]);
+}
+
+RegressionQMatrix::RegressionQMatrix(const Kernel& kernel, RowMatrix<double> X,
+                                     std::size_t cache_bytes, int n_threads)
+    : kernel_rows_(kernel, std::move(X), {}, cache_bytes, n_threads) {
+  const Index n = kernel_rows_.size();
+  signs_.resize(static_cast<std::size_t>(2 * n));
+  point_.resize(signs_.size());
+  diagonal_.resize(signs_.size());
+  for (Index t = 0; t < n; ++t) {
+    signs_[t] = 1;
+    signs_[t + n] = -1;
+    point_[t] = t;
+    point_[t + n] = t;
+    diagonal_[t] = diagonal_[t + n] = kernel_rows_.diagonal()[t];
+  }
+  for (auto& buffer : buffers_) buffer.resize(signs_.size());
+}
+
+const float* RegressionQMatrix::column(Index i, Index length) {
+  const float* row = kernel_rows_.column(point_[i], kernel_rows_.size());
+  std::vector<float>& out = buffers_[next_buffer_];
+  next_buffer_ = 1 - next_buffer_;
+  const float sign_i = signs_[i];
+  for (Index j = 0; j < length; ++j) out[j] = sign_i * signs_[j] * row[point_[j]];
+  return out.data();
+}
+
+void RegressionQMatrix::swap_index(Index i, Index j) {
+  std::swap(signs_[i], signs_[j]);
+  std::swap(point_[i], point_[j]);
+  std::swap(diagonal_[i], diagonal_[j]);
+}
+
+}  // namespace rbfsvm

@@ -1,0 +1,473 @@
+// The SMO loop, step for step Algorithm 1 of Fan, Chen & Lin (JMLR 6, 2005) with LIBSVM's
+// shrinking and gradient reconstruction (Chang & Lin 2011, §4-5).
+//
+// Glossary (paper notation):
+//   alpha   the dual variables;  G = Q alpha + p  the gradient of f;
+//   I_up    = { t : alpha_t < C_t, y_t = +1  or  alpha_t > 0, y_t = -1 }
+//   I_low   = { t : alpha_t < C_t, y_t = -1  or  alpha_t > 0, y_t = +1 }
+//   m(alpha) = max_{t in I_up} -y_t G_t,   M(alpha) = min_{t in I_low} -y_t G_t;
+//   alpha is optimal within eps when m(alpha) - M(alpha) <= eps (Keerthi et al. 2001).
+//   G_bar_t = sum_{s : alpha_s = C_s} C_s Q_ts, kept so that the gradient of shrunk variables can
+//   be rebuilt from the free variables alone.
+//   tau     a small positive number replacing a non-positive curvature a_ij (Fan et al. §3.3).
+#include "rbfsvm/smo_solver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "rbfsvm/error.hpp"
+
+namespace rbfsvm {
+namespace {
+
+constexpr double tau = 1e-12;
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+enum class Bound : unsigned char { lower, upper, free };
+
+class SmoSolver {
+ public:
+  SmoSolver(QMatrix& Q, SmoProblem problem, const SmoOptions& options)
+      : Q_(Q),
+        options_(options),
+        n_(static_cast<Index>(problem.y.size())),
+        alpha_(std::move(problem.alpha)),
+        p_(std::move(problem.p)),
+        y_(std::move(problem.y)),
+        C_(std::move(problem.upper_bound)),
+        QD_(Q.diagonal()),
+        active_size_(n_) {
+    status_.resize(static_cast<std::size_t>(n_));
+    active_set_.resize(static_cast<std::size_t>(n_));
+    for (Index t = 0; t < n_; ++t) {
+      update_status(t);
+      active_set_[t] = t;
+    }
+  }
+
+  SmoResult run() {
+    initialize_gradient();
+    const std::int64_t max_iterations =
+        options_.max_iterations > 0 ? options_.max_iterations
+                                    : std::max<std::int64_t>(10000000, 100 * std::int64_t{n_});
+    std::int64_t iterations = 0;
+    Index counter = std::min<Index>(n_, 1000) + 1;
+    bool converged = false;
+    while (iterations < max_iterations) {
+      if (--counter == 0) {
+        counter = std::min<Index>(n_, 1000);
+        if (options_.shrinking) shrink();
+        if (options_.progress) options_.progress({iterations, last_gap_, active_size_});
+      }
+      Index i = -1, j = -1;
+      if (!select_working_set(i, j)) {
+        // Optimal on the active set: rebuild the full gradient and check all variables.
+        reconstruct_gradient();
+        active_size_ = n_;
+        if (!select_working_set(i, j)) {
+          converged = true;
+          break;
+        }
+        counter = 1;  // shrink again at the next iteration
+      }
+      ++iterations;
+      take_step(i, j);
+    }
+    if (!converged && active_size_ < n_) {
+      reconstruct_gradient();
+      active_size_ = n_;
+    }
+    SmoResult result;
+    compute_rho(result);
+    result.objective = objective();
+    result.iterations = iterations;
+    result.converged = converged;
+    result.gap = converged ? last_gap_ : current_gap();
+    result.alpha.assign(static_cast<std::size_t>(n_), 0.0);
+    for (Index t = 0; t < n_; ++t) result.alpha[active_set_[t]] = alpha_[t];
+    return result;
+  }
+
+ private:
+  bool is_upper(Index t) const { return status_[t] == Bound::upper; }
+  bool is_lower(Index t) const { return status_[t] == Bound::lower; }
+  bool is_free(Index t) const { return status_[t] == Bound::free; }
+
+  void update_status(Index t) {
+    status_[t] = alpha_[t] >= C_[t] ? Bound::upper : alpha_[t] <= 0 ? Bound::lower : Bound::free;
+  }
+
+  // G = p + Q alpha and G_bar = sum over bounded alpha_s = C_s of C_s Q_s, from scratch.
+  void initialize_gradient() {
+    G_.assign(p_.begin(), p_.end());
+    G_bar_.assign(static_cast<std::size_t>(n_), 0.0);
+    for (Index s = 0; s < n_; ++s) {
+      if (is_lower(s)) continue;
+      const float* Q_s = Q_.column(s, n_);
+      for (Index t = 0; t < n_; ++t) G_[t] += alpha_[s] * Q_s[t];
+      if (is_upper(s)) {
+        for (Index t = 0; t < n_; ++t) G_bar_[t] += C_[s] * Q_s[t];
+      }
+    }
+  }
+
+  // The two-variable subproblem in (alpha_i, alpha_j), solved analytically and clipped to the
+  // box (Chang & Lin 2011, §4.1.2), then the gradient update G += Q_i d_i + Q_j d_j.
+  void take_step(Index i, Index j) {
+    const float* Q_i = Q_.column(i, active_size_);
+    const float* Q_j = Q_.column(j, active_size_);
+    const double C_i = C_[i], C_j = C_[j];
+    const double old_alpha_i = alpha_[i], old_alpha_j = alpha_[j];
+    if (y_[i] != y_[j]) {
+      // alpha_i - alpha_j stays constant.
+      const double a = curvature(QD_[i] + QD_[j] + 2.0 * Q_i[j]);
+      const double delta = (-G_[i] - G_[j]) / a;
+      const double diff = alpha_[i] - alpha_[j];
+      alpha_[i] += delta;
+      alpha_[j] += delta;
+      if (diff > 0) {
+        if (alpha_[j] < 0) { alpha_[j] = 0; alpha_[i] = diff; }
+      } else {
+        if (alpha_[i] < 0) { alpha_[i] = 0; alpha_[j] = -diff; }
+      }
+      if (diff > C_i - C_j) {
+        if (alpha_[i] > C_i) { alpha_[i] = C_i; alpha_[j] = C_i - diff; }
+      } else {
+        if (alpha_[j] > C_j) { alpha_[j] = C_j; alpha_[i] = C_j + diff; }
+      }
+    } else {
+      // alpha_i + alpha_j stays constant.
+      const double a = curvature(QD_[i] + QD_[j] - 2.0 * Q_i[j]);
+      const double delta = (G_[i] - G_[j]) / a;
+      const double sum = alpha_[i] + alpha_[j];
+      alpha_[i] -= delta;
+      alpha_[j] += delta;
+      if (sum > C_i) {
+        if (alpha_[i] > C_i) { alpha_[i] = C_i; alpha_[j] = sum - C_i; }
+      } else {
+        if (alpha_[j] < 0) { alpha_[j] = 0; alpha_[i] = sum; }
+      }
+      if (sum > C_j) {
+        if (alpha_[j] > C_j) { alpha_[j] = C_j; alpha_[i] = sum - C_j; }
+      } else {
+        if (alpha_[i] < 0) { alpha_[i] = 0; alpha_[j] = sum; }
+      }
+    }
+    const double delta_i = alpha_[i] - old_alpha_i;
+    const double delta_j = alpha_[j] - old_alpha_j;
+    for (Index t = 0; t < active_size_; ++t) G_[t] += Q_i[t] * delta_i + Q_j[t] * delta_j;
+    update_g_bar(i, C_i);
+    update_g_bar(j, C_j);
+  }
+
+  static double curvature(double a) { return a > 0 ? a : tau; }
+
+  // Keeps G_bar in step when variable t enters or leaves its upper bound.
+  void update_g_bar(Index t, double C_t) {
+    const bool was_upper = is_upper(t);
+    update_status(t);
+    if (was_upper == is_upper(t)) return;
+    const float* Q_t = Q_.column(t, n_);
+    const double sign = was_upper ? -1.0 : 1.0;
+    for (Index s = 0; s < n_; ++s) G_bar_[s] += sign * C_t * Q_t[s];
+  }
+
+  bool select_working_set(Index& out_i, Index& out_j) {
+    return options_.nu_variant ? select_working_set_nu(out_i, out_j)
+                               : select_working_set_plain(out_i, out_j);
+  }
+
+  // WSS2 (Fan, Chen & Lin 2005, §3): i maximizes -y_t G_t over I_up; j minimizes the second-order
+  // decrease -b_ij^2 / a_ij over t in I_low with -y_t G_t < -y_i G_i.
+  // Returns false when m(alpha) - M(alpha) < eps (optimal).
+  bool select_working_set_plain(Index& out_i, Index& out_j) {
+    double G_max = -infinity, G_max2 = -infinity;
+    Index i = -1;
+    for (Index t = 0; t < active_size_; ++t) {
+      if (y_[t] == +1) {
+        if (!is_upper(t) && -G_[t] >= G_max) { G_max = -G_[t]; i = t; }
+      } else {
+        if (!is_lower(t) && G_[t] >= G_max) { G_max = G_[t]; i = t; }
+      }
+    }
+    const float* Q_i = i != -1 ? Q_.column(i, active_size_) : nullptr;
+    Index j = -1;
+    double best_decrease = infinity;
+    for (Index t = 0; t < active_size_; ++t) {
+      double b = 0, a = 0;
+      if (y_[t] == +1) {
+        if (is_lower(t)) continue;
+        G_max2 = std::max(G_max2, G_[t]);
+        b = G_max + G_[t];
+        if (b <= 0) continue;
+        a = QD_[i] + QD_[t] - 2.0 * y_[i] * Q_i[t];
+      } else {
+        if (is_upper(t)) continue;
+        G_max2 = std::max(G_max2, -G_[t]);
+        b = G_max - G_[t];
+        if (b <= 0) continue;
+        a = QD_[i] + QD_[t] + 2.0 * y_[i] * Q_i[t];
+      }
+      const double decrease = -(b * b) / curvature(a);
+      if (decrease <= best_decrease) { best_decrease = decrease; j = t; }
+    }
+    last_gap_ = G_max + G_max2;
+    if (last_gap_ < options_.eps || j == -1) return false;
+    out_i = i;
+    out_j = j;
+    return true;
+  }
+
+  // The nu solver's WSS2: both variables come from the same class, so both equalities hold
+  // (Chang & Lin 2011, §4.2; LIBSVM's Solver_NU).
+  bool select_working_set_nu(Index& out_i, Index& out_j) {
+    double G_maxp = -infinity, G_maxp2 = -infinity, G_maxn = -infinity, G_maxn2 = -infinity;
+    Index ip = -1, in = -1;
+    for (Index t = 0; t < active_size_; ++t) {
+      if (y_[t] == +1) {
+        if (!is_upper(t) && -G_[t] >= G_maxp) { G_maxp = -G_[t]; ip = t; }
+      } else {
+        if (!is_lower(t) && G_[t] >= G_maxn) { G_maxn = G_[t]; in = t; }
+      }
+    }
+    const float* Q_ip = ip != -1 ? Q_.column(ip, active_size_) : nullptr;
+    const float* Q_in = in != -1 ? Q_.column(in, active_size_) : nullptr;
+    Index j = -1;
+    double best_decrease = infinity;
+    for (Index t = 0; t < active_size_; ++t) {
+      double b = 0, a = 0;
+      if (y_[t] == +1) {
+        if (is_lower(t)) continue;
+        G_maxp2 = std::max(G_maxp2, G_[t]);
+        b = G_maxp + G_[t];
+        if (b <= 0) continue;
+        a = QD_[ip] + QD_[t] - 2.0 * Q_ip[t];
+      } else {
+        if (is_upper(t)) continue;
+        G_maxn2 = std::max(G_maxn2, -G_[t]);
+        b = G_maxn - G_[t];
+        if (b <= 0) continue;
+        a = QD_[in] + QD_[t] - 2.0 * Q_in[t];
+      }
+      const double decrease = -(b * b) / curvature(a);
+      if (decrease <= best_decrease) { best_decrease = decrease; j = t; }
+    }
+    last_gap_ = std::max(G_maxp + G_maxp2, G_maxn + G_maxn2);
+    if (last_gap_ < options_.eps || j == -1) return false;
+    out_i = y_[j] == +1 ? ip : in;
+    out_j = j;
+    return true;
+  }
+
+  // m(alpha) - M(alpha) over the active set (for the result when the iteration cap was hit).
+  double current_gap() {
+    Index i = -1, j = -1;
+    select_working_set(i, j);
+    return last_gap_;
+  }
+
+  // Shrinking (Joachims 1999; LIBSVM's rule, Chang & Lin 2011 §5.1): a bounded variable whose
+  // gradient says it would move further out of the box is removed from the active set.
+  void shrink() {
+    if (options_.nu_variant) {
+      shrink_nu();
+      return;
+    }
+    double G_max1 = -infinity;  // max { -y_t G_t : t in I_up }
+    double G_max2 = -infinity;  // max {  y_t G_t : t in I_low }
+    for (Index t = 0; t < active_size_; ++t) {
+      if (y_[t] == +1) {
+        if (!is_upper(t)) G_max1 = std::max(G_max1, -G_[t]);
+        if (!is_lower(t)) G_max2 = std::max(G_max2, G_[t]);
+      } else {
+        if (!is_upper(t)) G_max2 = std::max(G_max2, -G_[t]);
+        if (!is_lower(t)) G_max1 = std::max(G_max1, G_[t]);
+      }
+    }
+    unshrink_when_close(G_max1 + G_max2);
+    compact_active_set([&](Index t) {
+      if (is_upper(t)) return y_[t] == +1 ? -G_[t] > G_max1 : -G_[t] > G_max2;
+      if (is_lower(t)) return y_[t] == +1 ? G_[t] > G_max2 : G_[t] > G_max1;
+      return false;
+    });
+  }
+
+  void shrink_nu() {
+    double G_max1 = -infinity;  // max { -G_t : y_t = +1, t in I_up }
+    double G_max2 = -infinity;  // max {  G_t : y_t = +1, t in I_low }
+    double G_max3 = -infinity;  // max { -G_t : y_t = -1, t in I_up }
+    double G_max4 = -infinity;  // max {  G_t : y_t = -1, t in I_low }
+    for (Index t = 0; t < active_size_; ++t) {
+      if (!is_upper(t)) {
+        if (y_[t] == +1) G_max1 = std::max(G_max1, -G_[t]);
+        else G_max4 = std::max(G_max4, -G_[t]);
+      }
+      if (!is_lower(t)) {
+        if (y_[t] == +1) G_max2 = std::max(G_max2, G_[t]);
+        else G_max3 = std::max(G_max3, G_[t]);
+      }
+    }
+    unshrink_when_close(std::max(G_max1 + G_max2, G_max3 + G_max4));
+    compact_active_set([&](Index t) {
+      if (is_upper(t)) return y_[t] == +1 ? -G_[t] > G_max1 : -G_[t] > G_max4;
+      if (is_lower(t)) return y_[t] == +1 ? G_[t] > G_max2 : G_[t] > G_max3;
+      return false;
+    });
+  }
+
+  // Once near the optimum (gap <= 10 eps) bring every variable back, once, so that the final
+  // iterations see the true gradient (LIBSVM's "unshrink").
+  void unshrink_when_close(double gap) {
+    if (!unshrunk_ && gap <= options_.eps * 10) {
+      unshrunk_ = true;
+      reconstruct_gradient();
+      active_size_ = n_;
+    }
+  }
+
+  // Moves the variables to shrink to the end of the active range.
+  template <typename ShouldShrink>
+  void compact_active_set(ShouldShrink should_shrink) {
+    for (Index t = 0; t < active_size_; ++t) {
+      if (!should_shrink(t)) continue;
+      --active_size_;
+      while (active_size_ > t) {
+        if (!should_shrink(active_size_)) {
+          swap_index(t, active_size_);
+          break;
+        }
+        --active_size_;
+      }
+    }
+  }
+
+  void swap_index(Index s, Index t) {
+    Q_.swap_index(s, t);
+    std::swap(y_[s], y_[t]);
+    std::swap(G_[s], G_[t]);
+    std::swap(status_[s], status_[t]);
+    std::swap(alpha_[s], alpha_[t]);
+    std::swap(p_[s], p_[t]);
+    std::swap(active_set_[s], active_set_[t]);
+    std::swap(G_bar_[s], G_bar_[t]);
+    std::swap(C_[s], C_[t]);
+  }
+
+  // Rebuilds G for the shrunk variables: G_t = G_bar_t + p_t + sum over free s of alpha_s Q_ts,
+  // reading whichever of the two orientations touches fewer kernel entries.
+  void reconstruct_gradient() {
+    if (active_size_ == n_) return;
+    for (Index t = active_size_; t < n_; ++t) G_[t] = G_bar_[t] + p_[t];
+    Index n_free = 0;
+    for (Index s = 0; s < active_size_; ++s) n_free += is_free(s) ? 1 : 0;
+    if (n_free * n_ > 2 * active_size_ * (n_ - active_size_)) {
+      for (Index t = active_size_; t < n_; ++t) {
+        const float* Q_t = Q_.column(t, active_size_);
+        for (Index s = 0; s < active_size_; ++s) {
+          if (is_free(s)) G_[t] += alpha_[s] * Q_t[s];
+        }
+      }
+    } else {
+      for (Index s = 0; s < active_size_; ++s) {
+        if (!is_free(s)) continue;
+        const float* Q_s = Q_.column(s, n_);
+        for (Index t = active_size_; t < n_; ++t) G_[t] += alpha_[s] * Q_s[t];
+      }
+    }
+  }
+
+  // rho from the KKT conditions: the average of y_t G_t over free variables, else the middle of
+  // the interval the bounded ones allow (Chang & Lin 2011, §4.1.5).
+  void compute_rho(SmoResult& result) const {
+    if (!options_.nu_variant) {
+      result.rho = rho_for_class(0);
+      return;
+    }
+    // nu solver: one r per class; rho = (r1 - r2) / 2 and r = (r1 + r2) / 2 (§4.2.4).
+    const double r1 = rho_for_class(+1);
+    const double r2 = rho_for_class(-1);
+    result.r = (r1 + r2) / 2;
+    result.rho = (r1 - r2) / 2;
+  }
+
+  // Over all variables (which_class 0, the plain solver's y_t G_t) or over one class's G_t.
+  double rho_for_class(int which_class) const {
+    double upper = infinity, lower = -infinity, sum_free = 0;
+    Index n_free = 0;
+    for (Index t = 0; t < active_size_; ++t) {
+      if (which_class != 0 && y_[t] != which_class) continue;
+      const double value = which_class == 0 ? y_[t] * G_[t] : G_[t];
+      // Direction in which the bound limits rho: the plain solver works on y_t G_t.
+      const bool positive = which_class == 0 ? y_[t] == +1 : true;
+      if (is_upper(t)) {
+        if (positive) lower = std::max(lower, value);
+        else upper = std::min(upper, value);
+      } else if (is_lower(t)) {
+        if (positive) upper = std::min(upper, value);
+        else lower = std::max(lower, value);
+      } else {
+        ++n_free;
+        sum_free += value;
+      }
+    }
+    return n_free > 0 ? sum_free / static_cast<double>(n_free) : (upper + lower) / 2;
+  }
+
+  // f(alpha) = 1/2 alpha^T Q alpha + p^T alpha = 1/2 sum_t alpha_t (G_t + p_t).
+  double objective() const {
+    double value = 0;
+    for (Index t = 0; t < n_; ++t) value += alpha_[t] * (G_[t] + p_[t]);
+    return value / 2;
+  }
+
+  QMatrix& Q_;
+  const SmoOptions& options_;
+  Index n_;
+  std::vector<double> alpha_, p_;
+  std::vector<signed char> y_;
+  std::vector<double> C_;
+  const std::vector<double>& QD_;
+  std::vector<double> G_, G_bar_;
+  std::vector<Bound> status_;
+  std::vector<Index> active_set_;
+  Index active_size_;
+  bool unshrunk_ = false;
+  double last_gap_ = infinity;
+};
+
+void check_problem(const QMatrix& Q, const SmoProblem& problem) {
+  const std::size_t n = problem.y.size();
+  if (problem.p.size() != n || problem.upper_bound.size() != n || problem.alpha.size() != n ||
+      static_cast<std::size_t>(Q.size()) != n) {
+    throw InvalidArgument("solve_smo: p, y, upper_bound, alpha and Q must have the same size");
+  }
+  for (std::size_t t = 0; t < n; ++t) {
+    if (problem.y[t] != 1 && problem.y[t] != -1) {
+      throw InvalidArgument("solve_smo: y[" + std::to_string(t) + "] must be +1 or -1");
+    }
+    if (!(problem.upper_bound[t] > 0) || !std::isfinite(problem.upper_bound[t])) {
+      throw InvalidArgument("solve_smo: upper bound C[" + std::to_string(t) +
+                            "] must be finite and > 0");
+    }
+    if (!(problem.alpha[t] >= 0 && problem.alpha[t] <= problem.upper_bound[t])) {
+      throw InvalidArgument("solve_smo: starting alpha[" + std::to_string(t) +
+                            "] is outside [0, C]");
+    }
+  }
+}
+
+}  // namespace
+
+SmoResult solve_smo(QMatrix& Q, SmoProblem problem, const SmoOptions& options) {
+  check_problem(Q, problem);
+  if (!(options.eps > 0) || !std::isfinite(options.eps)) {
+    throw InvalidArgument("solve_smo: eps must be finite and > 0");
+  }
+  if (problem.y.empty()) return {};
+  return SmoSolver(Q, std::move(problem), options).run();
+}
+
+}  // namespace rbfsvm

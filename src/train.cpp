@@ -1,0 +1,431 @@
+#include "rbfsvm/train.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <sstream>
+
+#include "rbfsvm/error.hpp"
+#include "threads.hpp"
+
+namespace rbfsvm {
+namespace {
+
+std::string text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+// One binary (or one-class / regression) solve in the form the model needs: signed
+// coefficients y_i alpha_i per point and the bias.
+struct BinarySolution {
+  std::vector<double> coefficients;
+  SubproblemReport report;
+};
+
+SmoOptions solver_options(const TrainOptions& options) {
+  SmoOptions smo;
+  smo.eps = options.tolerance;
+  smo.shrinking = options.shrinking;
+  smo.max_iterations = options.max_iterations;
+  smo.progress = options.progress;
+  return smo;
+}
+
+std::size_t cache_bytes(const TrainOptions& options, int parallel_solves) {
+  return static_cast<std::size_t>(options.cache_mb * 1024.0 * 1024.0 / parallel_solves);
+}
+
+BinarySolution finish(const SmoResult& result, std::vector<double> coefficients,
+                      const std::vector<double>& upper_bound) {
+  BinarySolution solution;
+  solution.report.objective = result.objective;
+  solution.report.rho = result.rho;
+  solution.report.iterations = result.iterations;
+  solution.report.converged = result.converged;
+  solution.report.gap = result.gap;
+  for (std::size_t t = 0; t < coefficients.size(); ++t) {
+    if (std::fabs(coefficients[t]) > 0) {
+      ++solution.report.n_support_vectors;
+      if (std::fabs(coefficients[t]) >= upper_bound[t]) ++solution.report.n_bounded;
+    }
+  }
+  solution.coefficients = std::move(coefficients);
+  return solution;
+}
+
+// C-SVC: min 1/2 a^T Q a - e^T a, y^T a = 0, 0 <= a_i <= C_{y_i}, Q_ij = y_i y_j K_ij.
+BinarySolution solve_c_svc(const RowMatrix<double>& X, const std::vector<signed char>& y,
+                           double C_positive, double C_negative, const TrainOptions& options,
+                           std::size_t cache, int threads) {
+  const std::size_t n = y.size();
+  SmoProblem problem;
+  problem.p.assign(n, -1.0);
+  problem.y = y;
+  problem.alpha.assign(n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    problem.upper_bound.push_back(y[i] > 0 ? C_positive : C_negative);
+  }
+  KernelQMatrix Q(options.kernel, X, y, cache, threads);
+  const std::vector<double> bounds = problem.upper_bound;
+  const SmoResult result = solve_smo(Q, std::move(problem), solver_options(options));
+  std::vector<double> coefficients(n);
+  for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] * y[i];
+  return finish(result, std::move(coefficients), bounds);
+}
+
+// nu-SVC (Schoelkopf et al. 2000) in LIBSVM's scaled form: min 1/2 a^T Q a, y^T a = 0,
+// e^T a = nu n, 0 <= a_i <= 1; the solution divided by r is the C-SVC one with C = 1 / r
+// (Chang & Lin 2011, §2.2 and §4.2.4).
+BinarySolution solve_nu_svc(const RowMatrix<double>& X, const std::vector<signed char>& y,
+                            const TrainOptions& options, std::size_t cache, int threads) {
+  const std::size_t n = y.size();
+  SmoProblem problem;
+  problem.p.assign(n, 0.0);
+  problem.y = y;
+  problem.upper_bound.assign(n, 1.0);
+  double sum_positive = options.nu * static_cast<double>(n) / 2;
+  double sum_negative = sum_positive;
+  for (std::size_t i = 0; i < n; ++i) {
+    double& remaining = y[i] > 0 ? sum_positive : sum_negative;
+    problem.alpha.push_back(std::min(1.0, remaining));
+    remaining -= problem.alpha.back();
+  }
+  KernelQMatrix Q(options.kernel, X, y, cache, threads);
+  SmoOptions smo = solver_options(options);
+  smo.nu_variant = true;
+  SmoResult result = solve_smo(Q, std::move(problem), smo);
+  const double r = result.r;
+  std::vector<double> coefficients(n);
+  for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] * y[i] / r;
+  result.rho /= r;
+  result.objective /= r * r;
+  return finish(result, std::move(coefficients), std::vector<double>(n, 1.0 / r));
+}
+
+// One-class SVM (Schoelkopf et al. 2001): min 1/2 a^T K a, e^T a = nu n, 0 <= a_i <= 1.
+BinarySolution solve_one_class(const RowMatrix<double>& X, const TrainOptions& options,
+                               std::size_t cache, int threads) {
+  const std::size_t n = static_cast<std::size_t>(X.rows());
+  SmoProblem problem;
+  problem.p.assign(n, 0.0);
+  problem.y.assign(n, 1);
+  problem.upper_bound.assign(n, 1.0);
+  problem.alpha.assign(n, 0.0);
+  const double total = options.nu * static_cast<double>(n);
+  const std::size_t whole = static_cast<std::size_t>(total);
+  for (std::size_t i = 0; i < whole && i < n; ++i) problem.alpha[i] = 1.0;
+  if (whole < n) problem.alpha[whole] = total - static_cast<double>(whole);
+  KernelQMatrix Q(options.kernel, X, {}, cache, threads);
+  const SmoResult result = solve_smo(Q, std::move(problem), solver_options(options));
+  return finish(result, result.alpha, std::vector<double>(n, 1.0));
+}
+
+// epsilon-SVR and nu-SVR over 2n variables (alpha, alpha*) with y = [+1; -1]:
+//   epsilon-SVR: p = [eps - z; eps + z], 0 <= a <= C;
+//   nu-SVR:      p = [-z; z], e^T a = C nu n, 0 <= a <= C (epsilon found by the solver: -r).
+BinarySolution solve_regression(const RowMatrix<double>& X, const std::vector<double>& z,
+                                const TrainOptions& options, std::size_t cache, int threads) {
+  const std::size_t n = z.size();
+  const bool nu = options.svm_type == SvmType::nu_svr;
+  SmoProblem problem;
+  problem.p.resize(2 * n);
+  problem.y.resize(2 * n);
+  problem.alpha.assign(2 * n, 0.0);
+  problem.upper_bound.assign(2 * n, options.C);
+  double remaining = options.C * options.nu * static_cast<double>(n) / 2;
+  for (std::size_t i = 0; i < n; ++i) {
+    problem.y[i] = 1;
+    problem.y[i + n] = -1;
+    if (nu) {
+      problem.p[i] = -z[i];
+      problem.p[i + n] = z[i];
+      problem.alpha[i] = problem.alpha[i + n] = std::min(remaining, options.C);
+      remaining -= problem.alpha[i];
+    } else {
+      problem.p[i] = options.epsilon - z[i];
+      problem.p[i + n] = options.epsilon + z[i];
+    }
+  }
+  RegressionQMatrix Q(options.kernel, X, cache, threads);
+  SmoOptions smo = solver_options(options);
+  smo.nu_variant = nu;
+  const SmoResult result = solve_smo(Q, std::move(problem), smo);
+  std::vector<double> coefficients(n);
+  for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] - result.alpha[i + n];
+  return finish(result, std::move(coefficients), std::vector<double>(n, options.C));
+}
+
+// Classes in order of first appearance, except that a two-class -1/+1 set always puts +1 first,
+// so the binary problem's positive class is +1 (LIBSVM's svm_group_classes).
+struct ClassGroups {
+  std::vector<double> labels;
+  std::vector<Index> count, start;
+  std::vector<Index> order;  // training rows grouped by class, in original order within a class
+};
+
+ClassGroups group_classes(const std::vector<double>& labels) {
+  ClassGroups groups;
+  std::vector<std::size_t> class_of(labels.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const auto found = std::find(groups.labels.begin(), groups.labels.end(), labels[i]);
+    class_of[i] = static_cast<std::size_t>(found - groups.labels.begin());
+    if (found == groups.labels.end()) {
+      groups.labels.push_back(labels[i]);
+      groups.count.push_back(0);
+    }
+    ++groups.count[class_of[i]];
+  }
+  if (groups.labels.size() == 2 && groups.labels[0] == -1 && groups.labels[1] == 1) {
+    std::swap(groups.labels[0], groups.labels[1]);
+    std::swap(groups.count[0], groups.count[1]);
+    for (auto& c : class_of) c = 1 - c;
+  }
+  groups.start.assign(groups.labels.size(), 0);
+  for (std::size_t c = 1; c < groups.labels.size(); ++c) {
+    groups.start[c] = groups.start[c - 1] + groups.count[c - 1];
+  }
+  groups.order.resize(labels.size());
+  std::vector<Index> next = groups.start;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    groups.order[next[class_of[i]]++] = static_cast<Index>(i);
+  }
+  return groups;
+}
+
+void check_data(const Dataset& data, const TrainOptions& options) {
+  if (data.n_samples() == 0) throw InvalidArgument("the training set is empty");
+  if (static_cast<Index>(data.n_samples()) != data.X.rows()) {
+    throw InvalidArgument("the data set has " + std::to_string(data.X.rows()) + " points but " +
+                          std::to_string(data.n_samples()) + " labels");
+  }
+  if (!data.X.allFinite()) throw InvalidArgument("the training points contain NaN or infinity");
+  for (std::size_t i = 0; i < data.labels.size(); ++i) {
+    if (!std::isfinite(data.labels[i])) {
+      throw InvalidArgument("label of point " + std::to_string(i + 1) + " is not finite");
+    }
+    if (is_classification(options.svm_type) && data.labels[i] != std::floor(data.labels[i])) {
+      throw InvalidArgument("class labels must be integers (LIBSVM's model format stores them as "
+                            "integers); point " + std::to_string(i + 1) + " has label " +
+                            text(data.labels[i]) +
+                            ". For real-valued targets train a regression (epsilon_svr or nu_svr)");
+    }
+  }
+}
+
+ModelData regression_or_one_class(const Dataset& data, const TrainOptions& options,
+                                  TrainReport* report) {
+  const int threads = detail::resolve_threads(options.n_threads);
+  const BinarySolution solution =
+      options.svm_type == SvmType::one_class
+          ? solve_one_class(data.X, options, cache_bytes(options, 1), threads)
+          : solve_regression(data.X, data.labels, options, cache_bytes(options, 1), threads);
+  ModelData model;
+  model.svm_type = options.svm_type;
+  model.kernel = options.kernel;
+  model.n_classes = 2;
+  model.rho = {solution.report.rho};
+  std::vector<Index> rows;
+  for (std::size_t i = 0; i < solution.coefficients.size(); ++i) {
+    if (std::fabs(solution.coefficients[i]) > 0) rows.push_back(static_cast<Index>(i));
+  }
+  model.support_vectors.resize(static_cast<Index>(rows.size()), data.X.cols());
+  model.coefficients.resize(1, static_cast<Index>(rows.size()));
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    model.support_vectors.row(static_cast<Index>(k)) = data.X.row(rows[k]);
+    model.coefficients(0, static_cast<Index>(k)) = solution.coefficients[rows[k]];
+    model.sv_indices.push_back(static_cast<int>(rows[k] + 1));
+  }
+  if (report) report->subproblems = {solution.report};
+  return model;
+}
+
+// One-vs-one: k (k - 1) / 2 binary problems, class i as +1 against class j as -1, solved in
+// parallel (each with its share of the cache); a point is a support vector of the model when it
+// is one in any pair (LIBSVM's svm_train).
+ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainReport* report) {
+  const ClassGroups groups = group_classes(data.labels);
+  const int k = static_cast<int>(groups.labels.size());
+  if (k < 2) {
+    throw InvalidArgument("the training set has a single class (label " +
+                          text(groups.labels[0]) + "); a classifier needs at least two");
+  }
+  std::vector<double> weighted_C(static_cast<std::size_t>(k), options.C);
+  for (const auto& [label, weight] : options.class_weights) {
+    const auto found = std::find(groups.labels.begin(), groups.labels.end(), label);
+    if (found == groups.labels.end()) {
+      throw InvalidArgument("class weight given for label " + text(label) +
+                            ", which is not in the training set");
+    }
+    weighted_C[found - groups.labels.begin()] *= weight;
+  }
+  std::vector<std::pair<int, int>> pairs;
+  for (int i = 0; i < k; ++i)
+    for (int j = i + 1; j < k; ++j) pairs.emplace_back(i, j);
+  const Index n_pairs = static_cast<Index>(pairs.size());
+  const int threads = detail::resolve_threads(options.n_threads);
+  const int outer = static_cast<int>(std::min<Index>(threads, n_pairs));
+  const int inner = outer > 1 ? 1 : threads;
+  std::vector<BinarySolution> solutions(pairs.size());
+  std::exception_ptr failure;
+  detail::parallel_for(n_pairs, outer, [&](Index p) {
+    try {
+      const auto [i, j] = pairs[p];
+      const Index n_i = groups.count[i], n_j = groups.count[j];
+      RowMatrix<double> X(n_i + n_j, data.X.cols());
+      std::vector<signed char> y(static_cast<std::size_t>(n_i + n_j));
+      for (Index r = 0; r < n_i; ++r) {
+        X.row(r) = data.X.row(groups.order[groups.start[i] + r]);
+        y[r] = +1;
+      }
+      for (Index r = 0; r < n_j; ++r) {
+        X.row(n_i + r) = data.X.row(groups.order[groups.start[j] + r]);
+        y[n_i + r] = -1;
+      }
+      solutions[p] = options.svm_type == SvmType::nu_svc
+                         ? solve_nu_svc(X, y, options, cache_bytes(options, outer), inner)
+                         : solve_c_svc(X, y, weighted_C[i], weighted_C[j], options,
+                                       cache_bytes(options, outer), inner);
+    } catch (...) {
+#pragma omp critical(rbfsvm_train_failure)
+      if (!failure) failure = std::current_exception();
+    }
+  });
+  if (failure) std::rethrow_exception(failure);
+
+  // Which grouped rows are support vectors in some pair.
+  const Index n = static_cast<Index>(data.n_samples());
+  std::vector<char> is_sv(static_cast<std::size_t>(n), 0);
+  for (Index p = 0; p < n_pairs; ++p) {
+    const auto [i, j] = pairs[p];
+    for (Index r = 0; r < groups.count[i]; ++r)
+      if (solutions[p].coefficients[r] != 0) is_sv[groups.start[i] + r] = 1;
+    for (Index r = 0; r < groups.count[j]; ++r)
+      if (solutions[p].coefficients[groups.count[i] + r] != 0) is_sv[groups.start[j] + r] = 1;
+  }
+  ModelData model;
+  model.svm_type = options.svm_type;
+  model.kernel = options.kernel;
+  model.n_classes = k;
+  model.labels = groups.labels;
+  std::vector<Index> sv_position(static_cast<std::size_t>(n), -1);  // grouped row -> SV column
+  std::vector<Index> rows;
+  for (int c = 0; c < k; ++c) {
+    int count = 0;
+    for (Index r = groups.start[c]; r < groups.start[c] + groups.count[c]; ++r) {
+      if (!is_sv[r]) continue;
+      sv_position[r] = static_cast<Index>(rows.size());
+      rows.push_back(r);
+      ++count;
+    }
+    model.sv_per_class.push_back(count);
+  }
+  const Index total = static_cast<Index>(rows.size());
+  model.support_vectors.resize(total, data.X.cols());
+  for (Index s = 0; s < total; ++s) {
+    model.support_vectors.row(s) = data.X.row(groups.order[rows[s]]);
+    model.sv_indices.push_back(static_cast<int>(groups.order[rows[s]] + 1));
+  }
+  model.coefficients = RowMatrix<double>::Zero(k - 1, total);
+  for (Index p = 0; p < n_pairs; ++p) {
+    const auto [i, j] = pairs[p];
+    const auto& coefficients = solutions[p].coefficients;
+    for (Index r = 0; r < groups.count[i]; ++r) {
+      const Index s = sv_position[groups.start[i] + r];
+      if (s >= 0) model.coefficients(j - 1, s) = coefficients[r];
+    }
+    for (Index r = 0; r < groups.count[j]; ++r) {
+      const Index s = sv_position[groups.start[j] + r];
+      if (s >= 0) model.coefficients(i, s) = coefficients[groups.count[i] + r];
+    }
+    model.rho.push_back(solutions[p].report.rho);
+  }
+  if (report) {
+    report->subproblems.clear();
+    for (const auto& solution : solutions) report->subproblems.push_back(solution.report);
+  }
+  return model;
+}
+
+}  // namespace
+
+void TrainOptions::validate() const {
+  kernel.validate();
+  if (kernel.type == KernelType::precomputed) {
+    throw InvalidArgument("precomputed kernels are not supported yet");
+  }
+  const bool uses_C = svm_type == SvmType::c_svc || svm_type == SvmType::epsilon_svr ||
+                      svm_type == SvmType::nu_svr;
+  if (uses_C && !(C > 0 && std::isfinite(C))) {
+    throw InvalidArgument("C must be a finite number > 0, got " + text(C));
+  }
+  const bool uses_nu = svm_type == SvmType::nu_svc || svm_type == SvmType::one_class ||
+                       svm_type == SvmType::nu_svr;
+  if (uses_nu && !(nu > 0 && nu <= 1)) {
+    throw InvalidArgument("nu must be in (0, 1], got " + text(nu));
+  }
+  if (svm_type == SvmType::epsilon_svr && !(epsilon >= 0 && std::isfinite(epsilon))) {
+    throw InvalidArgument("epsilon must be a finite number >= 0, got " + text(epsilon));
+  }
+  if (!(tolerance > 0 && std::isfinite(tolerance))) {
+    throw InvalidArgument("tolerance (eps) must be a finite number > 0, got " + text(tolerance));
+  }
+  if (!(cache_mb > 0 && std::isfinite(cache_mb))) {
+    throw InvalidArgument("cache size must be a finite number of MB > 0, got " + text(cache_mb));
+  }
+  for (const auto& [label, weight] : class_weights) {
+    if (!(weight > 0 && std::isfinite(weight))) {
+      throw InvalidArgument("weight of class " + text(label) + " must be finite and > 0, got " +
+                            text(weight));
+    }
+  }
+  if (max_iterations < 0) throw InvalidArgument("max_iterations must be >= 0");
+  if (n_threads < 0) throw InvalidArgument("n_threads must be >= 0");
+  if (probability) throw InvalidArgument("probability outputs are not supported yet");
+}
+
+std::int64_t TrainReport::total_iterations() const {
+  std::int64_t total = 0;
+  for (const auto& s : subproblems) total += s.iterations;
+  return total;
+}
+
+double TrainReport::total_objective() const {
+  double total = 0;
+  for (const auto& s : subproblems) total += s.objective;
+  return total;
+}
+
+bool TrainReport::converged() const {
+  return std::all_of(subproblems.begin(), subproblems.end(),
+                     [](const SubproblemReport& s) { return s.converged; });
+}
+
+double default_gamma(const Dataset& data) {
+  if (data.n_features() == 0) throw InvalidArgument("the data set has no features");
+  return 1.0 / static_cast<double>(data.n_features());
+}
+
+double scale_gamma(const Dataset& data) {
+  if (data.X.size() == 0) throw InvalidArgument("the data set has no features");
+  const double mean = data.X.mean();
+  const double variance = (data.X.array() - mean).square().mean();
+  if (!(variance > 0)) {
+    throw InvalidArgument("gamma 'scale' needs data with non-zero variance; give gamma or sigma");
+  }
+  return 1.0 / (static_cast<double>(data.n_features()) * variance);
+}
+
+Model train(const Dataset& data, const TrainOptions& options, TrainReport* report) {
+  options.validate();
+  check_data(data, options);
+  ModelData model = is_classification(options.svm_type) ? one_vs_one(data, options, report)
+                                                        : regression_or_one_class(data, options, report);
+  model.class_names = data.class_names;
+  model.feature_names = data.feature_names;
+  model.n_features = data.X.cols();
+  return Model(std::move(model));
+}
+
+}  // namespace rbfsvm

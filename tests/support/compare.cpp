@@ -1,0 +1,99 @@
+#include "support/compare.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+
+#include "support/libsvm_oracle.hpp"
+
+namespace rbfsvm::test {
+namespace {
+
+// sv index (1-based training row) -> its coefficients.
+std::map<int, std::vector<double>> coefficients_by_index(const ModelData& model) {
+  std::map<int, std::vector<double>> result;
+  for (Index s = 0; s < model.coefficients.cols(); ++s) {
+    std::vector<double> column;
+    for (Index c = 0; c < model.coefficients.rows(); ++c) column.push_back(model.coefficients(c, s));
+    result[model.sv_indices[s]] = column;
+  }
+  return result;
+}
+
+double largest_magnitude(const std::vector<double>& values) {
+  double largest = 0;
+  for (double v : values) largest = std::max(largest, std::fabs(v));
+  return largest;
+}
+
+}  // namespace
+
+void expect_same_as_libsvm(const Dataset& train, const RowMatrix<double>& held_out,
+                           const TrainOptions& options, const Agreement& agreement) {
+  TrainReport report;
+  const Model ours = rbfsvm::train(train, options, &report);
+  const LibsvmProblem problem(train.X, train.labels);
+  const LibsvmParameters parameters = libsvm_parameters(options);
+  const LibsvmModel libsvm = train_libsvm(problem, parameters);
+  const ModelData theirs = model_data_from_libsvm(*libsvm, train.X.cols());
+  const ModelData& mine = ours.data();
+
+  REQUIRE(mine.n_classes == theirs.n_classes);
+  CHECK(mine.labels == theirs.labels);
+  REQUIRE(mine.rho.size() == theirs.rho.size());
+  for (std::size_t p = 0; p < mine.rho.size(); ++p) {
+    INFO("pair " << p);
+    CHECK(std::fabs(mine.rho[p] - theirs.rho[p]) <= agreement.rho);
+  }
+
+  if (options.svm_type == SvmType::c_svc) {
+    const auto our_objectives = c_svc_dual_objectives(mine);
+    const auto their_objectives = c_svc_dual_objectives(theirs);
+    REQUIRE(our_objectives.size() == report.subproblems.size());
+    for (std::size_t p = 0; p < our_objectives.size(); ++p) {
+      INFO("pair " << p << ": ours " << our_objectives[p] << " LIBSVM " << their_objectives[p]);
+      const double scale = std::max(1.0, std::fabs(their_objectives[p]));
+      CHECK(std::fabs(our_objectives[p] - their_objectives[p]) <=
+            agreement.objective_relative * scale);
+      // The solver's own objective agrees with the one recomputed from the model.
+      CHECK(std::fabs(report.subproblems[p].objective - our_objectives[p]) <= 1e-5 * scale);
+    }
+  }
+
+  // The same support vectors, except alphas at the edge of the tolerance.
+  const auto our_svs = coefficients_by_index(mine);
+  const auto their_svs = coefficients_by_index(theirs);
+  const double allowed = agreement.sv_alpha * options.C;
+  int differing = 0;
+  for (const auto& [index, coefficients] : our_svs) {
+    if (their_svs.count(index) == 0) {
+      INFO("SV " << index << " only in rbfsvm");
+      CHECK(largest_magnitude(coefficients) <= allowed);
+      ++differing;
+    }
+  }
+  for (const auto& [index, coefficients] : their_svs) {
+    if (our_svs.count(index) == 0) {
+      INFO("SV " << index << " only in LIBSVM");
+      CHECK(largest_magnitude(coefficients) <= allowed);
+      ++differing;
+    }
+  }
+  CHECK(differing <= std::max<int>(1, static_cast<int>(their_svs.size()) / 100));
+
+  // Decision values and predictions on held-out points.
+  const RowMatrix<double> our_values = ours.decision_values(held_out);
+  const RowMatrix<double> their_values = libsvm_decision_values(*libsvm, held_out);
+  REQUIRE(our_values.rows() == their_values.rows());
+  REQUIRE(our_values.cols() == their_values.cols());
+  CHECK((our_values - their_values).cwiseAbs().maxCoeff() <= agreement.decision_values);
+  const std::vector<double> predictions = ours.predict(held_out);
+  const LibsvmProblem points(held_out, std::vector<double>(static_cast<std::size_t>(held_out.rows())));
+  int mismatches = 0;
+  for (Index i = 0; i < held_out.rows(); ++i) {
+    if (predictions[i] != svm_predict(libsvm.get(), points.point(i))) ++mismatches;
+  }
+  CHECK(mismatches == 0);
+}
+
+}  // namespace rbfsvm::test

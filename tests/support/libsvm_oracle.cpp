@@ -1,0 +1,143 @@
+#include "support/libsvm_oracle.hpp"
+
+#include <cmath>
+
+namespace rbfsvm::test {
+
+LibsvmProblem::LibsvmProblem(const RowMatrix<double>& X, const std::vector<double>& labels)
+    : labels_(labels) {
+  std::vector<std::size_t> starts;
+  for (Index i = 0; i < X.rows(); ++i) {
+    starts.push_back(nodes_.size());
+    for (Index f = 0; f < X.cols(); ++f) {
+      if (X(i, f) != 0) nodes_.push_back({static_cast<int>(f + 1), X(i, f)});
+    }
+    nodes_.push_back({-1, 0.0});
+  }
+  for (std::size_t start : starts) rows_.push_back(&nodes_[start]);
+  problem_.l = static_cast<int>(X.rows());
+  problem_.y = labels_.data();
+  problem_.x = rows_.data();
+}
+
+LibsvmParameters libsvm_parameters(const TrainOptions& options) {
+  LibsvmParameters result;
+  svm_parameter& p = result.parameter;
+  p.svm_type = static_cast<int>(options.svm_type);
+  p.kernel_type = static_cast<int>(options.kernel.type);
+  p.degree = options.kernel.degree;
+  p.gamma = options.kernel.gamma;
+  p.coef0 = options.kernel.coef0;
+  p.cache_size = options.cache_mb;
+  p.eps = options.tolerance;
+  p.C = options.C;
+  p.nu = options.nu;
+  p.p = options.epsilon;
+  p.shrinking = options.shrinking ? 1 : 0;
+  p.probability = options.probability ? 1 : 0;
+  for (const auto& [label, weight] : options.class_weights) {
+    result.weight_labels.push_back(static_cast<int>(label));
+    result.weights.push_back(weight);
+  }
+  p.nr_weight = static_cast<int>(result.weights.size());
+  p.weight_label = result.weight_labels.empty() ? nullptr : result.weight_labels.data();
+  p.weight = result.weights.empty() ? nullptr : result.weights.data();
+  return result;
+}
+
+LibsvmModel train_libsvm(const LibsvmProblem& problem, const LibsvmParameters& parameters) {
+  svm_set_print_string_function([](const char*) {});
+  return LibsvmModel(svm_train(problem.get(), &parameters.parameter));
+}
+
+ModelData model_data_from_libsvm(const svm_model& model, Index dimension) {
+  ModelData data;
+  data.svm_type = static_cast<SvmType>(model.param.svm_type);
+  data.kernel.type = static_cast<KernelType>(model.param.kernel_type);
+  data.kernel.gamma = model.param.gamma;
+  data.kernel.coef0 = model.param.coef0;
+  data.kernel.degree = model.param.degree;
+  data.n_classes = model.nr_class;
+  const int pairs = model.nr_class * (model.nr_class - 1) / 2;
+  data.rho.assign(model.rho, model.rho + pairs);
+  if (model.label) {
+    for (int c = 0; c < model.nr_class; ++c) {
+      data.labels.push_back(model.label[c]);
+      data.sv_per_class.push_back(model.nSV[c]);
+    }
+  }
+  if (model.probA) data.prob_a.assign(model.probA, model.probA + pairs);
+  if (model.probB) data.prob_b.assign(model.probB, model.probB + pairs);
+  data.support_vectors = RowMatrix<double>::Zero(model.l, dimension);
+  data.coefficients.resize(model.nr_class - 1, model.l);
+  for (int s = 0; s < model.l; ++s) {
+    for (const svm_node* node = model.SV[s]; node->index != -1; ++node) {
+      data.support_vectors(s, node->index - 1) = node->value;
+    }
+    for (int c = 0; c < model.nr_class - 1; ++c) data.coefficients(c, s) = model.sv_coef[c][s];
+    if (model.sv_indices) data.sv_indices.push_back(model.sv_indices[s]);
+  }
+  return data;
+}
+
+RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix<double>& X) {
+  const int n_values = model.nr_class * (model.nr_class - 1) / 2;
+  const int width = (model.param.svm_type == 2 || model.param.svm_type >= 3) ? 1 : n_values;
+  RowMatrix<double> values(X.rows(), width);
+  const LibsvmProblem points(X, std::vector<double>(static_cast<std::size_t>(X.rows()), 0.0));
+  std::vector<double> buffer(static_cast<std::size_t>(std::max(1, n_values)));
+  for (Index i = 0; i < X.rows(); ++i) {
+    svm_predict_values(&model, points.point(i), buffer.data());
+    for (int v = 0; v < width; ++v) values(i, v) = buffer[v];
+  }
+  return values;
+}
+
+namespace {
+
+double naive_kernel(const Kernel& kernel, const RowMatrix<double>& A, Index a,
+                    const RowMatrix<double>& B, Index b) {
+  double dot = 0, distance = 0;
+  for (Index f = 0; f < A.cols(); ++f) {
+    dot += A(a, f) * B(b, f);
+    distance += (A(a, f) - B(b, f)) * (A(a, f) - B(b, f));
+  }
+  switch (kernel.type) {
+    case KernelType::rbf: return std::exp(-kernel.gamma * distance);
+    case KernelType::linear: return dot;
+    case KernelType::polynomial: return std::pow(kernel.gamma * dot + kernel.coef0, kernel.degree);
+    case KernelType::sigmoid: return std::tanh(kernel.gamma * dot + kernel.coef0);
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+std::vector<double> c_svc_dual_objectives(const ModelData& model) {
+  const int k = model.n_classes;
+  std::vector<Index> start(static_cast<std::size_t>(k), 0);
+  for (int c = 1; c < k; ++c) start[c] = start[c - 1] + model.sv_per_class[c - 1];
+  std::vector<double> objectives;
+  for (int i = 0; i < k; ++i) {
+    for (int j = i + 1; j < k; ++j) {
+      // The pair's SVs and their coefficients (class i: row j-1, class j: row i).
+      std::vector<std::pair<Index, double>> terms;
+      for (Index s = start[i]; s < start[i] + model.sv_per_class[i]; ++s)
+        terms.emplace_back(s, model.coefficients(j - 1, s));
+      for (Index s = start[j]; s < start[j] + model.sv_per_class[j]; ++s)
+        terms.emplace_back(s, model.coefficients(i, s));
+      double quadratic = 0, linear = 0;
+      for (const auto& [s, c_s] : terms) {
+        linear += std::fabs(c_s);
+        for (const auto& [t, c_t] : terms) {
+          quadratic += c_s * c_t *
+                       naive_kernel(model.kernel, model.support_vectors, s, model.support_vectors, t);
+        }
+      }
+      objectives.push_back(0.5 * quadratic - linear);
+    }
+  }
+  return objectives;
+}
+
+}  // namespace rbfsvm::test

@@ -1,0 +1,54 @@
+// Glue to LIBSVM 3.24 (Debian's libsvm-dev), the oracle our solutions are compared with.
+#pragma once
+
+#include <libsvm/svm.h>
+
+#include <memory>
+#include <vector>
+
+#include "rbfsvm/model.hpp"
+#include "rbfsvm/train.hpp"
+
+namespace rbfsvm::test {
+
+// A LIBSVM problem that owns its nodes (sparse: zero features are left out, as LIBSVM's files).
+class LibsvmProblem {
+ public:
+  LibsvmProblem(const RowMatrix<double>& X, const std::vector<double>& labels);
+  const svm_problem* get() const { return &problem_; }
+  const svm_node* point(Index i) const { return rows_[i]; }
+
+ private:
+  std::vector<svm_node> nodes_;
+  std::vector<svm_node*> rows_;
+  std::vector<double> labels_;
+  svm_problem problem_{};
+};
+
+struct LibsvmModelDeleter {
+  void operator()(svm_model* model) const { svm_free_and_destroy_model(&model); }
+};
+using LibsvmModel = std::unique_ptr<svm_model, LibsvmModelDeleter>;
+
+// The same parameters as `options`, in LIBSVM's struct. The weight arrays live in `storage`.
+struct LibsvmParameters {
+  svm_parameter parameter{};
+  std::vector<int> weight_labels;
+  std::vector<double> weights;
+};
+LibsvmParameters libsvm_parameters(const TrainOptions& options);
+
+// Trains LIBSVM quietly.
+LibsvmModel train_libsvm(const LibsvmProblem& problem, const LibsvmParameters& parameters);
+
+// LIBSVM's model as our ModelData (same layout), so both can be compared field by field.
+ModelData model_data_from_libsvm(const svm_model& model, Index dimension);
+
+// Decision values of LIBSVM's model at every row of X (one row per point).
+RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix<double>& X);
+
+// Dual objective of each binary subproblem, recomputed from a model's coefficients with a naive
+// double-precision kernel: f = 1/2 c^T K c - sum |c| for C-SVC (c_i = y_i alpha_i).
+std::vector<double> c_svc_dual_objectives(const ModelData& model);
+
+}  // namespace rbfsvm::test
