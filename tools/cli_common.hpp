@@ -1,0 +1,26 @@
+// What every command-line tool shares: argument handling, error reporting and exit codes
+// (0 success, 1 failure, 2 usage error).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace rbfsvm::cli {
+
+constexpr int exit_success = 0;
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+
+// Parses `args` (without the program name) with `app`, then calls body(). Prints
+// "TOOL: error: MESSAGE" on err for a usage error (exit 2) or any rbfsvm / std exception (exit 1);
+// --help prints the help on out and returns 0.
+int run_tool(CLI::App& app, const std::string& tool, const std::vector<std::string>& args,
+             std::ostream& out, std::ostream& err, const std::function<int()>& body);
+
+// argv[1..argc) as strings.
+std::vector<std::string> arguments(int argc, char** argv);
+
+}  // namespace rbfsvm::cli
