@@ -89,7 +89,7 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
                  "default 1 / n_features (LIBSVM)");
   app.add_option("-d,--degree", options.kernel.degree, "polynomial degree (default 3)");
   app.add_option("-r,--coef0", options.kernel.coef0, "polynomial / sigmoid coef0 (default 0)");
-  app.add_option("-c,--cost", options.C, "C of C-SVC, epsilon-SVR and nu-SVR (default 1)");
+  app.add_option("-c,-C,--cost", options.C, "C of C-SVC, epsilon-SVR and nu-SVR (default 1)");
   app.add_option("-n,--nu", options.nu, "nu of nu-SVC, one-class and nu-SVR (default 0.5)");
   app.add_option("-p,--epsilon", options.epsilon, "epsilon of epsilon-SVR (default 0.1)");
   app.add_option("-e,--tol", options.tolerance, "stopping tolerance (default 0.001)");
@@ -98,7 +98,8 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
       ->check(CLI::IsMember({0, 1}));
   app.add_option("-b,--probability", probability, "train a probability model, 0 or 1")
       ->check(CLI::IsMember({0, 1}));
-  app.add_option("--weight", weights, "LABEL=W: multiply C of class LABEL by W (LIBSVM: -wLABEL W)");
+  app.add_option("--weight", weights, "LABEL=W: multiply C of class LABEL by W (LIBSVM: -wLABEL W)")
+      ->allow_extra_args(false);
   app.add_option("-v,--cv", folds, "K-fold cross-validation: print accuracy, save no model");
   app.add_option("--threads", options.n_threads, "threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
