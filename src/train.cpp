@@ -261,8 +261,22 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
     weighted_C[found - groups.labels.begin()] *= weight;
   }
   std::vector<std::pair<int, int>> pairs;
-  for (int i = 0; i < k; ++i)
-    for (int j = i + 1; j < k; ++j) pairs.emplace_back(i, j);
+  for (int i = 0; i < k; ++i) {
+    for (int j = i + 1; j < k; ++j) {
+      // nu-SVC needs nu (n_i + n_j) / 2 <= min(n_i, n_j): each class can carry at most its own
+      // size of the e^T alpha = nu n budget (Chang & Lin 2011, §2.2).
+      const double n_i = static_cast<double>(groups.count[i]);
+      const double n_j = static_cast<double>(groups.count[j]);
+      if (options.svm_type == SvmType::nu_svc && options.nu * (n_i + n_j) / 2 > std::min(n_i, n_j)) {
+        throw InvalidArgument("nu " + text(options.nu) + " is infeasible for classes " +
+                              text(groups.labels[i]) + " (" + text(n_i) + " points) and " +
+                              text(groups.labels[j]) + " (" + text(n_j) + " points): it must be "
+                              "at most 2 min(n_i, n_j) / (n_i + n_j) = " +
+                              text(2 * std::min(n_i, n_j) / (n_i + n_j)));
+      }
+      pairs.emplace_back(i, j);
+    }
+  }
   const Index n_pairs = static_cast<Index>(pairs.size());
   const int threads = detail::resolve_threads(options.n_threads);
   const int outer = static_cast<int>(std::min<Index>(threads, n_pairs));

@@ -1,0 +1,116 @@
+// nu-SVC, one-class, epsilon-SVR and nu-SVR against LIBSVM on real data sets, at eps 1e-6.
+#include <catch2/catch.hpp>
+
+#include "rbfsvm/dataset.hpp"
+#include "rbfsvm/error.hpp"
+#include "rbfsvm/train.hpp"
+#include "support/compare.hpp"
+#include "support/paths.hpp"
+
+using rbfsvm::Dataset;
+using rbfsvm::Index;
+using rbfsvm::Kernel;
+using rbfsvm::RowMatrix;
+using rbfsvm::SvmType;
+using rbfsvm::TrainOptions;
+
+namespace {
+
+TrainOptions tight(SvmType type, double gamma) {
+  TrainOptions options;
+  options.svm_type = type;
+  options.kernel = Kernel::rbf(gamma);
+  options.tolerance = 1e-6;
+  return options;
+}
+
+std::pair<Dataset, RowMatrix<double>> split(const Dataset& data) {
+  Dataset train;
+  std::vector<Index> train_rows, test_rows;
+  for (Index i = 0; i < data.X.rows(); ++i) (i % 4 == 3 ? test_rows : train_rows).push_back(i);
+  train.X.resize(static_cast<Index>(train_rows.size()), data.X.cols());
+  RowMatrix<double> held_out(static_cast<Index>(test_rows.size()), data.X.cols());
+  for (std::size_t k = 0; k < train_rows.size(); ++k) {
+    train.X.row(static_cast<Index>(k)) = data.X.row(train_rows[k]);
+    train.labels.push_back(data.labels[train_rows[k]]);
+  }
+  for (std::size_t k = 0; k < test_rows.size(); ++k) held_out.row(static_cast<Index>(k)) = data.X.row(test_rows[k]);
+  return {train, held_out};
+}
+
+Dataset housing() {
+  return rbfsvm::read_dataset(rbfsvm::test::dataset_path("housing_scale"));
+}
+
+}  // namespace
+
+TEST_CASE("nu-SVC matches LIBSVM", "[nu_svc][libsvm]") {
+  const auto [heart, heart_test] = split(rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")));
+  for (double nu : {0.2, 0.5, 0.7}) {
+    TrainOptions options = tight(SvmType::nu_svc, 0.1);
+    options.nu = nu;
+    INFO("nu " << nu);
+    rbfsvm::test::expect_same_as_libsvm(heart, heart_test, options);
+  }
+  const auto [wine, wine_test] = split(rbfsvm::read_dataset(rbfsvm::test::dataset_path("a9a_2000")));
+  TrainOptions options = tight(SvmType::nu_svc, 0.05);
+  options.nu = 0.4;
+  rbfsvm::test::expect_same_as_libsvm(wine, wine_test, options);
+}
+
+TEST_CASE("nu-SVC on three classes matches LIBSVM", "[nu_svc][libsvm][multiclass]") {
+  Dataset iris = rbfsvm::read_dataset(rbfsvm::test::dataset_path("iris.csv"));
+  const auto [train, test] = split(iris);
+  TrainOptions options = tight(SvmType::nu_svc, 0.3);
+  options.nu = 0.3;
+  rbfsvm::test::expect_same_as_libsvm(train, test, options);
+}
+
+TEST_CASE("one-class SVM matches LIBSVM", "[one_class][libsvm]") {
+  const auto [heart, heart_test] = split(rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")));
+  for (double nu : {0.05, 0.3, 0.9}) {
+    TrainOptions options = tight(SvmType::one_class, 0.2);
+    options.nu = nu;
+    INFO("nu " << nu);
+    rbfsvm::test::expect_same_as_libsvm(heart, heart_test, options);
+  }
+}
+
+TEST_CASE("epsilon-SVR matches LIBSVM", "[epsilon_svr][libsvm]") {
+  const auto [train, test] = split(housing());
+  for (auto [C, epsilon] : {std::pair{1.0, 0.1}, {10.0, 0.5}, {100.0, 0.01}}) {
+    TrainOptions options = tight(SvmType::epsilon_svr, 0.3);
+    options.C = C;
+    options.epsilon = epsilon;
+    INFO("C " << C << " epsilon " << epsilon);
+    rbfsvm::test::expect_same_as_libsvm(train, test, options);
+  }
+}
+
+TEST_CASE("nu-SVR matches LIBSVM", "[nu_svr][libsvm]") {
+  const auto [train, test] = split(housing());
+  for (auto [C, nu] : {std::pair{1.0, 0.5}, {20.0, 0.2}}) {
+    TrainOptions options = tight(SvmType::nu_svr, 0.3);
+    options.C = C;
+    options.nu = nu;
+    INFO("C " << C << " nu " << nu);
+    rbfsvm::test::expect_same_as_libsvm(train, test, options);
+  }
+}
+
+TEST_CASE("nu and epsilon refusals", "[svm_types][errors]") {
+  using Catch::Matchers::Contains;
+  const Dataset data = housing();
+  for (double nu : {0.0, -0.1, 1.5}) {
+    TrainOptions options = tight(SvmType::nu_svr, 0.3);
+    options.nu = nu;
+    CHECK_THROWS_WITH(rbfsvm::train(data, options), Contains("nu must be in (0, 1]"));
+  }
+  Dataset unbalanced = rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale"));
+  TrainOptions nu_svc = tight(SvmType::nu_svc, 0.3);
+  nu_svc.nu = 0.95;  // heart_scale has 120 and 150 points: nu must be <= 240/270
+  CHECK_THROWS_WITH(rbfsvm::train(unbalanced, nu_svc), Contains("infeasible"));
+  TrainOptions options = tight(SvmType::epsilon_svr, 0.3);
+  options.epsilon = -1;
+  CHECK_THROWS_WITH(rbfsvm::train(data, options), Contains("epsilon"));
+}
