@@ -10,16 +10,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include "readers.hpp"
 #include "rbfsvm/error.hpp"
+#include "readers.hpp"
 
 namespace rbfsvm::detail {
 namespace {
 
 // One field of a record: a view into the input.
 struct CsvField {
-  std::string_view text;        // without the blanks around it, and inside the quotes if quoted
-  std::size_t line = 0;         // where the field starts (its first non-blank character)
+  std::string_view text;  // without the blanks around it, and inside the quotes if quoted
+  std::size_t line = 0;   // where the field starts (its first non-blank character)
   std::size_t column = 0;
   bool escaped_quotes = false;  // text holds "" pairs, each standing for one '"'
 };
@@ -82,7 +82,9 @@ class CsvScanner {
     ++line_;
   }
   // Spaces, and tabs unless they delimit, pad fields; a '\r' before '\n' ends CRLF lines.
-  bool is_padding(char c) const { return c == ' ' || c == '\r' || (c == '\t' && delimiter_ != '\t'); }
+  bool is_padding(char c) const {
+    return c == ' ' || c == '\r' || (c == '\t' && delimiter_ != '\t');
+  }
   void skip_padding() {
     while (!at_end() && is_padding(text_[position_])) ++position_;
   }
@@ -90,7 +92,8 @@ class CsvScanner {
   void skip_blank_lines() {
     for (;;) {
       std::size_t offset = position_;
-      while (offset < text_.size() && (text_[offset] == ' ' || text_[offset] == '\t' || text_[offset] == '\r'))
+      while (offset < text_.size() &&
+             (text_[offset] == ' ' || text_[offset] == '\t' || text_[offset] == '\r'))
         ++offset;
       if (offset == text_.size()) {
         position_ = offset;
@@ -124,7 +127,9 @@ class CsvScanner {
   void read_quoted(CsvField& field) {
     const std::size_t start = ++position_;
     for (;; ++position_) {
-      if (at_end()) throw ParseError(name_, field.line, field.column, "quoted field is not closed (no ending '\"')");
+      if (at_end())
+        throw ParseError(name_, field.line, field.column,
+                         "quoted field is not closed (no ending '\"')");
       const char c = text_[position_];
       if (c == '"') {
         if (position_ + 1 == text_.size() || text_[position_ + 1] != '"') break;
@@ -191,13 +196,15 @@ bool looks_like_header(const std::vector<CsvField>& first, const std::vector<Csv
 }
 
 std::string lower_case(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
   return text;
 }
 
 bool is_digits(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string list_names(const std::vector<std::string>& names) {
@@ -209,7 +216,8 @@ std::string list_names(const std::vector<std::string>& names) {
   return list;
 }
 
-std::optional<std::size_t> find_name(const std::vector<std::string>& names, const std::string& wanted) {
+std::optional<std::size_t> find_name(const std::vector<std::string>& names,
+                                     const std::string& wanted) {
   const auto exact = std::find(names.begin(), names.end(), wanted);
   if (exact != names.end()) return static_cast<std::size_t>(exact - names.begin());
   const std::string lower = lower_case(wanted);
@@ -228,21 +236,24 @@ std::size_t choose_label_column(const std::string& wanted, const std::vector<std
       if (const auto found = find_name(header, usual)) return *found;
     return n_fields - 1;
   }
-  const std::string columns = header.empty() ? std::string() : "; the columns are " + list_names(header);
+  const std::string columns =
+      header.empty() ? std::string() : "; the columns are " + list_names(header);
   if (is_digits(wanted)) {
     std::size_t index = 0;
     const auto [end, error] = std::from_chars(wanted.data(), wanted.data() + wanted.size(), index);
-    if (error == std::errc() && end == wanted.data() + wanted.size() && index >= 1 && index <= n_fields)
+    if (error == std::errc() && end == wanted.data() + wanted.size() && index >= 1 &&
+        index <= n_fields)
       return index - 1;
     throw ParseError(name, line, 1,
-                     "label column " + wanted + " does not exist: the file has " + std::to_string(n_fields) +
-                         " columns, numbered from 1" + columns);
+                     "label column " + wanted + " does not exist: the file has " +
+                         std::to_string(n_fields) + " columns, numbered from 1" + columns);
   }
   if (header.empty())
-    throw ParseError(name, line, 1,
-                     "no label column named " + quote_token(wanted) +
-                         ": the first line is data, not a header (give the column's 1-based index, or "
-                         "say that there is a header)");
+    throw ParseError(
+        name, line, 1,
+        "no label column named " + quote_token(wanted) +
+            ": the first line is data, not a header (give the column's 1-based index, or "
+            "say that there is a header)");
   if (const auto found = find_name(header, wanted)) return *found;
   throw ParseError(name, line, 1, "no label column named " + quote_token(wanted) + columns);
 }
@@ -251,7 +262,8 @@ std::size_t choose_label_column(const std::string& wanted, const std::vector<std
 class CsvTable {
  public:
   // `origin` says where the field count was set, e.g. "as in the header on line 1".
-  CsvTable(const std::string& name, std::size_t n_fields, std::size_t label_column, std::string origin)
+  CsvTable(const std::string& name, std::size_t n_fields, std::size_t label_column,
+           std::string origin)
       : name_(name), n_fields_(n_fields), label_column_(label_column), origin_(std::move(origin)) {}
 
   void add(const std::vector<CsvField>& fields, TextPosition record_end) {
@@ -263,14 +275,16 @@ class CsvTable {
         features_.push_back(feature(fields[i]));
     }
     if (exceeds_dense_limit(labels_.size(), n_fields_ - 1))
-      throw ParseError(name_, fields.front().line, 1, dense_limit_message(labels_.size(), n_fields_ - 1));
+      throw ParseError(name_, fields.front().line, 1,
+                       dense_limit_message(labels_.size(), n_fields_ - 1));
   }
 
   std::size_t n_rows() const { return labels_.size(); }
 
   // Moves the table into `data`: X, and labels as numbers or as class indices.
   void finish(Dataset& data) const {
-    data.X = Eigen::Map<const RowMatrix<double>>(features_.data(), static_cast<Eigen::Index>(labels_.size()),
+    data.X = Eigen::Map<const RowMatrix<double>>(features_.data(),
+                                                 static_cast<Eigen::Index>(labels_.size()),
                                                  static_cast<Eigen::Index>(n_fields_ - 1));
     const bool numeric = std::all_of(labels_.begin(), labels_.end(), is_number);
     if (numeric)
@@ -287,8 +301,8 @@ class CsvTable {
                                 ? TextPosition{fields[n_fields_].line, fields[n_fields_].column}
                                 : record_end;
     throw ParseError(name_, at.line, at.column,
-                     "expected " + std::to_string(n_fields_) + " fields, found " + std::to_string(fields.size()) +
-                         " (" + origin_ + ")");
+                     "expected " + std::to_string(n_fields_) + " fields, found " +
+                         std::to_string(fields.size()) + " (" + origin_ + ")");
   }
 
   double feature(const CsvField& field) const {
@@ -300,7 +314,8 @@ class CsvTable {
   }
 
   void add_label(const CsvField& field) {
-    if (field.text.empty()) throw ParseError(name_, field.line, field.column, "missing label (empty field)");
+    if (field.text.empty())
+      throw ParseError(name_, field.line, field.column, "missing label (empty field)");
     labels_.push_back(field);
   }
 
@@ -311,7 +326,8 @@ class CsvTable {
       double value = 0;
       const NumberStatus status = field_number(field, value);
       if (status != NumberStatus::ok)
-        throw ParseError(name_, field.line, field.column, "label " + number_error(field.text, status));
+        throw ParseError(name_, field.line, field.column,
+                         "label " + number_error(field.text, status));
       data.labels.push_back(value);
     }
   }
@@ -333,11 +349,13 @@ class CsvTable {
   std::size_t n_fields_;
   std::size_t label_column_;
   std::string origin_;
-  std::vector<double> features_;   // row-major, label column left out
-  std::vector<CsvField> labels_;   // kept as text until every label has been seen
+  std::vector<double> features_;  // row-major, label column left out
+  std::vector<CsvField> labels_;  // kept as text until every label has been seen
 };
 
-char choose_delimiter(std::string_view text, char given) { return given ? given : detect_delimiter(text); }
+char choose_delimiter(std::string_view text, char given) {
+  return given ? given : detect_delimiter(text);
+}
 
 }  // namespace
 
@@ -352,19 +370,23 @@ Dataset parse_csv(std::string_view text, const std::string& name, const ReadOpti
   const TextPosition first_end = scanner.record_end();
   const std::size_t first_line = first.front().line;
   const bool has_second = scanner.next(second);
-  const bool header = options.header ? *options.header : looks_like_header(first, has_second ? &second : nullptr);
+  const bool header =
+      options.header ? *options.header : looks_like_header(first, has_second ? &second : nullptr);
 
   const std::size_t n_fields = first.size();
   if (n_fields < 2)
-    throw ParseError(name, first_line, 1,
-                     "found a single column, but a label and at least one feature are needed (columns are "
-                     "separated by ',', ';' or tabs)");
+    throw ParseError(
+        name, first_line, 1,
+        "found a single column, but a label and at least one feature are needed (columns are "
+        "separated by ',', ';' or tabs)");
   std::vector<std::string> names;
   if (header)
     for (const CsvField& field : first) names.push_back(field_value(field));
-  const std::size_t label_column = choose_label_column(options.label_column, names, n_fields, name, first_line);
+  const std::size_t label_column =
+      choose_label_column(options.label_column, names, n_fields, name, first_line);
 
-  const std::string origin = (header ? "as in the header on line " : "as on line ") + std::to_string(first_line);
+  const std::string origin =
+      (header ? "as in the header on line " : "as on line ") + std::to_string(first_line);
   CsvTable table(name, n_fields, label_column, origin);
   if (!header) table.add(first, first_end);
   if (has_second) {
@@ -373,7 +395,8 @@ Dataset parse_csv(std::string_view text, const std::string& name, const ReadOpti
   }
   if (table.n_rows() == 0) {
     const TextPosition end = end_of_text(text);
-    throw ParseError(name, end.line, end.column, "no data: the header is not followed by any data line");
+    throw ParseError(name, end.line, end.column,
+                     "no data: the header is not followed by any data line");
   }
 
   Dataset data;

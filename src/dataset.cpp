@@ -13,8 +13,8 @@
 #include <memory>
 #include <system_error>
 
-#include "readers.hpp"
 #include "rbfsvm/error.hpp"
+#include "readers.hpp"
 
 namespace rbfsvm {
 namespace detail {
@@ -80,7 +80,9 @@ std::string number_error(std::string_view token, NumberStatus status) {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r';
+}
 
 // "7:0.5", also "-7:0.5" and "0:1" so that the LIBSVM reader, not the CSV reader, reports the
 // bad index.
@@ -89,7 +91,8 @@ bool is_index_value_pair(std::string_view token) {
   if (colon == std::string_view::npos) return false;
   std::string_view index = token.substr(0, colon);
   if (!index.empty() && index.front() == '-') index.remove_prefix(1);
-  if (index.empty() || !std::all_of(index.begin(), index.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (index.empty() ||
+      !std::all_of(index.begin(), index.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return false;
   double value = 0;
   return parse_number(token.substr(colon + 1), value) != NumberStatus::not_a_number;
@@ -196,14 +199,17 @@ void validate(const ReadOptions& options) {
                           std::to_string(detail::max_dense_features) + " features)");
 }
 
-bool is_gzip(std::string_view text) { return text.size() >= 2 && text[0] == '\x1f' && text[1] == '\x8b'; }
+bool is_gzip(std::string_view text) {
+  return text.size() >= 2 && text[0] == '\x1f' && text[1] == '\x8b';
+}
 
 Dataset parse_text(std::string_view text, const std::string& name, const ReadOptions& options) {
   if (is_gzip(text))
     throw ParseError(name, 1, 1, "gzip-compressed input: read it from a file with read_dataset");
   // Spreadsheet programs start UTF-8 CSV files with a byte order mark.
   constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
-  if (text.substr(0, byte_order_mark.size()) == byte_order_mark) text.remove_prefix(byte_order_mark.size());
+  if (text.substr(0, byte_order_mark.size()) == byte_order_mark)
+    text.remove_prefix(byte_order_mark.size());
 
   DataFormat format = options.format;
   if (format == DataFormat::automatic)

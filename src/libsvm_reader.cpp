@@ -10,8 +10,8 @@
 #include <cstring>
 #include <vector>
 
-#include "readers.hpp"
 #include "rbfsvm/error.hpp"
+#include "readers.hpp"
 
 namespace rbfsvm::detail {
 namespace {
@@ -22,7 +22,7 @@ struct SparseRows {
   std::vector<std::size_t> row_ends;
   std::vector<std::uint32_t> indices;  // 0-based column
   std::vector<double> values;
-  std::size_t n_columns = 0;           // the largest 1-based index seen
+  std::size_t n_columns = 0;  // the largest 1-based index seen
 };
 
 // One line being read, so that every refusal can say where it is.
@@ -76,7 +76,8 @@ std::size_t read_index(const LineReader& reader, std::string_view token, std::st
     reader.fail(token, "feature index " + quote_token(text) + " is not an integer");
   if (error == std::errc::result_out_of_range ||
       (index > 0 && static_cast<unsigned long long>(index) > max_dense_features))
-    reader.fail(token, "feature index " + std::string(text) + " exceeds the limit of dense storage (" +
+    reader.fail(token, "feature index " + std::string(text) +
+                           " exceeds the limit of dense storage (" +
                            std::to_string(max_dense_features) + " features)");
   if (index < 1) reader.fail(token, "feature index " + std::to_string(index) + " is not >= 1");
   const auto result = static_cast<std::size_t>(index);
@@ -95,7 +96,8 @@ double read_value(const LineReader& reader, std::string_view token, std::string_
 }
 
 // Appends the line's point to `rows`; a blank line adds nothing.
-void read_line(LineReader& reader, SparseRows& rows, std::size_t min_features, const std::string& name) {
+void read_line(LineReader& reader, SparseRows& rows, std::size_t min_features,
+               const std::string& name) {
   const std::string_view label_token = reader.next_token();
   if (label_token.empty()) return;
   rows.labels.push_back(read_label(reader, label_token));
@@ -113,7 +115,8 @@ void read_line(LineReader& reader, SparseRows& rows, std::size_t min_features, c
   // Checked as the rows come, so that a huge file is refused before it is all in memory.
   const std::size_t n_columns = std::max(rows.n_columns, min_features);
   if (exceeds_dense_limit(rows.labels.size(), n_columns))
-    throw ParseError(name, reader.line_number(), 1, dense_limit_message(rows.labels.size(), n_columns));
+    throw ParseError(name, reader.line_number(), 1,
+                     dense_limit_message(rows.labels.size(), n_columns));
 }
 
 Dataset to_dense(const SparseRows& rows, std::size_t min_features) {
@@ -124,7 +127,8 @@ Dataset to_dense(const SparseRows& rows, std::size_t min_features) {
   std::size_t entry = 0;
   for (Eigen::Index i = 0; i < n_rows; ++i) {
     const std::size_t end = rows.row_ends[static_cast<std::size_t>(i)];
-    for (; entry < end; ++entry) data.X(i, static_cast<Eigen::Index>(rows.indices[entry])) = rows.values[entry];
+    for (; entry < end; ++entry)
+      data.X(i, static_cast<Eigen::Index>(rows.indices[entry])) = rows.values[entry];
   }
   data.labels = rows.labels;
   return data;
@@ -138,7 +142,8 @@ Dataset parse_libsvm(std::string_view text, const std::string& name, const ReadO
   for (std::size_t start = 0; start < text.size();) {
     const void* newline = std::memchr(text.data() + start, '\n', text.size() - start);
     const std::size_t end =
-        newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) : text.size();
+        newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - text.data())
+                : text.size();
     LineReader reader(text.substr(start, end - start), ++line_number, name);
     read_line(reader, rows, options.min_features, name);
     start = end + 1;

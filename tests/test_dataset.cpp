@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -28,11 +27,13 @@ namespace {
 std::string shared_dataset(const std::string& relative) {
   const std::string path = std::string(RBFSVM_SOURCE_DIR) + "/../shared/datasets/" + relative;
   if (!std::filesystem::is_regular_file(path))
-    FAIL("shared data set missing: " << path << " (expected ${RBFSVM_SOURCE_DIR}/../shared/datasets)");
+    FAIL("shared data set missing: " << path
+                                     << " (expected ${RBFSVM_SOURCE_DIR}/../shared/datasets)");
   return path;
 }
 
-std::string write_file(const std::string& directory, const std::string& name, const std::string& content) {
+std::string write_file(const std::string& directory, const std::string& name,
+                       const std::string& content) {
   const std::string path = directory + "/" + name;
   std::ofstream out(path, std::ios::binary);
   out << content;
@@ -61,15 +62,16 @@ ReadOptions with_format(DataFormat format) {
 
 // Parsing `text` must throw a ParseError at line:column whose message contains `reason`, and
 // whose what() starts with "mem.txt:line:column: ".
-void require_parse_error(const std::string& text, std::size_t line, std::size_t column, const std::string& reason,
-                         const ReadOptions& options = {}) {
+void require_parse_error(const std::string& text, std::size_t line, std::size_t column,
+                         const std::string& reason, const ReadOptions& options = {}) {
   INFO("input: " << text.substr(0, 200));
   try {
     parse(text, options);
     FAIL("no ParseError for this input");
   } catch (const rbfsvm::ParseError& error) {
     INFO("message: " << error.what());
-    const std::string where = "mem.txt:" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+    const std::string where =
+        "mem.txt:" + std::to_string(line) + ":" + std::to_string(column) + ": ";
     CHECK(std::string(error.what()).rfind(where, 0) == 0);
     CHECK(error.file() == "mem.txt");
     CHECK(error.line() == line);
@@ -122,8 +124,8 @@ void require_same_as_naive(const Dataset& data, const NaiveSparse& naive) {
       const auto found = naive.rows[i].find(j);
       const double expected = found == naive.rows[i].end() ? 0.0 : found->second;
       if (data.X(static_cast<Eigen::Index>(i), j - 1) != expected)
-        FAIL("row " << i + 1 << " feature " << j << ": " << data.X(static_cast<Eigen::Index>(i), j - 1)
-                    << " != " << expected);
+        FAIL("row " << i + 1 << " feature " << j << ": "
+                    << data.X(static_cast<Eigen::Index>(i), j - 1) << " != " << expected);
     }
   }
 }
@@ -182,7 +184,8 @@ TEST_CASE("heart_scale reads as 270 points with 13 features", "[dataset][libsvm]
   CHECK(data.X(0, 12) == -1.0);
 }
 
-TEST_CASE("heart_scale and housing_scale match a naive reader value for value", "[dataset][libsvm]") {
+TEST_CASE("heart_scale and housing_scale match a naive reader value for value",
+          "[dataset][libsvm]") {
   for (const char* name : {"libsvm/heart_scale", "libsvm/housing_scale"}) {
     INFO(name);
     const std::string path = shared_dataset(name);
@@ -319,7 +322,8 @@ TEST_CASE("sklearn iris.csv with header=false is refused at its first line", "[d
   }
 }
 
-TEST_CASE("sklearn csv files whose first line is shorter than the data are refused", "[dataset][csv]") {
+TEST_CASE("sklearn csv files whose first line is shorter than the data are refused",
+          "[dataset][csv]") {
   // wine_data.csv starts "178,13,class_0,class_1,class_2": a 5-field "header" over 14 columns.
   // Such a file is malformed CSV; the message says where the expected count came from.
   const std::string path = shared_dataset("sklearn/wine_data.csv");
@@ -327,9 +331,12 @@ TEST_CASE("sklearn csv files whose first line is shorter than the data are refus
     rbfsvm::read_dataset(path);
     FAIL("no ParseError");
   } catch (const rbfsvm::ParseError& error) {
-    CHECK_THAT(error.what(), Catch::StartsWith(path + ":2:26: expected 5 fields, found 14 (as in the header on line 1)"));
+    CHECK_THAT(error.what(),
+               Catch::StartsWith(
+                   path + ":2:26: expected 5 fields, found 14 (as in the header on line 1)"));
   }
-  CHECK_THROWS_AS(rbfsvm::read_dataset(shared_dataset("sklearn/breast_cancer.csv")), rbfsvm::ParseError);
+  CHECK_THROWS_AS(rbfsvm::read_dataset(shared_dataset("sklearn/breast_cancer.csv")),
+                  rbfsvm::ParseError);
 }
 
 TEST_CASE("sklearn digits.csv reads as a csv file without header", "[dataset][csv]") {
@@ -416,7 +423,8 @@ TEST_CASE("quoted csv fields hold delimiters quotes and line breaks", "[dataset]
       "4,5,6,\"\"\"quoted\"\"\"\n";
   const Dataset data = parse(text);
   REQUIRE(data.n_samples() == 2);
-  CHECK(data.feature_names == std::vector<std::string>{"name, with comma", "say \"hi\"", "two\nlines"});
+  CHECK(data.feature_names ==
+        std::vector<std::string>{"name, with comma", "say \"hi\"", "two\nlines"});
   CHECK(data.X(0, 0) == 1.5);
   CHECK(data.class_names == std::vector<std::string>{"red, dark", "\"quoted\""});
   // Line numbers count the line break inside the quotes.
@@ -475,7 +483,8 @@ TEST_CASE("the csv label column can be chosen by name", "[dataset][csv]") {
   CHECK(data.X(1, 2) == 8.0);
 
   options.label_column = "SPECIES";  // no exact match: case is ignored
-  CHECK(parse("sepal,species,petal\n1,a,2\n", options).class_names == std::vector<std::string>{"a"});
+  CHECK(parse("sepal,species,petal\n1,a,2\n", options).class_names ==
+        std::vector<std::string>{"a"});
 }
 
 TEST_CASE("the csv label column can be chosen by 1-based index", "[dataset][csv]") {
@@ -501,7 +510,8 @@ TEST_CASE("csv values match a naive parse of what was written", "[dataset][csv]"
   std::vector<double> written;
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j <= d; ++j) {
-      const double value = j == d ? static_cast<double>(i % 4) : normal(engine) * std::pow(10.0, j * 40 - 80);
+      const double value =
+          j == d ? static_cast<double>(i % 4) : normal(engine) * std::pow(10.0, j * 40 - 80);
       char buffer[40];
       std::snprintf(buffer, sizeof buffer, "%.17g", value);
       text << buffer << (j == d ? "\n" : ";");
@@ -512,8 +522,10 @@ TEST_CASE("csv values match a naive parse of what was written", "[dataset][csv]"
   REQUIRE(data.n_samples() == static_cast<std::size_t>(n));
   REQUIRE(data.n_features() == static_cast<std::size_t>(d));
   for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < d; ++j) REQUIRE(data.X(i, j) == written[static_cast<std::size_t>(i * (d + 1) + j)]);
-    REQUIRE(data.labels[static_cast<std::size_t>(i)] == written[static_cast<std::size_t>(i * (d + 1) + d)]);
+    for (int j = 0; j < d; ++j)
+      REQUIRE(data.X(i, j) == written[static_cast<std::size_t>(i * (d + 1) + j)]);
+    REQUIRE(data.labels[static_cast<std::size_t>(i)] ==
+            written[static_cast<std::size_t>(i * (d + 1) + d)]);
   }
 }
 
@@ -531,7 +543,8 @@ TEST_CASE("numbers may carry a plus sign exponents and leading dots", "[dataset]
 // Refusals: CSV
 
 TEST_CASE("a csv row with too few fields is refused", "[dataset][csv][error]") {
-  require_parse_error("a,b,c\n1,2,3\n4,5\n", 3, 4, "expected 3 fields, found 2 (as in the header on line 1)");
+  require_parse_error("a,b,c\n1,2,3\n4,5\n", 3, 4,
+                      "expected 3 fields, found 2 (as in the header on line 1)");
   require_parse_error("a,b,c\r\n1,2,3\r\n4,5  \r\n", 3, 4, "expected 3 fields, found 2");
 }
 
@@ -573,10 +586,11 @@ TEST_CASE("a missing csv label column is refused with the names listed", "[datas
   ReadOptions options;
   options.label_column = "species";
   require_parse_error("\nsepal,petal,kind\n1,2,3\n", 2, 1,
-                      "no label column named 'species'; the columns are 'sepal', 'petal', 'kind'", options);
-  options.label_column = "4";
-  require_parse_error("sepal,petal,kind\n1,2,3\n", 1, 1, "label column 4 does not exist: the file has 3 columns",
+                      "no label column named 'species'; the columns are 'sepal', 'petal', 'kind'",
                       options);
+  options.label_column = "4";
+  require_parse_error("sepal,petal,kind\n1,2,3\n", 1, 1,
+                      "label column 4 does not exist: the file has 3 columns", options);
   options.label_column = "0";
   require_parse_error("1,2,3\n", 1, 1, "label column 0 does not exist", options);
   options.label_column = "kind";
@@ -588,7 +602,8 @@ TEST_CASE("an unclosed csv quote is refused", "[dataset][csv][error]") {
 }
 
 TEST_CASE("text after a closing csv quote is refused", "[dataset][csv][error]") {
-  require_parse_error("a,b,y\n1,\"2\"x,3\n", 2, 6, "expected a delimiter or the end of the line after a closing quote");
+  require_parse_error("a,b,y\n1,\"2\"x,3\n", 2, 6,
+                      "expected a delimiter or the end of the line after a closing quote");
 }
 
 TEST_CASE("a csv file with a single column is refused", "[dataset][csv][error]") {
@@ -610,7 +625,8 @@ TEST_CASE("a libsvm feature index below 1 is refused", "[dataset][libsvm][error]
 }
 
 TEST_CASE("libsvm feature indices out of order are refused", "[dataset][libsvm][error]") {
-  require_parse_error("1 1:1\n1 2:1\n1 3:1\n+1 2:1 9:0.5 7:1\n", 4, 14, "feature indices must be ascending (7 after 9)");
+  require_parse_error("1 1:1\n1 2:1\n1 3:1\n+1 2:1 9:0.5 7:1\n", 4, 14,
+                      "feature indices must be ascending (7 after 9)");
   require_parse_error("1 4:1 4:2\n", 1, 7, "feature indices must be ascending (4 after 4)");
 }
 
@@ -630,7 +646,8 @@ TEST_CASE("non-finite libsvm values are refused", "[dataset][libsvm][error]") {
 
 TEST_CASE("a bad libsvm label is refused", "[dataset][libsvm][error]") {
   require_parse_error("1 1:1\nabc 1:2\n", 2, 1, "label 'abc' is not a number");
-  require_parse_error("1 1:1\n   2:1 3:1\n", 2, 4, "expected a label before the features, found '2:1'");
+  require_parse_error("1 1:1\n   2:1 3:1\n", 2, 4,
+                      "expected a label before the features, found '2:1'");
 }
 
 TEST_CASE("libsvm comments are refused", "[dataset][libsvm][error]") {
@@ -645,8 +662,10 @@ TEST_CASE("an empty libsvm file is refused", "[dataset][libsvm][error]") {
 
 TEST_CASE("a huge libsvm feature index is refused", "[dataset][libsvm][error]") {
   CHECK(parse("1 10000000:1\n").n_features() == 10000000);
-  require_parse_error("1 1:1\n1 10000001:1\n", 2, 3, "feature index 10000001 exceeds the limit of dense storage");
-  require_parse_error("1 1:1\n1 99999999999999999999999:1\n", 2, 3, "exceeds the limit of dense storage");
+  require_parse_error("1 1:1\n1 10000001:1\n", 2, 3,
+                      "feature index 10000001 exceeds the limit of dense storage");
+  require_parse_error("1 1:1\n1 99999999999999999999999:1\n", 2, 3,
+                      "exceeds the limit of dense storage");
 }
 
 TEST_CASE("libsvm data too large for dense storage is refused", "[dataset][libsvm][error]") {
