@@ -22,8 +22,9 @@ using rbfsvm::ReadOptions;
 
 namespace {
 
-// The shared benchmark data sit next to the source tree, in development and in CI alike. A
-// missing file is a broken checkout, not a reason to skip.
+// The team's shared benchmark data (../shared/datasets) sit next to the source tree in development
+// and in CI; tests that read them are tagged [shared] (tests/CMakeLists.txt leaves them out, with a
+// warning, where that folder is absent). A missing file inside it is a broken checkout and fails.
 std::string shared_dataset(const std::string& relative) {
   const std::string path = std::string(RBFSVM_SOURCE_DIR) + "/../shared/datasets/" + relative;
   if (!std::filesystem::is_regular_file(path))
@@ -170,13 +171,13 @@ std::string gzip_stored(const std::string& data) {
 // LIBSVM format: real files
 
 TEST_CASE("heart_scale reads as 270 points with 13 features", "[dataset][libsvm]") {
-  const Dataset data = rbfsvm::read_dataset(shared_dataset("libsvm/heart_scale"));
+  const Dataset data = rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale"));
   CHECK(data.n_samples() == 270);
   CHECK(data.n_features() == 13);
   CHECK(count_labels(data) == std::map<double, std::size_t>{{-1.0, 150}, {1.0, 120}});
   CHECK(data.class_names.empty());
   CHECK(data.feature_names.empty());
-  CHECK(data.source == shared_dataset("libsvm/heart_scale"));
+  CHECK(data.source == rbfsvm::test::dataset_path("heart_scale"));
   // First line: "+1 1:0.708333 2:1 3:1 4:-0.320755 ... 10:-0.225806 12:1 13:-1" (11 missing).
   CHECK(data.X(0, 0) == 0.708333);
   CHECK(data.X(0, 3) == -0.320755);
@@ -186,14 +187,14 @@ TEST_CASE("heart_scale reads as 270 points with 13 features", "[dataset][libsvm]
 
 TEST_CASE("heart_scale and housing_scale match a naive reader value for value",
           "[dataset][libsvm]") {
-  for (const char* name : {"libsvm/heart_scale", "libsvm/housing_scale"}) {
+  for (const char* name : {"heart_scale", "housing_scale"}) {
     INFO(name);
-    const std::string path = shared_dataset(name);
+    const std::string path = rbfsvm::test::dataset_path(name);
     require_same_as_naive(rbfsvm::read_dataset(path), naive_libsvm(path));
   }
 }
 
-TEST_CASE("a9a.t takes its dimension from min_features", "[dataset][libsvm]") {
+TEST_CASE("a9a.t takes its dimension from min_features", "[dataset][libsvm][shared]") {
   const std::string path = shared_dataset("libsvm/a9a.t");
   const Dataset own = rbfsvm::read_dataset(path);
   CHECK(own.n_samples() == 16281);
@@ -208,7 +209,7 @@ TEST_CASE("a9a.t takes its dimension from min_features", "[dataset][libsvm]") {
   CHECK(widened.X.col(122).isZero());
 }
 
-TEST_CASE("ijcnn1 labels written as -1.0 and 1.0 read as -1 and 1", "[dataset][libsvm]") {
+TEST_CASE("ijcnn1 labels written as -1.0 and 1.0 read as -1 and 1", "[dataset][libsvm][shared]") {
   const Dataset train = rbfsvm::read_dataset(shared_dataset("libsvm/ijcnn1"));
   CHECK(train.n_samples() == 49990);
   CHECK(train.n_features() == 22);
@@ -222,7 +223,7 @@ TEST_CASE("ijcnn1 labels written as -1.0 and 1.0 read as -1 and 1", "[dataset][l
 
 TEST_CASE("a gzip-compressed file reads like the plain one", "[dataset][libsvm][gzip]") {
   const std::string dir = rbfsvm::test::scratch_directory("dataset_gzip");
-  const std::string plain = shared_dataset("libsvm/heart_scale");
+  const std::string plain = rbfsvm::test::dataset_path("heart_scale");
   const std::string compressed = write_file(dir, "heart_scale.gz", gzip_stored(read_bytes(plain)));
   const Dataset expected = rbfsvm::read_dataset(plain);
   const Dataset data = rbfsvm::read_dataset(compressed);
@@ -294,7 +295,7 @@ TEST_CASE("the libsvm format is detected by content and can be forced", "[datase
 // ---------------------------------------------------------------------------------------------
 // CSV: real files
 
-TEST_CASE("sklearn iris.csv reads with its first line taken as a header", "[dataset][csv]") {
+TEST_CASE("sklearn iris.csv reads with its first line taken as a header", "[dataset][csv][shared]") {
   // scikit-learn's first line "150,4,setosa,versicolor,virginica" is not column names, but it
   // holds text, so it is taken for a header: the 150 points survive, labels are the numbers
   // 0, 1, 2 of the last column, and the "feature names" are that line's first four fields.
@@ -308,7 +309,7 @@ TEST_CASE("sklearn iris.csv reads with its first line taken as a header", "[data
   CHECK(data.X(0, 3) == 0.2);
 }
 
-TEST_CASE("sklearn iris.csv with header=false is refused at its first line", "[dataset][csv]") {
+TEST_CASE("sklearn iris.csv with header=false is refused at its first line", "[dataset][csv][shared]") {
   ReadOptions options;
   options.header = false;
   const std::string path = shared_dataset("sklearn/iris.csv");
@@ -323,7 +324,7 @@ TEST_CASE("sklearn iris.csv with header=false is refused at its first line", "[d
 }
 
 TEST_CASE("sklearn csv files whose first line is shorter than the data are refused",
-          "[dataset][csv]") {
+          "[dataset][csv][shared]") {
   // wine_data.csv starts "178,13,class_0,class_1,class_2": a 5-field "header" over 14 columns.
   // Such a file is malformed CSV; the message says where the expected count came from.
   const std::string path = shared_dataset("sklearn/wine_data.csv");
@@ -339,7 +340,7 @@ TEST_CASE("sklearn csv files whose first line is shorter than the data are refus
                   rbfsvm::ParseError);
 }
 
-TEST_CASE("sklearn digits.csv reads as a csv file without header", "[dataset][csv]") {
+TEST_CASE("sklearn digits.csv reads as a csv file without header", "[dataset][csv][shared]") {
   const Dataset digits = rbfsvm::read_dataset(shared_dataset("sklearn/digits.csv"));  // no header
   CHECK(digits.n_samples() == 1797);
   CHECK(digits.n_features() == 64);
@@ -704,7 +705,7 @@ TEST_CASE("a directory is an IoError naming it", "[dataset][error]") {
 
 TEST_CASE("a truncated gzip file is an IoError", "[dataset][gzip][error]") {
   const std::string dir = rbfsvm::test::scratch_directory("dataset_truncated");
-  const std::string whole = gzip_stored(read_bytes(shared_dataset("libsvm/heart_scale")));
+  const std::string whole = gzip_stored(read_bytes(rbfsvm::test::dataset_path("heart_scale")));
   const std::string path = write_file(dir, "cut.gz", whole.substr(0, whole.size() / 2));
   try {
     rbfsvm::read_dataset(path);
