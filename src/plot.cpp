@@ -3,8 +3,9 @@
 #include <plplot.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -113,10 +114,11 @@ constexpr int kMaxPixels = 10000;
 // Up to this many cells along an axis, every cell gets a tick and a label.
 constexpr Eigen::Index kMaxCellsLabelledEach = 20;
 
+// The shortest text that reads back as `value`, in any locale.
 std::string format_value(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.17g", value);
-  return text;
+  char text[64];
+  const std::to_chars_result result = std::to_chars(text, text + sizeof text, value);
+  return std::string(text, result.ptr);
 }
 
 void validate(const Eigen::Ref<const Eigen::MatrixXd>& values, const HeatmapOptions& options) {
@@ -137,9 +139,8 @@ void validate(const Eigen::Ref<const Eigen::MatrixXd>& values, const HeatmapOpti
   const auto check_size = [](const char* name, int pixels) {
     if (pixels < kMinPixels || pixels > kMaxPixels) {
       throw InvalidArgument("write_heatmap_png: " + std::string(name) + " " +
-                            std::to_string(pixels) + " is outside " +
-                            std::to_string(kMinPixels) + ".." + std::to_string(kMaxPixels) +
-                            " pixels");
+                            std::to_string(pixels) + " is outside " + std::to_string(kMinPixels) +
+                            ".." + std::to_string(kMaxPixels) + " pixels");
     }
   };
   check_size("width", options.width);
@@ -151,8 +152,8 @@ void validate(const Eigen::Ref<const Eigen::MatrixXd>& values, const HeatmapOpti
   }
 }
 
-// The colour scale [low, high]. A constant matrix, or one whose spread is below what tick
-// labels can show, gets a range padded around its centre so that it still draws (in the middle
+// The colour scale [low, high]. A constant matrix, or one whose spread is too small for tick
+// labels to show, gets a range padded around its centre so that it still draws (in the middle
 // colour) with a readable scale.
 struct ColourRange {
   double low;
@@ -161,10 +162,11 @@ struct ColourRange {
 
 ColourRange colour_range(double min, double max) {
   const double magnitude = std::max(std::abs(min), std::abs(max));
-  if (max - min > 1e-9 * magnitude && max - min > 1e-300) return {min, max};
+  if (max - min > 1e-9 * magnitude && max - min > 1e-305) return {min, max};
   const double centre = min + (max - min) / 2;
-  const double half_width = centre != 0 ? 0.05 * std::abs(centre) : 0.5;
-  return {centre - half_width, centre + half_width};
+  const double half_width = std::abs(centre) > 1e-300 ? 0.05 * std::abs(centre) : 0.5;
+  constexpr double kLargest = std::numeric_limits<double>::max();
+  return {std::max(centre - half_width, -kLargest), std::min(centre + half_width, kLargest)};
 }
 
 // A round spacing (1, 2 or 5 times a power of ten) giving about `intervals` steps over `range`.
@@ -181,76 +183,112 @@ double cell_tick_step(Eigen::Index cells) {
   return std::max(1.0, nice_step(static_cast<double>(cells), 8.0));
 }
 
-// How the tick labels of one axis are printed; PLplot hands each tick value to format_tick
-// through plslabelfunc, so this is plain data.
+// How the tick labels of one axis are printed. PLplot hands each tick value to label_tick
+// through plslabelfunc with a pointer to one of these, so it is plain data.
 struct TickFormat {
-  double step;      // values within step * 1e-6 of zero print as "0"
-  bool scientific;  // "%.*e" rather than "%.*f"
+  double step;      // between ticks; values within step * 1e-6 of zero print as "0"
+  double scale;     // PLplot's coordinates times scale are the values to print
+  bool scientific;  // "1.5e6" rather than "1500000.0"
   int precision;    // digits after the decimal point
 };
 
-TickFormat cell_ticks(double step) { return {step, false, 0}; }
-
-// Enough digits to tell ticks `step` apart, in scientific notation for large or tiny values.
-TickFormat value_ticks(const ColourRange& range, double step) {
-  const double magnitude = std::max(std::abs(range.low), std::abs(range.high));
-  const int step_exponent = static_cast<int>(std::floor(std::log10(step) + 1e-9));
-  if (magnitude >= 1e5 || magnitude < 1e-3) {
-    const int magnitude_exponent = static_cast<int>(std::floor(std::log10(magnitude)));
-    return {step, true, std::max(0, magnitude_exponent - step_exponent)};
-  }
-  return {step, false, std::max(0, -step_exponent)};
-}
-
+// Writes the label for `value` into text[0..size), locale-independently (std::to_chars).
 void format_tick(double value, const TickFormat& format, char* text, std::size_t size) {
+  char buffer[768];
+  char* end = buffer;
   if (std::abs(value) < format.step * 1e-6) {
-    std::snprintf(text, size, "0");
-  } else if (format.scientific) {
-    std::snprintf(text, size, "%.*e", format.precision, value);
+    *end++ = '0';
   } else {
-    std::snprintf(text, size, "%.*f", format.precision, value);
+    const auto style = format.scientific ? std::chars_format::scientific : std::chars_format::fixed;
+    const std::to_chars_result result =
+        std::to_chars(buffer, buffer + sizeof buffer, value, style, format.precision);
+    end = result.ec == std::errc() ? result.ptr : buffer;
   }
-}
-
-// plimagefr's map from image indices to world coordinates: cell (x, y) spans x..x+1 and y..y+1
-// in index space, and is centred on (x, y) in the world. (Without it, plimagefr stretches the
-// image so that the *first* corners of the first and last cells meet xmin and xmax.)
-void centre_cells(PLFLT x, PLFLT y, PLFLT* world_x, PLFLT* world_y, PLPointer) {
-  *world_x = x - 0.5;
-  *world_y = y - 0.5;
+  if (format.scientific) {
+    // to_chars writes "1.5e+06"; "1.5e6" reads better on an axis.
+    char* exponent = std::find(buffer, end, 'e');
+    if (exponent != end) {
+      char* digits = exponent + 1;
+      char* out = digits;
+      if (*digits == '-') ++out, ++digits;
+      if (*digits == '+') ++digits;
+      while (digits + 1 < end && *digits == '0') ++digits;
+      end = std::copy(digits, end, out);
+    }
+  }
+  const std::size_t length = std::min(static_cast<std::size_t>(end - buffer), size - 1);
+  std::copy(buffer, buffer + length, text);
+  text[length] = '\0';
 }
 
 void label_tick(PLINT, PLFLT value, char* text, PLINT size, PLPointer format) {
-  format_tick(value, *static_cast<const TickFormat*>(format), text, static_cast<std::size_t>(size));
+  const TickFormat& tick_format = *static_cast<const TickFormat*>(format);
+  format_tick(value * tick_format.scale, tick_format, text, static_cast<std::size_t>(size));
 }
 
-// The labels PLplot will print for multiples of format.step within [low, high].
+// The labels of the multiples of format.step within [low, high], as PLplot will print them.
 std::vector<std::string> tick_labels(double low, double high, const TickFormat& format) {
   std::vector<std::string> labels;
   const double first = std::ceil(low / format.step - 1e-9);
   const double last = std::floor(high / format.step + 1e-9);
   for (double k = first; k <= last && labels.size() < 1000; ++k) {
-    char text[64];
+    char text[512];
     format_tick(k * format.step, format, text, sizeof text);
     labels.emplace_back(text);
   }
   return labels;
 }
 
-// The width of a number in DejaVu Sans (fontconfig's usual "sans"), in units of the font
-// size: the advance widths of its glyphs, with a little slack for other sans fonts.
+std::size_t longest(const std::vector<std::string>& labels) {
+  std::size_t length = 0;
+  for (const std::string& label : labels) length = std::max(length, label.size());
+  return length;
+}
+
+// Ticks for the colorbar, with enough digits to tell them apart: fixed-point unless scientific
+// notation is clearly shorter (2e-8, 1.5e12; but 999999.4 rather than 9.999994e5). PLplot sees
+// the values divided by a power of two near their magnitude (exactly, so colours do not move):
+// its arithmetic overflows near 1e308 and loses precision near 1e-300.
+TickFormat value_ticks(const ColourRange& range) {
+  const double step = nice_step(range.high - range.low, 6.0);
+  const double magnitude = std::max(std::abs(range.low), std::abs(range.high));
+  const double scale = std::ldexp(1.0, std::ilogb(magnitude));
+  const int step_exponent = static_cast<int>(std::floor(std::log10(step) + 1e-9));
+  const int magnitude_exponent = static_cast<int>(std::floor(std::log10(magnitude)));
+  const TickFormat fixed{step, scale, false, std::max(0, -step_exponent)};
+  const TickFormat scientific{step, scale, true, std::max(0, magnitude_exponent - step_exponent)};
+  const std::size_t fixed_length = longest(tick_labels(range.low, range.high, fixed));
+  const std::size_t scientific_length = longest(tick_labels(range.low, range.high, scientific));
+  return fixed_length <= scientific_length + 2 ? fixed : scientific;
+}
+
+// The width of a number in DejaVu Sans (fontconfig's usual "sans") in units of PLplot's
+// character height: the glyphs' advance widths, times 4/3 because pango lays text out at 96 dpi
+// where PLplot's cairo driver assumes 72 (text comes out a third larger than PLplot thinks),
+// with a little slack for other sans fonts. (PLplot's plstrl() would measure it, but the shared
+// library does not export it.)
 double label_width(const std::string& label) {
   double width = 0;
   for (const char c : label) {
     switch (c) {
-      case '.': width += 0.318; break;
-      case '-': width += 0.361; break;
-      case '+': width += 0.838; break;
-      case 'e': width += 0.615; break;
-      default: width += 0.636; break;
+      case '.':
+        width += 0.318;
+        break;
+      case '-':
+        width += 0.361;
+        break;
+      case '+':
+        width += 0.838;
+        break;
+      case 'e':
+        width += 0.615;
+        break;
+      default:
+        width += 0.636;
+        break;
     }
   }
-  return 1.05 * width;
+  return 1.05 * 4.0 / 3.0 * width;
 }
 
 double widest_label(const std::vector<std::string>& labels) {
@@ -259,22 +297,120 @@ double widest_label(const std::vector<std::string>& labels) {
   return widest;
 }
 
-// Sizes in pixels of what surrounds the cells, for a font of `font` pixels; measured tick label
-// widths are for that font.
-struct Margins {
-  double left, right, top, bottom;
+// Where everything goes, in PLplot's units, computed before drawing.
+struct HeatmapLayout {
+  double font_mm;                  // character height
+  double viewport[4];              // the cells: xmin, xmax, ymin, ymax, normalized page units
+  double colorbar_offset;          // gap between cells and colorbar, normalized viewport units
+  double colorbar_width;           // normalized viewport units
+  double row_axis_label_distance;  // from the left edge, character heights
 };
 
-Margins margins(double font, double row_label_width, double colorbar_label_width,
-                bool has_title) {
-  // Tick labels sit about one character height out from the axis ('i': outward ticks); axis
-  // labels one more beyond them; the colorbar is a bar, its tick labels and its label.
-  Margins result{};
-  result.left = font * (1.0 + 1.0 + 1.3 + 0.8) + row_label_width;
-  result.bottom = font * (2.3 + 1.0 + 1.2 + 0.7);
-  result.top = has_title ? font * (1.25 * 2.2 + 0.8) : font * 1.2;
-  result.right = font * (1.2 + 1.1 + 1.0 + 1.0 + 1.3 + 0.8) + colorbar_label_width;
-  return result;
+// The font follows the image size (smaller if the margins would crowd out the cells); the
+// cells are square where that leaves them at least half the free space each way. Distances
+// are in character heights, as PLplot places text: tick labels sit about one out from the
+// axis (outward ticks), axis labels one beyond them, and the colorbar has a gap, the bar, its
+// tick labels and its label.
+HeatmapLayout heatmap_layout(double width, double height, Eigen::Index rows, Eigen::Index cols,
+                             double widest_row_label, double widest_value_label, bool has_title) {
+  const double row_axis_label_distance = 1.0 + widest_row_label + 1.3;
+  double font = std::clamp(std::min(width, height) / 50.0, 6.0, 48.0);
+  double left = 0, right = 0, top = 0, bottom = 0;
+  for (;;) {
+    left = font * (row_axis_label_distance + 0.5 + 0.8);
+    right = font * (1.2 + 1.1 + 1.0 + widest_value_label + 1.0 + 1.3 + 0.8);
+    top = has_title ? font * (1.25 * 2.0 + 0.8) : font * 1.2;
+    bottom = font * (2.3 + 1.0 + 1.2 + 0.7);
+    const bool fits = width - left - right >= 0.4 * width && height - top - bottom >= 0.4 * height;
+    if (fits || font <= 2.0) break;
+    font *= 0.85;
+  }
+  const double free_width = std::max(width - left - right, 0.2 * width);
+  const double free_height = std::max(height - top - bottom, 0.2 * height);
+  const double cell =
+      std::min(free_width / static_cast<double>(cols), free_height / static_cast<double>(rows));
+  const double plot_width = std::max(cell * static_cast<double>(cols), 0.5 * free_width);
+  const double plot_height = std::max(cell * static_cast<double>(rows), 0.5 * free_height);
+  const double plot_left = left + (free_width - plot_width) / 2;
+  const double plot_top = top + (free_height - plot_height) / 2;
+
+  HeatmapLayout layout{};
+  layout.font_mm = font / detail::kPixelsPerMm;
+  layout.viewport[0] = plot_left / width;
+  layout.viewport[1] = (plot_left + plot_width) / width;
+  layout.viewport[2] = 1.0 - (plot_top + plot_height) / height;
+  layout.viewport[3] = 1.0 - plot_top / height;
+  layout.colorbar_offset = 1.2 * font / plot_width;
+  layout.colorbar_width = 1.1 * font / plot_width;
+  layout.row_axis_label_distance = row_axis_label_distance;
+  return layout;
+}
+
+// plimagefr's map from image indices to world coordinates: cell (x, y) spans x..x+1 and y..y+1
+// in index space and is centred on (x, y) in the world. (Without a map, plimagefr stretches
+// the image so that the first corners of the first and last cells meet xmin and xmax.)
+void centre_cells(PLFLT x, PLFLT y, PLFLT* world_x, PLFLT* world_y, PLPointer) {
+  *world_x = x - 0.5;
+  *world_y = y - 0.5;
+}
+
+// Everything the drawing needs, prepared beforehand: drawing runs under PlplotStream::draw,
+// where nothing with a destructor may be created.
+struct HeatmapDrawing {
+  const double* const* columns;  // columns[j][i]: row i, column j, divided by value.scale
+  PLINT rows, cols;
+  double low, high;  // the colour range, divided by value.scale
+  TickFormat column, row, value;
+  const char* title;  // empty for none
+  const char* x_label;
+  const char* y_label;
+  const char* colorbar_label;
+  HeatmapLayout layout;
+};
+
+void draw_heatmap(const HeatmapDrawing& d) {
+  const HeatmapLayout& layout = d.layout;
+  pladv(0);
+  plschr(layout.font_mm, 1.0);
+  plsmaj(0.35 * layout.font_mm, 1.0);
+  plsmin(0.175 * layout.font_mm, 1.0);
+  plwidth(std::max(1.0, layout.font_mm * detail::kPixelsPerMm / 14.0));
+  plvpor(layout.viewport[0], layout.viewport[1], layout.viewport[2], layout.viewport[3]);
+  // Rows run down the page: the window's y goes from the last row (bottom) up to row 0.
+  plwind(-0.5, d.cols - 0.5, d.rows - 0.5, -0.5);
+  plimagefr(d.columns, d.cols, d.rows, -0.5, d.cols - 0.5, -0.5, d.rows - 0.5, d.low, d.high, d.low,
+            d.high, centre_cells, nullptr);
+
+  plcol0(detail::kForeground);
+  plbox("bc", 0.0, 0, "bc", 0.0, 0);  // the frame; ticks on the bottom and left only
+  plslabelfunc(label_tick, const_cast<TickFormat*>(&d.column));
+  plbox("binto", d.column.step, 0, "", 0.0, 0);
+  plslabelfunc(label_tick, const_cast<TickFormat*>(&d.row));
+  plbox("", 0.0, 0, "binvto", d.row.step, 0);
+  plmtex("b", 3.6, 0.5, 0.5, d.x_label);
+  plmtex("l", layout.row_axis_label_distance, 0.5, 0.5, d.y_label);
+  if (d.title[0] != '\0') {
+    plschr(layout.font_mm, 1.25);
+    plmtex("t", 1.3, 0.5, 0.5, d.title);
+    plschr(layout.font_mm, 1.0);
+  }
+
+  const PLINT label_options[] = {PL_COLORBAR_LABEL_RIGHT};
+  const char* labels[] = {d.colorbar_label};
+  const char* axis_options[] = {"bcvimto"};  // b, c: box; v, m: upright labels on the right
+  const PLFLT ticks[] = {d.value.step / d.value.scale};
+  const PLINT sub_ticks[] = {0};
+  const PLINT value_counts[] = {2};
+  const PLFLT range[] = {d.low, d.high};
+  const PLFLT* value_arrays[] = {range};
+  PLFLT bar_width = 0, bar_height = 0;
+  plslabelfunc(label_tick, const_cast<TickFormat*>(&d.value));
+  plcolorbar(&bar_width, &bar_height, PL_COLORBAR_IMAGE | PL_COLORBAR_LABEL_RIGHT,
+             PL_POSITION_RIGHT | PL_POSITION_OUTSIDE | PL_POSITION_VIEWPORT, layout.colorbar_offset,
+             0.0, layout.colorbar_width, 1.0, detail::kBackground, detail::kForeground, 1, 0.0, 1.0,
+             0, 0.0, 1, label_options, labels, 1, axis_options, ticks, sub_ticks, value_counts,
+             value_arrays);
+  plslabelfunc(nullptr, nullptr);
 }
 
 }  // namespace
@@ -296,115 +432,44 @@ void write_heatmap_png(const Eigen::Ref<const Eigen::MatrixXd>& values, const st
   const Eigen::Index rows = values.rows();
   const Eigen::Index cols = values.cols();
   const ColourRange range = colour_range(values.minCoeff(), values.maxCoeff());
+  const TickFormat value_format = value_ticks(range);
+  const TickFormat row_format{cell_tick_step(rows), 1.0, false, 0};
+  const TickFormat column_format{cell_tick_step(cols), 1.0, false, 0};
 
   // plimagefr reads idata[x][y]: x is the column, y the row.
   std::vector<double> cells(static_cast<std::size_t>(rows * cols));
   std::vector<const double*> columns(static_cast<std::size_t>(cols));
   for (Eigen::Index j = 0; j < cols; ++j) {
     double* column = cells.data() + j * rows;
-    for (Eigen::Index i = 0; i < rows; ++i) column[i] = values(i, j);
+    for (Eigen::Index i = 0; i < rows; ++i) column[i] = values(i, j) / value_format.scale;
     columns[static_cast<std::size_t>(j)] = column;
   }
 
-  const TickFormat column_format = cell_ticks(cell_tick_step(cols));
-  const TickFormat row_format = cell_ticks(cell_tick_step(rows));
-  const TickFormat value_format =
-      value_ticks(range, nice_step(range.high - range.low, 6.0));
-  const std::vector<std::string> row_labels =
-      tick_labels(0.0, static_cast<double>(rows - 1), row_format);
-  const std::vector<std::string> value_labels =
-      tick_labels(range.low, range.high, value_format);
   const std::string title = detail::plplot_text(options.title);
   const std::string x_label = detail::plplot_text(options.x_label);
   const std::string y_label = detail::plplot_text(options.y_label);
   const std::string colorbar_label = detail::plplot_text(options.colorbar_label);
-  const double width = options.width;
-  const double height = options.height;
-
-  // Tick label widths in units of the font size. (PLplot's plstrl() would measure them, but
-  // it is not exported from the shared library.)
-  const double widest_row_label = widest_label(row_labels);
-  const double widest_value_label = widest_label(value_labels);
+  const HeatmapDrawing drawing{
+      columns.data(),
+      static_cast<PLINT>(rows),
+      static_cast<PLINT>(cols),
+      range.low / value_format.scale,
+      range.high / value_format.scale,
+      column_format,
+      row_format,
+      value_format,
+      title.c_str(),
+      x_label.c_str(),
+      y_label.c_str(),
+      colorbar_label.c_str(),
+      heatmap_layout(options.width, options.height, rows, cols,
+                     widest_label(tick_labels(0.0, static_cast<double>(rows - 1), row_format)),
+                     widest_label(tick_labels(range.low, range.high, value_format)),
+                     !options.title.empty())};
 
   write_file_atomically(path, [&](const std::string& temp) {
     detail::PlplotStream stream(temp, path, options.width, options.height);
-
-    // Font size from the image size; smaller if the margins would crowd out the cells.
-    double font = std::clamp(std::min(width, height) / 50.0, 6.0, 48.0);
-    Margins margin{};
-    for (;;) {
-      margin = margins(font, font * widest_row_label, font * widest_value_label,
-                       !options.title.empty());
-      const bool fits = width - margin.left - margin.right >= 0.4 * width &&
-                        height - margin.top - margin.bottom >= 0.4 * height;
-      if (fits || font <= 2.0) break;
-      font *= 0.85;
-    }
-    // The margins always leave room: at worst the cells get 20% of the image each way.
-    const double free_width = std::max(width - margin.left - margin.right, 0.2 * width);
-    const double free_height = std::max(height - margin.top - margin.bottom, 0.2 * height);
-    // Square cells where that leaves the plot at least half the free space each way.
-    const double cell = std::min(free_width / static_cast<double>(cols),
-                                 free_height / static_cast<double>(rows));
-    const double plot_width =
-        std::max(cell * static_cast<double>(cols), 0.5 * free_width);
-    const double plot_height =
-        std::max(cell * static_cast<double>(rows), 0.5 * free_height);
-    const double left = margin.left + (free_width - plot_width) / 2;
-    const double top = margin.top + (free_height - plot_height) / 2;
-
-    const double font_mm = font / detail::kPixelsPerMm;
-    const double tick_mm = 0.35 * font_mm;
-    const double colorbar_offset = 1.2 * font / plot_width;
-    const double colorbar_width = 1.1 * font / plot_width;
-    const double row_label_disp = 1.0 + widest_row_label + 1.3;  // character heights
-    const PLINT colorbar_label_options[] = {PL_COLORBAR_LABEL_RIGHT};
-    const char* colorbar_labels[] = {colorbar_label.c_str()};
-    const char* colorbar_axis_options[] = {"bcvimto"};
-    const PLFLT colorbar_ticks[] = {value_format.step};
-    const PLINT colorbar_sub_ticks[] = {0};
-    const PLINT colorbar_value_count[] = {2};
-    const PLFLT colorbar_values[] = {range.low, range.high};
-    const PLFLT* colorbar_value_arrays[] = {colorbar_values};
-
-    stream.draw([&] {
-      pladv(0);
-      plschr(font_mm, 1.0);
-      plsmaj(tick_mm, 1.0);
-      plsmin(tick_mm / 2, 1.0);
-      plwidth(std::max(1.0, font / 14.0));
-      plvpor(left / width, (left + plot_width) / width, 1.0 - (top + plot_height) / height,
-             1.0 - top / height);
-      // Rows run down the page: the window's y goes from the last row (bottom) to row 0.
-      plwind(-0.5, static_cast<double>(cols) - 0.5, static_cast<double>(rows) - 0.5, -0.5);
-      plimagefr(columns.data(), static_cast<PLINT>(cols), static_cast<PLINT>(rows), -0.5,
-                static_cast<double>(cols) - 0.5, -0.5, static_cast<double>(rows) - 0.5,
-                range.low, range.high, range.low, range.high, centre_cells, nullptr);
-
-      plcol0(detail::kForeground);
-      plslabelfunc(label_tick, const_cast<TickFormat*>(&column_format));
-      plbox("bcinto", column_format.step, 0, "", 0.0, 0);
-      plslabelfunc(label_tick, const_cast<TickFormat*>(&row_format));
-      plbox("", 0.0, 0, "bcinvto", row_format.step, 0);
-      plmtex("b", 3.6, 0.5, 0.5, x_label.c_str());
-      plmtex("l", row_label_disp, 0.5, 0.5, y_label.c_str());
-      if (!title.empty()) {
-        plschr(font_mm, 1.25);
-        plmtex("t", 1.4, 0.5, 0.5, title.c_str());
-        plschr(font_mm, 1.0);
-      }
-
-      plslabelfunc(label_tick, const_cast<TickFormat*>(&value_format));
-      PLFLT bar_width = 0;
-      PLFLT bar_height = 0;
-      plcolorbar(&bar_width, &bar_height, PL_COLORBAR_IMAGE | PL_COLORBAR_LABEL_RIGHT,
-                 PL_POSITION_RIGHT | PL_POSITION_OUTSIDE | PL_POSITION_VIEWPORT,
-                 colorbar_offset, 0.0, colorbar_width, 1.0, detail::kBackground,
-                 detail::kForeground, 1, 0.0, 1.0, 0, 0.0, 1, colorbar_label_options,
-                 colorbar_labels, 1, colorbar_axis_options, colorbar_ticks, colorbar_sub_ticks,
-                 colorbar_value_count, colorbar_value_arrays);
-      plslabelfunc(nullptr, nullptr);
-    });
+    stream.draw([&] { draw_heatmap(drawing); });
     stream.finish();
   });
 }

@@ -6,8 +6,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iterator>
-#include <vector>
 
 #include "rbfsvm/error.hpp"
 #include "rbfsvm/plot.hpp"
@@ -40,7 +38,9 @@ void record_error(const char* message) {
 }
 
 // plabort(): PLplot skips the operation and returns; we remember why.
-void on_plplot_abort(const char* message) { record_error(message); }
+void on_plplot_abort(const char* message) {
+  record_error(message);
+}
 
 // plexit(): PLplot would print, end the stream and call exit() after this returns, so it must
 // not return while a guarded call runs.
@@ -120,14 +120,19 @@ void set_colour_maps() {
 // errors, so a full disk shows only as a truncated file.
 bool is_complete_png(const std::string& file) {
   static constexpr unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  static constexpr unsigned char kEnd[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
-                                std::istreambuf_iterator<char>());
-  if (bytes.size() < sizeof kSignature + sizeof kEnd) return false;
-  return std::memcmp(bytes.data(), kSignature, sizeof kSignature) == 0 &&
-         std::memcmp(bytes.data() + bytes.size() - sizeof kEnd, kEnd, sizeof kEnd) == 0;
+  static constexpr unsigned char kEnd[12] = {0,   0,   0,    0,    'I',  'E',
+                                             'N', 'D', 0xae, 0x42, 0x60, 0x82};
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+  if (size < static_cast<std::streamoff>(sizeof kSignature + sizeof kEnd)) return false;
+  char start[sizeof kSignature];
+  char end[sizeof kEnd];
+  in.seekg(0);
+  in.read(start, sizeof start);
+  in.seekg(size - static_cast<std::streamoff>(sizeof end));
+  in.read(end, sizeof end);
+  return in && std::memcmp(start, kSignature, sizeof start) == 0 &&
+         std::memcmp(end, kEnd, sizeof end) == 0;
 }
 
 }  // namespace
@@ -147,7 +152,9 @@ PlplotStream::ThreadClaim::ThreadClaim() {
   t_holds_stream = true;
 }
 
-PlplotStream::ThreadClaim::~ThreadClaim() { t_holds_stream = false; }
+PlplotStream::ThreadClaim::~ThreadClaim() {
+  t_holds_stream = false;
+}
 
 PlplotStream::PlplotStream(const std::string& file, const std::string& reported_path, int width,
                            int height)
@@ -189,7 +196,9 @@ PlplotStream::PlplotStream(const std::string& file, const std::string& reported_
   }
 }
 
-PlplotStream::~PlplotStream() { end_stream(); }
+PlplotStream::~PlplotStream() {
+  end_stream();
+}
 
 void PlplotStream::run_guarded(void (*body)(void*), void* context) {
   if (stream_ >= 0) plsstrm(stream_);
@@ -200,6 +209,7 @@ void PlplotStream::run_guarded(void (*body)(void*), void* context) {
 }
 
 void PlplotStream::finish() {
+  if (stream_ < 0) throw Error("cannot draw '" + reported_path_ + "': the stream has ended");
   const PLINT stream = stream_;
   stream_ = -1;  // whatever happens, the destructor must not end it again
   plsstrm(stream);

@@ -9,14 +9,26 @@
 //   handler records the message (plsError() silences the print); draw() then throws Error.
 // - plwarn() always prints to stderr; it is only reached by misuse (e.g. a second page, which
 //   the PNG driver refuses), so plots must call pladv(0) once and use PLplot as documented.
-// - A missing output file name or device makes plinit() prompt on stdin: the constructor names
-//   both, and checks first that the pngcairo device is installed.
+// - A missing output file name or device makes plinit() prompt on stdin, and an output file it
+//   cannot open makes it print, retry and exit: the constructor creates the file itself, names
+//   it and the device, and checks first that the pngcairo device is installed.
 // - All state is global (current stream, error handlers, cairo driver options), so PLplot is not
 //   thread-safe: one PlplotStream exists at a time in the process, under a process-wide lock
 //   (other threads wait; opening a second one on the same thread throws Error). Code outside
 //   rbfsvm that uses PLplot on another thread at the same time is not supported. The handlers
 //   are global too: they are installed for the stream's lifetime and reset to PLplot's defaults
 //   (none) afterwards, since PLplot offers no way to read the previous ones back.
+//
+// What plots drawn on it should know:
+// - Sizes are in millimetres at 72 dpi (kPixelsPerMm), but pango lays text out at 96 dpi, so
+//   text comes out 4/3 the size PLplot computes (plschr's height is the font's em size).
+//   plstrl(), which would measure text, is not exported by the shared library: estimate widths.
+// - Text is UTF-8 with '#' as an escape character: pass user text through plplot_text().
+// - plimagefr() without a pltr callback maps the *first* corners of the first and last cells
+//   to xmin and xmax (cell size (xmax - xmin) / (nx - 1)); give it a pltr callback.
+// - plslabelfunc() sets one label callback for the whole stream, x and y axes alike (and for
+//   plcolorbar's axis): set it right before each plbox, clear it after.
+// - Windows may run backwards (plwind with ymin > ymax) for axes that grow downwards.
 #pragma once
 
 #include <plplot.h>
@@ -27,8 +39,8 @@
 
 namespace rbfsvm::detail {
 
-// Points per millimetre in the cairo driver, which draws at 72 dpi so that one point is one
-// pixel: PLplot sizes (plschr, plstrl, plgspa) are in millimetres, layouts are done in pixels.
+// Pixels per millimetre in the cairo driver, which draws at 72 dpi so that one point is one
+// pixel: PLplot sizes (plschr, plsmaj, plgspa) are in millimetres, layouts are done in pixels.
 constexpr double kPixelsPerMm = 72.0 / 25.4;
 
 // The colour map 0 (indexed colours) every stream starts with; cmap1 is viridis, 256 entries.
@@ -57,17 +69,17 @@ class PlplotStream {
   PlplotStream(const PlplotStream&) = delete;
   PlplotStream& operator=(const PlplotStream&) = delete;
 
-  // Runs draw() with this stream current; draw() makes the PLplot calls (pladv(0) first).
+  // Runs body() with this stream current; body() makes the PLplot calls (pladv(0) first).
   // A fatal PLplot error inside it does not return: it longjmp()s back here, skipping the
-  // destructors of whatever draw() holds, so draw() must not hold objects with non-trivial
+  // destructors of whatever body() holds, so body() must not hold objects with non-trivial
   // destructors (strings, vectors, locks) while it calls PLplot: prepare them before and
   // capture them by reference. Throws Error naming PLplot's message when PLplot failed or
   // aborted an operation; the stream is then unusable (destroy it).
-  template <class Draw>
-  void draw(Draw&& body) {
-    using Body = std::remove_reference_t<Draw>;
-    run_guarded([](void* context) { (*static_cast<Body*>(context))(); },
-                static_cast<void*>(&body));
+  template <class Body>
+  void draw(Body&& body) {
+    using Function = std::remove_reference_t<Body>;
+    run_guarded([](void* context) { (*static_cast<Function*>(context))(); },
+                const_cast<void*>(static_cast<const void*>(&body)));
   }
 
   // Ends the page and closes the stream, which writes the PNG, then checks that the file holds

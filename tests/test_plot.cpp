@@ -65,7 +65,7 @@ bool close_to(const Rgb& a, const Rgb& b, int tolerance) {
 
 // Pixels within `tolerance` of `colour`: how many, and their centroid.
 struct Region {
-  long count = 0;
+  double count = 0;  // a whole number
   double x = 0;
   double y = 0;
 };
@@ -82,8 +82,8 @@ Region find_colour(const Image& image, const Rgb& colour, int tolerance = 3) {
     }
   }
   if (region.count > 0) {
-    region.x /= static_cast<double>(region.count);
-    region.y /= static_cast<double>(region.count);
+    region.x /= region.count;
+    region.y /= region.count;
   }
   return region;
 }
@@ -237,7 +237,7 @@ TEST_CASE("heatmap draws row 0 at the top and column 0 at the left in viridis", 
   const Region three_quarters = find_colour(image, to_rgb8(rbfsvm::viridis(0.75)));
   const Region maximum = find_colour(image, {253, 231, 37});
   for (const Region* region : {&minimum, &quarter, &three_quarters, &maximum}) {
-    CHECK(static_cast<double>(region->count) > 0.05 * pixels);
+    CHECK(region->count > 0.05 * pixels);
   }
   // Row 0 (min, quarter) above row 1 (three quarters, max); column 0 left of column 1.
   CHECK(minimum.y < three_quarters.y);
@@ -260,7 +260,22 @@ TEST_CASE("heatmap of a constant matrix draws in the middle colour", "[plot]") {
     rbfsvm::write_heatmap_png(Eigen::MatrixXd::Constant(3, 3, value), path);
     const Image image = load_png(path);
     const Region middle = find_colour(image, to_rgb8(rbfsvm::viridis(0.5)), 4);
-    CHECK(static_cast<double>(middle.count) > 0.1 * image.width * image.height);
+    CHECK(middle.count > 0.1 * image.width * image.height);
+  }
+}
+
+TEST_CASE("heatmap colorbar shows the whole scale at extreme magnitudes", "[plot]") {
+  const std::string dir = rbfsvm::test::scratch_directory("plot_magnitudes");
+  const std::string path = dir + "/magnitude.png";
+  for (const auto& [low, high] :
+       {std::pair{1e308, 1.7e308}, std::pair{1e-300, 1.7e-300}, std::pair{-1.7e308, -1e308}}) {
+    Eigen::MatrixXd values(2, 1);
+    values << low, high;
+    rbfsvm::write_heatmap_png(values, path);
+    // The middle colour appears only in the colorbar (the cells are the two ends).
+    const Image image = load_png(path);
+    CHECK(find_colour(image, to_rgb8(rbfsvm::viridis(0.5)), 4).count > 10);
+    CHECK(find_colour(image, {68, 1, 84}).count > 0.05 * image.width * image.height);
   }
 }
 
@@ -277,14 +292,16 @@ TEST_CASE("heatmap draws awkward matrices and sizes", "[plot]") {
   huge << 0.0, 1e308;
   Eigen::MatrixXd tiny(1, 2);
   tiny << 0.0, 1e-300;
-  const std::vector<Eigen::MatrixXd> matrices{gram,
-                                              Eigen::MatrixXd::Random(3, 40),
-                                              Eigen::MatrixXd::Random(150, 2),
-                                              Eigen::MatrixXd::Constant(1, 1, 2.0),
-                                              near_constant,
-                                              huge,
-                                              tiny,
-                                              1e6 + Eigen::MatrixXd::Random(4, 4).array()};
+  const std::vector<Eigen::MatrixXd> matrices{
+      gram,
+      Eigen::MatrixXd::Random(3, 40),
+      Eigen::MatrixXd::Random(150, 2),
+      Eigen::MatrixXd::Constant(1, 1, 2.0),
+      near_constant,
+      huge,
+      tiny,
+      1e6 + Eigen::MatrixXd::Random(4, 4).array(),
+      Eigen::MatrixXd::Constant(2, 2, std::numeric_limits<double>::max())};
   for (const Eigen::MatrixXd& values : matrices) {
     rbfsvm::write_heatmap_png(values, path);
     CHECK(load_png(path).width == 800);
@@ -434,7 +451,7 @@ TEST_CASE("heatmaps from several threads at once all succeed", "[plot]") {
       try {
         rbfsvm::HeatmapOptions options;
         options.title = "thread " + std::to_string(t);
-        rbfsvm::write_heatmap_png(Eigen::MatrixXd::Random(6, 6),
+        rbfsvm::write_heatmap_png(Eigen::MatrixXd::Identity(6, 6) * (t + 1.0),
                                   dir + "/t" + std::to_string(t) + ".png", options);
       } catch (...) {
         failures[static_cast<std::size_t>(t)] = 1;
