@@ -80,9 +80,15 @@ Index Model::dimension() const {
   return data_.n_features > 0 ? data_.n_features : data_.support_vectors.cols();
 }
 
-RowMatrix<double> Model::decision_values(const Eigen::Ref<const RowMatrix<double>>& X,
+RowMatrix<double> Model::decision_values(const Eigen::Ref<const RowMatrix<double>>& input,
                                          ThreadOptions threads) const {
   const ModelData& m = data_;
+  RowMatrix<double> scaled;
+  if (m.scaling) {
+    scaled = input;
+    m.scaling->apply(scaled);
+  }
+  const Eigen::Ref<const RowMatrix<double>> X = m.scaling ? Eigen::Ref<const RowMatrix<double>>(scaled) : input;
   const Index n_points = X.rows();
   // Zero-pad the narrower side: absent sparse features are zeros (LIBSVM's semantics).
   const Index width = std::max(X.cols(), m.support_vectors.cols());

@@ -252,6 +252,16 @@ void write_sidecar(const Model& model, const std::string& model_text_value, std:
   if (!m.class_names.empty()) sidecar["class_names"] = m.class_names;
   if (!m.feature_names.empty()) sidecar["feature_names"] = m.feature_names;
   if (m.sigma) sidecar["sigma"] = *m.sigma;
+  if (m.scaling) {
+    const Scaling& scaling = *m.scaling;
+    nlohmann::json s;
+    s["kind"] = scaling.kind == ScalingKind::min_max ? "min_max" : "z_score";
+    s["lower"] = scaling.lower;
+    s["upper"] = scaling.upper;
+    s["first"] = scaling.first;
+    s["second"] = scaling.second;
+    sidecar["scaling"] = s;
+  }
   out << sidecar.dump(2) << '\n';
 }
 
@@ -273,6 +283,23 @@ void apply_sidecar(ModelData& data, const std::string& path, const std::string& 
     data.class_names = sidecar.value("class_names", std::vector<std::string>{});
     data.feature_names = sidecar.value("feature_names", std::vector<std::string>{});
     if (sidecar.contains("sigma")) data.sigma = sidecar.at("sigma").get<double>();
+    if (sidecar.contains("scaling")) {
+      const nlohmann::json& s = sidecar.at("scaling");
+      Scaling scaling;
+      const std::string kind = s.at("kind").get<std::string>();
+      if (kind != "min_max" && kind != "z_score") {
+        throw ParseError(path, 0, 0, "unknown scaling kind '" + kind + "'");
+      }
+      scaling.kind = kind == "min_max" ? ScalingKind::min_max : ScalingKind::z_score;
+      scaling.lower = s.at("lower").get<double>();
+      scaling.upper = s.at("upper").get<double>();
+      scaling.first = s.at("first").get<std::vector<double>>();
+      scaling.second = s.at("second").get<std::vector<double>>();
+      if (scaling.first.size() != scaling.second.size()) {
+        throw ParseError(path, 0, 0, "scaling: 'first' and 'second' differ in length");
+      }
+      data.scaling = scaling;
+    }
   } catch (const nlohmann::json::exception& error) {
     throw ParseError(path, 0, 0, std::string("malformed sidecar: ") + error.what());
   }
@@ -280,7 +307,8 @@ void apply_sidecar(ModelData& data, const std::string& path, const std::string& 
 
 bool has_sidecar_content(const Model& model) {
   const ModelData& m = model.data();
-  return !m.class_names.empty() || !m.feature_names.empty() || m.n_features > 0 || m.sigma;
+  return !m.class_names.empty() || !m.feature_names.empty() || m.n_features > 0 || m.sigma ||
+         m.scaling;
 }
 
 }  // namespace

@@ -431,11 +431,21 @@ double scale_gamma(const Dataset& data) {
   return 1.0 / (static_cast<double>(data.n_features()) * variance);
 }
 
-Model train(const Dataset& data, const TrainOptions& options, TrainReport* report) {
+Model train(const Dataset& input, const TrainOptions& options, TrainReport* report) {
   options.validate();
-  check_data(data, options);
+  check_data(input, options);
+  Dataset scaled;
+  std::optional<Scaling> scaling;
+  if (options.scaling) {
+    scaling = *options.scaling == ScalingKind::min_max ? Scaling::fit_min_max(input.X)
+                                                       : Scaling::fit_z_score(input.X);
+    scaled = input;
+    scaling->apply(scaled.X);
+  }
+  const Dataset& data = options.scaling ? scaled : input;
   ModelData model = is_classification(options.svm_type) ? one_vs_one(data, options, report)
                                                         : regression_or_one_class(data, options, report);
+  model.scaling = scaling;
   model.class_names = data.class_names;
   model.feature_names = data.feature_names;
   model.n_features = data.X.cols();

@@ -265,3 +265,23 @@ TEST_CASE("svm_predict refusals", "[cli][svm_predict][errors]") {
   const Run unwritable = svm_predict({data_path, dir + "/m.model", "/nonexistent/dir/p.txt"});
   CHECK(unwritable.status == 1);
 }
+
+TEST_CASE("svm_train --scale keeps the scaling with the model for svm_predict", "[cli][scaling]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_scale");
+  const std::string data_path = copy_dataset("wine.csv", dir);
+  // Unscaled wine (proline is in the thousands) with gamma 1/d is poor; scaled it is not.
+  REQUIRE(svm_train({data_path, dir + "/raw.model", "-q"}).status == 0);
+  REQUIRE(svm_train({data_path, dir + "/scaled.model", "--scale", "-q"}).status == 0);
+  REQUIRE(svm_train({data_path, dir + "/z.model", "--scale=zscore", "-q"}).status == 0);
+  auto percent = [&](const std::string& model) {
+    const Run result = svm_predict({data_path, model});
+    REQUIRE(result.status == 0);
+    std::smatch match;
+    REQUIRE(std::regex_search(result.out, match, std::regex("Accuracy = ([0-9.]+)%")));
+    return std::stod(match[1]);
+  };
+  const double raw = percent(dir + "/raw.model");
+  CHECK(percent(dir + "/scaled.model") > raw + 10);
+  CHECK(percent(dir + "/z.model") > raw + 10);
+  CHECK(svm_train({data_path, "--scale=bogus"}).status == 2);
+}

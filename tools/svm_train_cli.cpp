@@ -107,6 +107,11 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
   app.add_option("--label", label_column, "CSV label column, by name or 1-based index");
   app.add_option("--max-iterations", options.max_iterations,
                  "iteration cap per subproblem (default max(10^7, 100 n))");
+  std::string scale_text;
+  app.add_flag("--scale{minmax}", scale_text,
+               "scale features, fitted on the training data, saved with the model and applied by "
+               "svm_predict: --scale or --scale=minmax (to [-1, 1], as svm-scale), --scale=zscore")
+      ->check(CLI::IsMember({"minmax", "zscore"}));
   app.add_flag("-q,--quiet", quiet, "print nothing but errors");
   const std::vector<std::string> args = rewrite_libsvm_weights(raw_args);
 
@@ -116,6 +121,9 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
     options.kernel.type = parse_kernel_type(kernel_text);
     options.shrinking = shrinking == 1;
     options.probability = probability == 1;
+    if (!scale_text.empty()) {
+      options.scaling = scale_text == "minmax" ? ScalingKind::min_max : ScalingKind::z_score;
+    }
     for (const std::string& weight : weights) options.class_weights.push_back(parse_weight(weight));
     if (sigma && !gamma_text.empty()) {
       throw InvalidArgument("give --sigma or --gamma, not both (gamma = 1 / (2 sigma^2))");
@@ -128,7 +136,11 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
     if (sigma) {
       options.kernel.gamma = gamma_from_sigma(*sigma);
     } else if (gamma_text == "scale") {
-      options.kernel.gamma = scale_gamma(data);
+      // scikit-learn's rule on the data the kernel will see: scaled first when --scale is given.
+      Dataset seen = data;
+      if (options.scaling == ScalingKind::min_max) Scaling::fit_min_max(seen.X).apply(seen.X);
+      if (options.scaling == ScalingKind::z_score) Scaling::fit_z_score(seen.X).apply(seen.X);
+      options.kernel.gamma = scale_gamma(seen);
     } else if (!gamma_text.empty()) {
       try {
         std::size_t used = 0;

@@ -8,6 +8,7 @@
 
 #include "rbfsvm/gram.hpp"
 #include "rbfsvm/kernel.hpp"
+#include "rbfsvm/scaling.hpp"
 
 namespace rbfsvm {
 
@@ -41,6 +42,8 @@ struct ModelData {
   std::vector<std::string> feature_names;
   Index n_features = 0;                    // training dimension; 0 when unknown
   std::optional<double> sigma;             // as the user gave it
+  // Fitted at training time and applied by decision_values / predict to every input.
+  std::optional<Scaling> scaling;
 };
 
 class Model {
@@ -58,7 +61,8 @@ class Model {
   bool has_probability() const { return !data_.prob_a.empty(); }
 
   // Decision values of each point (one row per point): classification gives one value per
-  // pair (i, j), positive meaning class i; one-class and regression give one value. Points with
+  // pair (i, j), positive meaning class i; one-class and regression give one value. X is in the
+  // training data's original units: the model's scaling, if any, is applied first. Points with
   // fewer or more columns than the support vectors are treated as zero-padded, LIBSVM's
   // sparse-vector semantics. Threaded through the Gram builder.
   RowMatrix<double> decision_values(const Eigen::Ref<const RowMatrix<double>>& X,

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,8 @@ struct TrainOptions {
   std::vector<std::pair<double, double>> class_weights;
   std::int64_t max_iterations = 0;  // 0: LIBSVM's max(10^7, 100 n) per subproblem
   int n_threads = 0;                // 0: OpenMP's default
+  // Fit this scaling to the training data, train on the scaled data and keep it in the model.
+  std::optional<ScalingKind> scaling;
   unsigned seed = 1;                // for the internal cross-validation of probability models
   std::function<void(const SmoProgress&)> progress;
 
