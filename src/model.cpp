@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "rbfsvm/error.hpp"
+#include "rbfsvm/probability.hpp"
 
 namespace rbfsvm {
 
@@ -68,7 +69,15 @@ Model::Model(ModelData data) : data_(std::move(data)) {
           "coefficient matrix is " + std::to_string(m.coefficients.rows()) + " x " +
               std::to_string(m.coefficients.cols()) + ", expected " +
               std::to_string(m.n_classes - 1) + " x " + std::to_string(total));
-  require(m.prob_a.size() == m.prob_b.size(), "probA and probB differ in length");
+  if (is_classification(m.svm_type)) {
+    require((m.prob_a.empty() || m.prob_a.size() == pairs) && m.prob_b.size() == m.prob_a.size(),
+            "probA and probB need one value per class pair");
+  } else {
+    // SVR keeps the Laplace scale in probA alone (LIBSVM); one-class has no probability model.
+    require(m.prob_a.size() <= 1 && m.prob_b.empty(), "probA/probB do not fit this model type");
+  }
+  for (double v : m.prob_a) require(std::isfinite(v), "probA must be finite");
+  for (double v : m.prob_b) require(std::isfinite(v), "probB must be finite");
   require(m.support_vectors.allFinite() && m.coefficients.allFinite(),
           "support vectors and coefficients must be finite");
   for (double r : m.rho) require(std::isfinite(r), "rho must be finite");
@@ -143,6 +152,47 @@ double Model::label_from_decision_values(const double* values) const {
     if (votes[c] > votes[winner]) winner = c;
   }
   return m.labels[winner];
+}
+
+RowMatrix<double> Model::predict_probabilities(const Eigen::Ref<const RowMatrix<double>>& X,
+                                              ThreadOptions threads) const {
+  const ModelData& m = data_;
+  if (!is_classification(m.svm_type) || m.prob_a.empty()) {
+    throw InvalidArgument("the model has no class-probability model: train a C-SVC or nu-SVC "
+                          "with probability outputs (-b 1)");
+  }
+  const RowMatrix<double> values = decision_values(X, threads);
+  const int k = m.n_classes;
+  RowMatrix<double> probabilities(X.rows(), k);
+  // Pairwise probabilities kept away from 0 and 1 so the coupling stays well-posed (LIBSVM).
+  constexpr double floor = 1e-7;
+  Eigen::MatrixXd r = Eigen::MatrixXd::Zero(k, k);
+  for (Index point = 0; point < X.rows(); ++point) {
+    Index pair = 0;
+    for (int i = 0; i < k; ++i) {
+      for (int j = i + 1; j < k; ++j) {
+        const PlattSigmoid sigmoid{m.prob_a[pair], m.prob_b[pair]};
+        r(i, j) = std::min(std::max(sigmoid(values(point, pair)), floor), 1 - floor);
+        r(j, i) = 1 - r(i, j);
+        ++pair;
+      }
+    }
+    if (k == 2) {
+      probabilities(point, 0) = r(0, 1);
+      probabilities(point, 1) = r(1, 0);
+    } else {
+      probabilities.row(point) = couple_pairwise_probabilities(r).transpose();
+    }
+  }
+  return probabilities;
+}
+
+double Model::label_from_probabilities(const double* probabilities) const {
+  int best = 0;  // the first class with the highest probability
+  for (int c = 1; c < data_.n_classes; ++c) {
+    if (probabilities[c] > probabilities[best]) best = c;
+  }
+  return data_.labels[best];
 }
 
 std::vector<double> Model::predict(const Eigen::Ref<const RowMatrix<double>>& X,

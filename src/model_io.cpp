@@ -339,7 +339,10 @@ void write_model(const Model& model, std::ostream& out) {
   if (!m.prob_a.empty()) {
     out << "probA";
     for (double a : m.prob_a) out << ' ' << format_number(a);
-    out << "\nprobB";
+    out << '\n';
+  }
+  if (!m.prob_b.empty()) {
+    out << "probB";
     for (double b : m.prob_b) out << ' ' << format_number(b);
     out << '\n';
   }

@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <numeric>
+#include <random>
 #include <sstream>
 
 #include "rbfsvm/error.hpp"
+#include "rbfsvm/evaluation.hpp"
+#include "rbfsvm/probability.hpp"
 #include "threads.hpp"
 
 namespace rbfsvm {
@@ -22,6 +26,7 @@ std::string text(double value) {
 struct BinarySolution {
   std::vector<double> coefficients;
   SubproblemReport report;
+  PlattSigmoid sigmoid;  // when a probability model was asked for
 };
 
 SmoOptions solver_options(const TrainOptions& options) {
@@ -102,6 +107,59 @@ BinarySolution solve_nu_svc(const RowMatrix<double>& X, const std::vector<signed
   result.rho /= r;
   result.objective /= r * r;
   return finish(result, std::move(coefficients), std::vector<double>(n, 1.0 / r));
+}
+
+// The pair's (or binary problem's) solve on given rows, for cross-validation.
+BinarySolution solve_binary(const RowMatrix<double>& X, const std::vector<signed char>& y,
+                            double C_positive, double C_negative, const TrainOptions& options,
+                            std::size_t cache, int threads) {
+  return options.svm_type == SvmType::nu_svc
+             ? solve_nu_svc(X, y, options, cache, threads)
+             : solve_c_svc(X, y, C_positive, C_negative, options, cache, threads);
+}
+
+// Platt's sigmoid for one binary problem, fitted to decision values from 5-fold
+// cross-validation on its points (LIBSVM's svm_binary_svc_probability). The folds come from a
+// shuffle seeded by `seed`; a training fold holding a single class predicts that class (+-1).
+PlattSigmoid binary_probability(const RowMatrix<double>& X, const std::vector<signed char>& y,
+                                double C_positive, double C_negative, const TrainOptions& options,
+                                std::size_t cache, int threads, unsigned seed) {
+  constexpr Index folds = 5;
+  const Index n = X.rows();
+  std::vector<Index> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), Index{0});
+  std::shuffle(order.begin(), order.end(), std::mt19937(seed));
+  std::vector<double> decision(static_cast<std::size_t>(n), 0.0), labels(y.begin(), y.end());
+  for (Index fold = 0; fold < folds; ++fold) {
+    const Index begin = fold * n / folds, end = (fold + 1) * n / folds;
+    std::vector<Index> train_rows, test_rows;
+    for (Index k = 0; k < n; ++k) (k >= begin && k < end ? test_rows : train_rows).push_back(order[k]);
+    if (test_rows.empty()) continue;
+    RowMatrix<double> X_train(static_cast<Index>(train_rows.size()), X.cols());
+    std::vector<signed char> y_train;
+    for (std::size_t r = 0; r < train_rows.size(); ++r) {
+      X_train.row(static_cast<Index>(r)) = X.row(train_rows[r]);
+      y_train.push_back(y[train_rows[r]]);
+    }
+    const bool has_positive = std::count(y_train.begin(), y_train.end(), 1) > 0;
+    const bool has_negative = std::count(y_train.begin(), y_train.end(), -1) > 0;
+    if (!(has_positive && has_negative)) {
+      for (Index row : test_rows) decision[row] = has_positive ? 1.0 : has_negative ? -1.0 : 0.0;
+      continue;
+    }
+    const BinarySolution solution =
+        solve_binary(X_train, y_train, C_positive, C_negative, options, cache, threads);
+    RowMatrix<double> X_test(static_cast<Index>(test_rows.size()), X.cols());
+    for (std::size_t r = 0; r < test_rows.size(); ++r) X_test.row(static_cast<Index>(r)) = X.row(test_rows[r]);
+    const Eigen::Map<const Eigen::VectorXd> coefficients(solution.coefficients.data(),
+                                                         static_cast<Index>(solution.coefficients.size()));
+    const Eigen::VectorXd values =
+        gram<double>(options.kernel, X_test, X_train, ThreadOptions{threads}) * coefficients;
+    for (std::size_t r = 0; r < test_rows.size(); ++r) {
+      decision[test_rows[r]] = values(static_cast<Index>(r)) - solution.report.rho;
+    }
+  }
+  return fit_platt_sigmoid(decision, labels);
 }
 
 // One-class SVM (Schoelkopf et al. 2001): min 1/2 a^T K a, e^T a = nu n, 0 <= a_i <= 1.
@@ -237,6 +295,17 @@ ModelData regression_or_one_class(const Dataset& data, const TrainOptions& optio
     model.coefficients(0, static_cast<Index>(k)) = solution.coefficients[rows[k]];
     model.sv_indices.push_back(static_cast<int>(rows[k] + 1));
   }
+  if (options.probability) {
+    // Laplace scale of 5-fold cross-validated residuals (LIBSVM's svm_svr_probability). The
+    // data are already scaled here, so the folds train without scaling or probabilities.
+    TrainOptions fold_options = options;
+    fold_options.probability = false;
+    fold_options.scaling.reset();
+    const std::vector<double> predicted = cross_validation_predictions(data, fold_options, 5);
+    std::vector<double> residuals(predicted.size());
+    for (std::size_t i = 0; i < predicted.size(); ++i) residuals[i] = data.labels[i] - predicted[i];
+    model.prob_a = {fit_laplace_scale(residuals)};
+  }
   if (report) report->subproblems = {solution.report};
   return model;
 }
@@ -297,10 +366,13 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
         X.row(n_i + r) = data.X.row(groups.order[groups.start[j] + r]);
         y[n_i + r] = -1;
       }
-      solutions[p] = options.svm_type == SvmType::nu_svc
-                         ? solve_nu_svc(X, y, options, cache_bytes(options, outer), inner)
-                         : solve_c_svc(X, y, weighted_C[i], weighted_C[j], options,
-                                       cache_bytes(options, outer), inner);
+      const std::size_t cache = cache_bytes(options, outer);
+      solutions[p] = solve_binary(X, y, weighted_C[i], weighted_C[j], options, cache, inner);
+      if (options.probability) {
+        // One seed per pair: the folds do not depend on which thread solves which pair.
+        solutions[p].sigmoid = binary_probability(X, y, weighted_C[i], weighted_C[j], options,
+                                                  cache, inner, options.seed + static_cast<unsigned>(p));
+      }
     } catch (...) {
 #pragma omp critical(rbfsvm_train_failure)
       if (!failure) failure = std::current_exception();
@@ -354,6 +426,10 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
       if (s >= 0) model.coefficients(i, s) = coefficients[groups.count[i] + r];
     }
     model.rho.push_back(solutions[p].report.rho);
+    if (options.probability) {
+      model.prob_a.push_back(solutions[p].sigmoid.A);
+      model.prob_b.push_back(solutions[p].sigmoid.B);
+    }
   }
   if (report) {
     report->subproblems.clear();
@@ -396,7 +472,10 @@ void TrainOptions::validate() const {
   }
   if (max_iterations < 0) throw InvalidArgument("max_iterations must be >= 0");
   if (n_threads < 0) throw InvalidArgument("n_threads must be >= 0");
-  if (probability) throw InvalidArgument("probability outputs are not supported yet");
+  if (probability && svm_type == SvmType::one_class) {
+    throw InvalidArgument("probability outputs are not available for one-class SVMs (as in "
+                          "LIBSVM 3.24); use the decision values instead");
+  }
 }
 
 std::int64_t TrainReport::total_iterations() const {

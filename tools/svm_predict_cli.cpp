@@ -63,11 +63,16 @@ int run_svm_predict(const std::vector<std::string>& args, std::ostream& out, std
                "svm_predict"};
   std::string test_path, model_path, output_path, label_column;
   bool confusion = false, quiet = false;
+  int probability = 0;
   int threads = 0;
   app.add_option("test_file", test_path, "CSV or LIBSVM-format data with true labels")->required();
   app.add_option("model_file", model_path, "model file")->required();
   app.add_option("output_file", output_path, "write one prediction per line here");
   app.add_flag("--confusion", confusion, "print the confusion matrix (classification)");
+  app.add_option("-b,--probability", probability,
+                 "1: predict with the model's probability estimates and write them to the output "
+                 "file (svm-predict's format); 0 (default): decision values")
+      ->check(CLI::IsMember({0, 1}));
   app.add_option("--label", label_column, "CSV label column, by name or 1-based index");
   app.add_option("--threads", threads, "threads (default: all cores)")->check(CLI::NonNegativeNumber);
   app.add_flag("-q,--quiet", quiet, "print nothing but errors");
@@ -83,13 +88,43 @@ int run_svm_predict(const std::vector<std::string>& args, std::ostream& out, std
                             " features but the model was trained on " +
                             std::to_string(model.data().n_features));
     }
-    const std::vector<double> predicted = model.predict(data.X, ThreadOptions{threads});
+    const bool classifier = is_classification(model.svm_type());
+    if (probability == 1 && !model.has_probability()) {
+      throw InvalidArgument("the model has no probability estimates: train it with -b 1");
+    }
+    std::vector<double> predicted;
+    RowMatrix<double> probabilities;
+    if (probability == 1 && classifier) {
+      probabilities = model.predict_probabilities(data.X, ThreadOptions{threads});
+      for (Index i = 0; i < probabilities.rows(); ++i) {
+        predicted.push_back(model.label_from_probabilities(probabilities.row(i).data()));
+      }
+    } else {
+      predicted = model.predict(data.X, ThreadOptions{threads});
+    }
     if (!output_path.empty()) {
       write_text_atomically(output_path, [&](std::ostream& file) {
+        if (probabilities.size() > 0) {
+          // svm-predict -b 1: a "labels" line, then the label and one probability per class.
+          file << "labels";
+          for (double label : model.data().labels) file << ' ' << label_text(model, label);
+          file << '\n' << std::setprecision(6);
+          for (Index i = 0; i < probabilities.rows(); ++i) {
+            file << label_text(model, predicted[static_cast<std::size_t>(i)]);
+            for (Index c = 0; c < probabilities.cols(); ++c) file << ' ' << probabilities(i, c);
+            file << '\n';
+          }
+          return;
+        }
         for (double label : predicted) file << label_text(model, label) << '\n';
       });
     }
     if (quiet) return exit_success;
+    if (probability == 1 && !classifier) {
+      out << "Prob. model for test data: target value = predicted value + z,\n"
+          << "z: Laplace distribution e^(-|z|/sigma)/(2sigma),sigma=" << model.laplace_scale()
+          << '\n';
+    }
     if (is_classification(model.svm_type()) || model.svm_type() == SvmType::one_class) {
       const std::vector<double> truth = labels_in_model_numbering(data, model);
       const double fraction = accuracy(truth, predicted);

@@ -76,6 +76,16 @@ class Model {
   // Votes to a label from one row of decision values.
   double label_from_decision_values(const double* values) const;
 
+  // Class probabilities (n_points x n_classes, columns in label order) from the Platt sigmoids
+  // of each pair coupled by Wu, Lin & Weng's method 2 (probability.hpp). Throws InvalidArgument
+  // unless the model is a classifier trained with probability outputs.
+  RowMatrix<double> predict_probabilities(const Eigen::Ref<const RowMatrix<double>>& X,
+                                          ThreadOptions threads = {}) const;
+  // The label of the most probable class (ties to the first in label order), as LIBSVM's -b 1.
+  double label_from_probabilities(const double* probabilities) const;
+  // SVR with a probability model: the scale sigma of the Laplace residual model.
+  double laplace_scale() const { return data_.prob_a.at(0); }
+
  private:
   ModelData data_;
 };
