@@ -6,6 +6,7 @@
 // the end; then a dense matrix is filled from them. Numbers go through fast_float and
 // std::from_chars on views into the input: no copies, no streams, no locale.
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -66,9 +67,10 @@ double read_label(const LineReader& reader, std::string_view token) {
   return label;
 }
 
-// The 1-based index of "index:value", checked against the previous index of the line.
+// The 1-based index of "index:value", checked against the previous index of the line. With a
+// precomputed kernel the file's indices start at 0 (the serial number), so `shift` is 1.
 std::size_t read_index(const LineReader& reader, std::string_view token, std::string_view text,
-                       std::size_t previous) {
+                       std::size_t previous, long long shift) {
   if (text.empty()) reader.fail(token, "missing feature index in " + quote_token(token));
   long long index = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), index);
@@ -79,8 +81,11 @@ std::size_t read_index(const LineReader& reader, std::string_view token, std::st
     reader.fail(token, "feature index " + std::string(text) +
                            " exceeds the limit of dense storage (" +
                            std::to_string(max_dense_features) + " features)");
-  if (index < 1) reader.fail(token, "feature index " + std::to_string(index) + " is not >= 1");
-  const auto result = static_cast<std::size_t>(index);
+  if (index + shift < 1) {
+    reader.fail(token, "feature index " + std::to_string(index) + " is not >= " +
+                           std::to_string(1 - shift));
+  }
+  const auto result = static_cast<std::size_t>(index + shift);
   if (result <= previous)
     reader.fail(token, "feature indices must be ascending (" + std::to_string(result) + " after " +
                            std::to_string(previous) + ")");
@@ -97,7 +102,7 @@ double read_value(const LineReader& reader, std::string_view token, std::string_
 
 // Appends the line's point to `rows`; a blank line adds nothing.
 void read_line(LineReader& reader, SparseRows& rows, std::size_t min_features,
-               const std::string& name) {
+               const std::string& name, bool precomputed) {
   const std::string_view label_token = reader.next_token();
   if (label_token.empty()) return;
   rows.labels.push_back(read_label(reader, label_token));
@@ -106,10 +111,21 @@ void read_line(LineReader& reader, SparseRows& rows, std::size_t min_features,
     const std::size_t colon = token.find(':');
     if (colon == std::string_view::npos)
       reader.fail(token, "expected 'index:value', found " + quote_token(token));
-    previous = read_index(reader, token, token.substr(0, colon), previous);
+    previous = read_index(reader, token, token.substr(0, colon), previous, precomputed ? 1 : 0);
     rows.indices.push_back(static_cast<std::uint32_t>(previous - 1));
     rows.values.push_back(read_value(reader, token, token.substr(colon + 1)));
+    if (precomputed && previous == 1) {
+      // LIBSVM's precomputed-kernel convention: "0:serial", the 1-based row of the training
+      // kernel matrix this point is.
+      const double serial = rows.values.back();
+      if (!(serial >= 1 && serial == std::floor(serial) && serial <= 1e9))
+        reader.fail(token, "the serial number '0:" + std::string(token.substr(colon + 1)) +
+                               "' of a precomputed kernel must be an integer >= 1");
+    }
   }
+  if (precomputed && (rows.indices.size() == (rows.row_ends.empty() ? 0 : rows.row_ends.back()) ||
+                      rows.indices[rows.row_ends.empty() ? 0 : rows.row_ends.back()] != 0))
+    reader.fail(label_token, "a precomputed kernel row must start with 0:serial");
   rows.row_ends.push_back(rows.indices.size());
   if (previous > rows.n_columns) rows.n_columns = previous;
   // Checked as the rows come, so that a huge file is refused before it is all in memory.
@@ -145,7 +161,7 @@ Dataset parse_libsvm(std::string_view text, const std::string& name, const ReadO
         newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - text.data())
                 : text.size();
     LineReader reader(text.substr(start, end - start), ++line_number, name);
-    read_line(reader, rows, options.min_features, name);
+    read_line(reader, rows, options.min_features, name, options.precomputed_kernel);
     start = end + 1;
   }
   if (rows.labels.empty()) {

@@ -4,6 +4,7 @@
 
 #include "rbfsvm/error.hpp"
 #include "rbfsvm/probability.hpp"
+#include "kernel_values.hpp"
 
 namespace rbfsvm {
 
@@ -81,6 +82,8 @@ Model::Model(ModelData data) : data_(std::move(data)) {
   require(m.support_vectors.allFinite() && m.coefficients.allFinite(),
           "support vectors and coefficients must be finite");
   for (double r : m.rho) require(std::isfinite(r), "rho must be finite");
+  require(m.kernel.type != KernelType::precomputed || m.support_vectors.cols() == 1,
+          "a precomputed-kernel model stores one serial number per support vector");
   require(m.n_features == 0 || m.n_features >= m.support_vectors.cols(),
           "n_features is smaller than the support vectors' dimension");
 }
@@ -102,8 +105,9 @@ RowMatrix<double> Model::decision_values(const Eigen::Ref<const RowMatrix<double
   // Zero-pad the narrower side: absent sparse features are zeros (LIBSVM's semantics).
   const Index width = std::max(X.cols(), m.support_vectors.cols());
   RowMatrix<double> kernel_values;  // n_points x total_sv
-  if (X.cols() == width && m.support_vectors.cols() == width) {
-    kernel_values = gram<double>(m.kernel, X, m.support_vectors, threads);
+  if (m.kernel.type == KernelType::precomputed ||
+      (X.cols() == width && m.support_vectors.cols() == width)) {
+    kernel_values = detail::kernel_values(m.kernel, X, m.support_vectors, threads);
   } else {
     RowMatrix<double> points = RowMatrix<double>::Zero(n_points, width);
     points.leftCols(X.cols()) = X;

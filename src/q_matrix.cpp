@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "kernel_values.hpp"
 #include "threads.hpp"
 
 namespace rbfsvm {
@@ -26,9 +27,19 @@ KernelQMatrix::KernelQMatrix(const Kernel& kernel, RowMatrix<double> X,
       n_threads_(n_threads) {
   if (signs_.empty()) signs_.assign(static_cast<std::size_t>(X_.rows()), 1);
   for (Index i = 0; i < X_.rows(); ++i) {
-    // K(x, x): exactly 1 for RBF; from the norms for the others.
-    diagonal_[i] = kernel_.from_dot(norms_(i), norms_(i), norms_(i));
+    if (kernel_.type == KernelType::precomputed) {
+      detail::precomputed_column(X_(i, 0), X_.cols());  // every serial has its column
+      diagonal_[i] = kernel_value(i, i);
+    } else {
+      // K(x, x): exactly 1 for RBF; from the norms for the others.
+      diagonal_[i] = kernel_.from_dot(norms_(i), norms_(i), norms_(i));
+    }
   }
+}
+
+double KernelQMatrix::kernel_value(Index i, Index j) const {
+  if (kernel_.type == KernelType::precomputed) return X_(i, static_cast<Index>(X_(j, 0)));
+  return kernel_.from_dot(X_.row(j).dot(X_.row(i)), norms_(i), norms_(j));
 }
 
 const float* KernelQMatrix::column(Index i, Index length) {
@@ -45,8 +56,7 @@ const float* KernelQMatrix::column(Index i, Index length) {
     const Index begin = filled + c * chunk_points;
     const Index end = std::min(begin + chunk_points, length);
     for (Index j = begin; j < end; ++j) {
-      const double dot = X_.row(j).dot(X_.row(i));
-      values[j] = static_cast<float>(sign_i * signs_[j] * kernel_.from_dot(dot, norms_(i), norms_(j)));
+      values[j] = static_cast<float>(sign_i * signs_[j] * kernel_value(i, j));
     }
   });
   return values;

@@ -10,6 +10,7 @@
 #include "rbfsvm/error.hpp"
 #include "rbfsvm/evaluation.hpp"
 #include "rbfsvm/probability.hpp"
+#include "kernel_values.hpp"
 #include "threads.hpp"
 
 namespace rbfsvm {
@@ -154,7 +155,7 @@ PlattSigmoid binary_probability(const RowMatrix<double>& X, const std::vector<si
     const Eigen::Map<const Eigen::VectorXd> coefficients(solution.coefficients.data(),
                                                          static_cast<Index>(solution.coefficients.size()));
     const Eigen::VectorXd values =
-        gram<double>(options.kernel, X_test, X_train, ThreadOptions{threads}) * coefficients;
+        detail::kernel_values(options.kernel, X_test, X_train, ThreadOptions{threads}) * coefficients;
     for (std::size_t r = 0; r < test_rows.size(); ++r) {
       decision[test_rows[r]] = values(static_cast<Index>(r)) - solution.report.rho;
     }
@@ -272,6 +273,11 @@ void check_data(const Dataset& data, const TrainOptions& options) {
   }
 }
 
+// A precomputed-kernel model keeps only each support vector's serial number (LIBSVM's "0:s").
+Index sv_width(const Dataset& data, const TrainOptions& options) {
+  return options.kernel.type == KernelType::precomputed ? 1 : data.X.cols();
+}
+
 ModelData regression_or_one_class(const Dataset& data, const TrainOptions& options,
                                   TrainReport* report) {
   const int threads = detail::resolve_threads(options.n_threads);
@@ -288,10 +294,11 @@ ModelData regression_or_one_class(const Dataset& data, const TrainOptions& optio
   for (std::size_t i = 0; i < solution.coefficients.size(); ++i) {
     if (std::fabs(solution.coefficients[i]) > 0) rows.push_back(static_cast<Index>(i));
   }
-  model.support_vectors.resize(static_cast<Index>(rows.size()), data.X.cols());
+  model.support_vectors.resize(static_cast<Index>(rows.size()), sv_width(data, options));
   model.coefficients.resize(1, static_cast<Index>(rows.size()));
   for (std::size_t k = 0; k < rows.size(); ++k) {
-    model.support_vectors.row(static_cast<Index>(k)) = data.X.row(rows[k]);
+    model.support_vectors.row(static_cast<Index>(k)) =
+        data.X.row(rows[k]).leftCols(model.support_vectors.cols());
     model.coefficients(0, static_cast<Index>(k)) = solution.coefficients[rows[k]];
     model.sv_indices.push_back(static_cast<int>(rows[k] + 1));
   }
@@ -408,9 +415,10 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
     model.sv_per_class.push_back(count);
   }
   const Index total = static_cast<Index>(rows.size());
-  model.support_vectors.resize(total, data.X.cols());
+  model.support_vectors.resize(total, sv_width(data, options));
   for (Index s = 0; s < total; ++s) {
-    model.support_vectors.row(s) = data.X.row(groups.order[rows[s]]);
+    model.support_vectors.row(s) =
+        data.X.row(groups.order[rows[s]]).leftCols(model.support_vectors.cols());
     model.sv_indices.push_back(static_cast<int>(groups.order[rows[s]] + 1));
   }
   model.coefficients = RowMatrix<double>::Zero(k - 1, total);
@@ -442,8 +450,8 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
 
 void TrainOptions::validate() const {
   kernel.validate();
-  if (kernel.type == KernelType::precomputed) {
-    throw InvalidArgument("precomputed kernels are not supported yet");
+  if (kernel.type == KernelType::precomputed && scaling) {
+    throw InvalidArgument("a precomputed kernel cannot be combined with feature scaling");
   }
   const bool uses_C = svm_type == SvmType::c_svc || svm_type == SvmType::epsilon_svr ||
                       svm_type == SvmType::nu_svr;
@@ -527,7 +535,7 @@ Model train(const Dataset& input, const TrainOptions& options, TrainReport* repo
   model.scaling = scaling;
   model.class_names = data.class_names;
   model.feature_names = data.feature_names;
-  model.n_features = data.X.cols();
+  model.n_features = options.kernel.type == KernelType::precomputed ? 0 : data.X.cols();
   return Model(std::move(model));
 }
 

@@ -9,6 +9,7 @@
 #include "rbfsvm/dataset.hpp"
 #include "rbfsvm/evaluation.hpp"
 #include "rbfsvm/gaussian.hpp"
+#include "rbfsvm/gram.hpp"
 #include "rbfsvm/model_io.hpp"
 #include "support/libsvm_oracle.hpp"
 #include "support/paths.hpp"
@@ -294,4 +295,33 @@ TEST_CASE("svm_train --scale keeps the scaling with the model for svm_predict", 
   line << "Accuracy = " << expected << "%";
   CHECK_THAT(predicted.out, Contains(line.str()));
   CHECK(svm_train({data_path, "--scale=bogus"}).status == 2);
+}
+
+TEST_CASE("svm_train -t 4 trains on a precomputed kernel file", "[cli][precomputed]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_precomputed");
+  const rbfsvm::Dataset data = rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale"));
+  const rbfsvm::RowMatrix<double> K = rbfsvm::gram<double>(rbfsvm::Kernel::rbf(0.1), data.X, data.X);
+  const std::string path = dir + "/kernel.txt";
+  {
+    std::ofstream file(path);
+    file.precision(17);
+    for (rbfsvm::Index i = 0; i < K.rows(); ++i) {
+      file << data.labels[static_cast<std::size_t>(i)] << " 0:" << i + 1;
+      for (rbfsvm::Index j = 0; j < K.cols(); ++j) file << ' ' << j + 1 << ':' << K(i, j);
+      file << '\n';
+    }
+  }
+  REQUIRE(svm_train({"-t", "4", path, dir + "/k.model", "-q"}).status == 0);
+  REQUIRE(svm_train({"-g", "0.1", rbfsvm::test::dataset_path("heart_scale"), dir + "/g.model", "-q"}).status == 0);
+  const Run from_kernel = svm_predict({path, dir + "/k.model"});
+  const Run from_points = svm_predict({rbfsvm::test::dataset_path("heart_scale"), dir + "/g.model"});
+  REQUIRE(from_kernel.status == 0);
+  CHECK(from_kernel.out == from_points.out);
+  CHECK_THAT(slurp(dir + "/k.model"), Contains("kernel_type precomputed") && Contains(" 0:"));
+  // A file without serial numbers is refused with its line.
+  const std::string bad = dir + "/bad.txt";
+  std::ofstream(bad) << "1 1:0.5 2:0.25\n";
+  const Run refused = svm_train({"-t", "4", bad, dir + "/bad.model"});
+  CHECK(refused.status == 1);
+  CHECK_THAT(refused.err, Contains("bad.txt:1") && Contains("0:serial"));
 }

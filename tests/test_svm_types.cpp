@@ -3,6 +3,7 @@
 
 #include "rbfsvm/dataset.hpp"
 #include "rbfsvm/error.hpp"
+#include "rbfsvm/gram.hpp"
 #include "rbfsvm/train.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
@@ -96,6 +97,49 @@ TEST_CASE("nu-SVR matches LIBSVM", "[nu_svr][libsvm]") {
     INFO("C " << C << " nu " << nu);
     rbfsvm::test::expect_same_as_libsvm(train, test, options);
   }
+}
+
+// heart_scale's RBF kernel written in LIBSVM's precomputed form: "label 0:i 1:K(x,x_1) ...".
+Dataset precomputed_rows(const RowMatrix<double>& X, const RowMatrix<double>& train_X,
+                         const std::vector<double>& labels, double gamma) {
+  const RowMatrix<double> K = rbfsvm::gram<double>(Kernel::rbf(gamma), X, train_X);
+  Dataset data;
+  data.X.resize(X.rows(), K.cols() + 1);
+  for (Index i = 0; i < X.rows(); ++i) {
+    data.X(i, 0) = static_cast<double>(i + 1);
+    data.X.row(i).tail(K.cols()) = K.row(i);
+  }
+  data.labels = labels;
+  return data;
+}
+
+TEST_CASE("a precomputed kernel matches LIBSVM and the same kernel computed", "[precomputed][libsvm]") {
+  const auto [train, test] = split(rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")));
+  const double gamma = 0.2;
+  const Dataset kernel_train = precomputed_rows(train.X, train.X, train.labels, gamma);
+  const Dataset kernel_test =
+      precomputed_rows(test, train.X, std::vector<double>(static_cast<std::size_t>(test.rows()), 1.0), gamma);
+  for (SvmType type : {SvmType::c_svc, SvmType::nu_svc, SvmType::epsilon_svr}) {
+    TrainOptions options = tight(type, gamma);
+    options.kernel = Kernel::precomputed();
+    options.C = 2;
+    INFO("type " << rbfsvm::to_string(type));
+    rbfsvm::test::expect_same_as_libsvm(kernel_train, kernel_test.X, options);
+    // Precomputing the RBF kernel changes nothing but float round-off in the cache.
+    const rbfsvm::Model from_values = rbfsvm::train(kernel_train, options);
+    TrainOptions rbf = options;
+    rbf.kernel = Kernel::rbf(gamma);
+    const rbfsvm::Model computed = rbfsvm::train(train, rbf);
+    CHECK((from_values.decision_values(kernel_test.X) - computed.decision_values(test))
+              .cwiseAbs()
+              .maxCoeff() < 1e-5);
+  }
+  // A serial without its kernel column is refused.
+  Dataset broken = kernel_train;
+  broken.X(3, 0) = static_cast<double>(broken.X.cols() + 5);
+  TrainOptions options = tight(SvmType::c_svc, gamma);
+  options.kernel = Kernel::precomputed();
+  CHECK_THROWS_WITH(rbfsvm::train(broken, options), Catch::Matchers::Contains("serial number"));
 }
 
 TEST_CASE("nu and epsilon refusals", "[svm_types][errors]") {

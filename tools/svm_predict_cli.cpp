@@ -82,6 +82,11 @@ int run_svm_predict(const std::vector<std::string>& args, std::ostream& out, std
     ReadOptions read_options;
     read_options.label_column = label_column;
     read_options.min_features = static_cast<std::size_t>(model.dimension());
+    if (model.kernel().type == KernelType::precomputed) {
+      read_options.format = DataFormat::libsvm;
+      read_options.precomputed_kernel = true;
+      read_options.min_features = 0;
+    }
     const Dataset data = read_dataset(test_path, read_options);
     if (model.data().n_features > 0 && data.X.cols() > model.data().n_features) {
       throw InvalidArgument("'" + test_path + "' has " + std::to_string(data.X.cols()) +

@@ -82,7 +82,8 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
   app.add_option("-s,--type", type_text,
                  "c_svc (0), nu_svc (1), one_class (2), epsilon_svr (3), nu_svr (4); default c_svc");
   app.add_option("-t,--kernel", kernel_text,
-                 "linear (0), polynomial (1), rbf (2), sigmoid (3); default rbf");
+                 "linear (0), polynomial (1), rbf (2), sigmoid (3), precomputed (4: LIBSVM's "
+                 "'label 0:serial 1:K(x,x1) ...' rows); default rbf");
   app.add_option("--sigma", sigma, "RBF width: gamma = 1 / (2 sigma^2)");
   app.add_option("-g,--gamma", gamma_text,
                  "kernel gamma, or 'scale' for 1 / (n_features * Var(X)) (scikit-learn); "
@@ -131,6 +132,10 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
 
     ReadOptions read_options;
     read_options.label_column = label_column;
+    if (options.kernel.type == KernelType::precomputed) {
+      read_options.format = DataFormat::libsvm;
+      read_options.precomputed_kernel = true;
+    }
     const Dataset data = read_dataset(data_path, read_options);
 
     if (sigma) {
@@ -198,7 +203,8 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
       out << "points " << data.n_samples() << ", features " << data.n_features();
       if (is_classification(options.svm_type)) out << ", classes " << model.n_classes();
       out << "\nkernel " << to_string(options.kernel.type);
-      if (options.kernel.type != KernelType::linear) {
+      if (options.kernel.type != KernelType::linear &&
+          options.kernel.type != KernelType::precomputed) {
         out << ", gamma " << options.kernel.gamma;
         if (options.kernel.type == KernelType::rbf) {
           out << " (sigma " << sigma_from_gamma(options.kernel.gamma) << ")";

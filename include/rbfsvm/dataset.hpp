@@ -46,6 +46,10 @@ struct ReadOptions {
   // never use the last feature). The result has max(min_features, largest index) columns.
   // Ignored for CSV. More than 10,000,000 is an InvalidArgument.
   std::size_t min_features = 0;
+  // LIBSVM format with a precomputed kernel (svm-train -t 4): each line is
+  // "label 0:serial 1:K(x, x_1) 2:K(x, x_2) ...". Column 0 of X then holds the serial number and
+  // column j the kernel value with training point j.
+  bool precomputed_kernel = false;
 };
 
 // Reads a file in CSV or LIBSVM format, detected by content unless options.format says.

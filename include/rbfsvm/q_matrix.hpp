@@ -40,6 +40,10 @@ class KernelQMatrix : public QMatrix {
   const KernelCache& cache() const { return cache_; }
 
  private:
+  // K(x_i, x_j): one dot product, or a lookup for a precomputed kernel (column 0 of a row holds
+  // its serial number, column s the kernel value with training point s).
+  double kernel_value(Index i, Index j) const;
+
   Kernel kernel_;
   RowMatrix<double> X_;
   Vector<double> norms_;

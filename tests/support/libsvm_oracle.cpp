@@ -4,13 +4,15 @@
 
 namespace rbfsvm::test {
 
-LibsvmProblem::LibsvmProblem(const RowMatrix<double>& X, const std::vector<double>& labels)
+LibsvmProblem::LibsvmProblem(const RowMatrix<double>& X, const std::vector<double>& labels,
+                             bool precomputed)
     : labels_(labels) {
   std::vector<std::size_t> starts;
   for (Index i = 0; i < X.rows(); ++i) {
     starts.push_back(nodes_.size());
     for (Index f = 0; f < X.cols(); ++f) {
-      if (X(i, f) != 0) nodes_.push_back({static_cast<int>(f + 1), X(i, f)});
+      if (precomputed) nodes_.push_back({static_cast<int>(f), X(i, f)});
+      else if (X(i, f) != 0) nodes_.push_back({static_cast<int>(f + 1), X(i, f)});
     }
     nodes_.push_back({-1, 0.0});
   }
@@ -68,11 +70,16 @@ ModelData model_data_from_libsvm(const svm_model& model, Index dimension) {
   }
   if (model.probA) data.prob_a.assign(model.probA, model.probA + pairs);
   if (model.probB) data.prob_b.assign(model.probB, model.probB + pairs);
-  data.support_vectors = RowMatrix<double>::Zero(model.l, dimension);
+  const bool precomputed = data.kernel.type == KernelType::precomputed;
+  data.support_vectors = RowMatrix<double>::Zero(model.l, precomputed ? 1 : dimension);
   data.coefficients.resize(model.nr_class - 1, model.l);
   for (int s = 0; s < model.l; ++s) {
-    for (const svm_node* node = model.SV[s]; node->index != -1; ++node) {
-      data.support_vectors(s, node->index - 1) = node->value;
+    if (precomputed) {
+      data.support_vectors(s, 0) = model.SV[s][0].value;  // "0:serial"
+    } else {
+      for (const svm_node* node = model.SV[s]; node->index != -1; ++node) {
+        data.support_vectors(s, node->index - 1) = node->value;
+      }
     }
     for (int c = 0; c < model.nr_class - 1; ++c) data.coefficients(c, s) = model.sv_coef[c][s];
     if (model.sv_indices) data.sv_indices.push_back(model.sv_indices[s]);
@@ -84,7 +91,8 @@ RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix
   const int n_values = model.nr_class * (model.nr_class - 1) / 2;
   const int width = (model.param.svm_type == 2 || model.param.svm_type >= 3) ? 1 : n_values;
   RowMatrix<double> values(X.rows(), width);
-  const LibsvmProblem points(X, std::vector<double>(static_cast<std::size_t>(X.rows()), 0.0));
+  const LibsvmProblem points(X, std::vector<double>(static_cast<std::size_t>(X.rows()), 0.0),
+                            model.param.kernel_type == PRECOMPUTED);
   std::vector<double> buffer(static_cast<std::size_t>(std::max(1, n_values)));
   for (Index i = 0; i < X.rows(); ++i) {
     svm_predict_values(&model, points.point(i), buffer.data());

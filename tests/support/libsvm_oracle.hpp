@@ -12,9 +12,12 @@
 namespace rbfsvm::test {
 
 // A LIBSVM problem that owns its nodes (sparse: zero features are left out, as LIBSVM's files).
+// With `precomputed`, column 0 is the serial number and every column is written, at index f:
+// LIBSVM looks kernel values up by position in the node array.
 class LibsvmProblem {
  public:
-  LibsvmProblem(const RowMatrix<double>& X, const std::vector<double>& labels);
+  LibsvmProblem(const RowMatrix<double>& X, const std::vector<double>& labels,
+                bool precomputed = false);
   const svm_problem* get() const { return &problem_; }
   const svm_node* point(Index i) const { return rows_[i]; }
 

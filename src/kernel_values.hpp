@@ -1,0 +1,34 @@
+// Internal: K(X, Y) for every kernel type, the precomputed one included.
+#pragma once
+
+#include <string>
+
+#include "rbfsvm/error.hpp"
+#include "rbfsvm/gram.hpp"
+
+namespace rbfsvm::detail {
+
+// LIBSVM's precomputed-kernel convention: a point's row holds its serial number in column 0
+// and K(x, x_j) in column j. K(X, Y)[i, j] = X(i, serial of Y's row j).
+inline Index precomputed_column(double serial, Index n_columns) {
+  if (!(serial >= 1 && serial < static_cast<double>(n_columns) && serial == static_cast<double>(static_cast<Index>(serial)))) {
+    throw InvalidArgument("precomputed kernel: serial number " + std::to_string(serial) +
+                          " has no kernel column (rows hold " + std::to_string(n_columns - 1) +
+                          " kernel values)");
+  }
+  return static_cast<Index>(serial);
+}
+
+inline RowMatrix<double> kernel_values(const Kernel& kernel,
+                                       const Eigen::Ref<const RowMatrix<double>>& X,
+                                       const Eigen::Ref<const RowMatrix<double>>& Y,
+                                       ThreadOptions threads) {
+  if (kernel.type != KernelType::precomputed) return gram<double>(kernel, X, Y, threads);
+  RowMatrix<double> K(X.rows(), Y.rows());
+  for (Index j = 0; j < Y.rows(); ++j) {
+    K.col(j) = X.col(precomputed_column(Y(j, 0), X.cols()));
+  }
+  return K;
+}
+
+}  // namespace rbfsvm::detail
