@@ -169,7 +169,7 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
         std::lock_guard<std::mutex> lock(progress_mutex);
         err << "\rsvm_train: iteration " << progress.iterations << ", gap " << std::setprecision(3)
             << progress.gap << ", active " << progress.active_size << ", " << std::fixed
-            << std::setprecision(1) << elapsed << " s   " << std::defaultfloat << std::flush;
+            << std::setprecision(1) << elapsed << " s   " << std::defaultfloat << std::setprecision(6) << std::flush;
         progress_shown = true;
       };
     }
