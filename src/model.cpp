@@ -77,6 +77,10 @@ Model::Model(ModelData data) : data_(std::move(data)) {
     // SVR keeps the Laplace scale in probA alone (LIBSVM); one-class has no probability model.
     require(m.prob_a.size() <= 1 && m.prob_b.empty(), "probA/probB do not fit this model type");
   }
+  require(m.prob_density_marks.empty() ||
+              (m.svm_type == SvmType::one_class && m.prob_density_marks.size() == 10),
+          "prob_density_marks: ten values, for one-class models only");
+  for (double v : m.prob_density_marks) require(std::isfinite(v), "density marks must be finite");
   for (double v : m.prob_a) require(std::isfinite(v), "probA must be finite");
   for (double v : m.prob_b) require(std::isfinite(v), "probB must be finite");
   require(m.support_vectors.allFinite() && m.coefficients.allFinite(),
@@ -161,6 +165,15 @@ double Model::label_from_decision_values(const double* values) const {
 RowMatrix<double> Model::predict_probabilities(const Eigen::Ref<const RowMatrix<double>>& X,
                                               ThreadOptions threads) const {
   const ModelData& m = data_;
+  if (m.svm_type == SvmType::one_class && !m.prob_density_marks.empty()) {
+    const RowMatrix<double> values = decision_values(X, threads);
+    RowMatrix<double> probabilities(X.rows(), 2);
+    for (Index point = 0; point < X.rows(); ++point) {
+      probabilities(point, 0) = one_class_probability(m.prob_density_marks, values(point, 0));
+      probabilities(point, 1) = 1 - probabilities(point, 0);
+    }
+    return probabilities;
+  }
   if (!is_classification(m.svm_type) || m.prob_a.empty()) {
     throw InvalidArgument("the model has no class-probability model: train a C-SVC or nu-SVC "
                           "with probability outputs (-b 1)");

@@ -107,6 +107,8 @@ class ModelParser {
         data.prob_a = numbers(tokens);
       } else if (key == "probB") {
         data.prob_b = numbers(tokens);
+      } else if (key == "prob_density_marks") {  // LIBSVM 3.3x one-class probabilities
+        data.prob_density_marks = numbers(tokens);
       } else if (key == "nr_sv") {
         for (std::size_t t = 1; t < tokens.size(); ++t) {
           data.sv_per_class.push_back(static_cast<int>(integer(tokens[t], 0, 1 << 30)));
@@ -252,6 +254,7 @@ void write_sidecar(const Model& model, const std::string& model_text_value, std:
   if (!m.class_names.empty()) sidecar["class_names"] = m.class_names;
   if (!m.feature_names.empty()) sidecar["feature_names"] = m.feature_names;
   if (m.sigma) sidecar["sigma"] = *m.sigma;
+  if (!m.prob_density_marks.empty()) sidecar["prob_density_marks"] = m.prob_density_marks;
   if (m.scaling) {
     const Scaling& scaling = *m.scaling;
     nlohmann::json s;
@@ -283,6 +286,9 @@ void apply_sidecar(ModelData& data, const std::string& path, const std::string& 
     data.class_names = sidecar.value("class_names", std::vector<std::string>{});
     data.feature_names = sidecar.value("feature_names", std::vector<std::string>{});
     if (sidecar.contains("sigma")) data.sigma = sidecar.at("sigma").get<double>();
+    if (sidecar.contains("prob_density_marks")) {
+      data.prob_density_marks = sidecar.at("prob_density_marks").get<std::vector<double>>();
+    }
     if (sidecar.contains("scaling")) {
       const nlohmann::json& s = sidecar.at("scaling");
       Scaling scaling;
@@ -308,7 +314,7 @@ void apply_sidecar(ModelData& data, const std::string& path, const std::string& 
 bool has_sidecar_content(const Model& model) {
   const ModelData& m = model.data();
   return !m.class_names.empty() || !m.feature_names.empty() || m.n_features > 0 || m.sigma ||
-         m.scaling;
+         m.scaling || !m.prob_density_marks.empty();
 }
 
 }  // namespace

@@ -139,4 +139,40 @@ double fit_laplace_scale(const std::vector<double>& residuals) {
   return kept > 0 ? sum / static_cast<double>(kept) : mean_absolute;
 }
 
+std::vector<double> one_class_density_marks(std::vector<double> values) {
+  constexpr std::size_t n_marks = 10, half = n_marks / 2;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  const std::size_t negatives = static_cast<std::size_t>(
+      std::lower_bound(values.begin(), values.end(), 0.0) - values.begin());
+  const std::size_t positives = n - negatives;
+  if (negatives < half || positives < half) {
+    throw InvalidArgument("one-class probabilities need at least " + std::to_string(half) +
+                          " training points on each side of the boundary; found " +
+                          std::to_string(negatives) + " outside and " + std::to_string(positives) +
+                          " inside (a larger nu puts more points outside)");
+  }
+  // Quantile edges: five over the negative values, 0, five over the positive values; the marks
+  // are the midpoints of consecutive edges.
+  std::vector<double> edges(n_marks + 1);
+  for (std::size_t i = 0; i < half; ++i) edges[i] = values[i * negatives / half];
+  edges[half] = 0;
+  for (std::size_t i = half + 1; i <= n_marks; ++i) {
+    edges[i] = values[negatives - 1 + (i - half) * positives / half];
+  }
+  std::vector<double> marks(n_marks);
+  for (std::size_t i = 0; i < n_marks; ++i) marks[i] = (edges[i] + edges[i + 1]) / 2;
+  return marks;
+}
+
+double one_class_probability(const std::vector<double>& marks, double value) {
+  if (marks.empty()) throw InvalidArgument("one_class_probability: no density marks");
+  if (value < marks.front()) return 0.001;
+  if (value > marks.back()) return 0.999;
+  for (std::size_t i = 1; i < marks.size(); ++i) {
+    if (value < marks[i]) return static_cast<double>(i) / static_cast<double>(marks.size());
+  }
+  return 0.0;  // value equals the last mark exactly, as LIBSVM's loop leaves it
+}
+
 }  // namespace rbfsvm

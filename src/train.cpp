@@ -302,7 +302,13 @@ ModelData regression_or_one_class(const Dataset& data, const TrainOptions& optio
     model.coefficients(0, static_cast<Index>(k)) = solution.coefficients[rows[k]];
     model.sv_indices.push_back(static_cast<int>(rows[k] + 1));
   }
-  if (options.probability) {
+  if (options.probability && options.svm_type == SvmType::one_class) {
+    // Density marks from the training points' own decision values (LIBSVM 3.3x).
+    const Model fitted(model);
+    const RowMatrix<double> values = fitted.decision_values(data.X, ThreadOptions{threads});
+    model.prob_density_marks =
+        one_class_density_marks(std::vector<double>(values.data(), values.data() + values.size()));
+  } else if (options.probability) {
     // Laplace scale of 5-fold cross-validated residuals (LIBSVM's svm_svr_probability). The
     // data are already scaled here, so the folds train without scaling or probabilities.
     TrainOptions fold_options = options;
@@ -480,10 +486,7 @@ void TrainOptions::validate() const {
   }
   if (max_iterations < 0) throw InvalidArgument("max_iterations must be >= 0");
   if (n_threads < 0) throw InvalidArgument("n_threads must be >= 0");
-  if (probability && svm_type == SvmType::one_class) {
-    throw InvalidArgument("probability outputs are not available for one-class SVMs (as in "
-                          "LIBSVM 3.24); use the decision values instead");
-  }
+
 }
 
 std::int64_t TrainReport::total_iterations() const {

@@ -197,6 +197,36 @@ TEST_CASE("svm_predict -b 1 writes what LIBSVM's svm-predict writes", "[probabil
   CHECK(slurp(dir + "/ours.txt").rfind("labels 1 -1\n", 0) == 0);
 }
 
+TEST_CASE("one-class probabilities rise with the decision value and survive a save", "[probability][one_class]") {
+  const Dataset data = rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale"));
+  TrainOptions options;
+  options.svm_type = rbfsvm::SvmType::one_class;
+  options.kernel = rbfsvm::Kernel::rbf(0.2);
+  options.nu = 0.3;
+  options.probability = true;
+  const rbfsvm::Model model = rbfsvm::train(data, options);
+  REQUIRE(model.data().prob_density_marks.size() == 10);
+  CHECK(std::is_sorted(model.data().prob_density_marks.begin(), model.data().prob_density_marks.end()));
+  const RowMatrix<double> p = model.predict_probabilities(data.X);
+  const RowMatrix<double> f = model.decision_values(data.X);
+  std::vector<std::pair<double, double>> by_value;
+  for (Index i = 0; i < p.rows(); ++i) {
+    CHECK(p(i, 0) + p(i, 1) == Approx(1.0));
+    by_value.emplace_back(f(i, 0), p(i, 0));
+  }
+  std::sort(by_value.begin(), by_value.end());
+  for (std::size_t k = 1; k < by_value.size(); ++k) CHECK(by_value[k].second >= by_value[k - 1].second);
+  CHECK(by_value.front().second == 0.001);
+  CHECK(by_value.back().second == 0.999);
+  const std::string path = rbfsvm::test::scratch_directory("probability_one_class") + "/o.model";
+  rbfsvm::save_model(model, path);
+  CHECK(rbfsvm::load_model(path).data().prob_density_marks == model.data().prob_density_marks);
+  // The model file itself stays loadable by LIBSVM 3.24 (the marks live in the sidecar).
+  svm_model* loaded = svm_load_model(path.c_str());
+  CHECK(loaded != nullptr);
+  if (loaded) svm_free_and_destroy_model(&loaded);
+}
+
 TEST_CASE("probability refusals", "[probability][errors]") {
   using Catch::Matchers::Contains;
   const Dataset data = rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale"));
@@ -205,7 +235,10 @@ TEST_CASE("probability refusals", "[probability][errors]") {
   CHECK_THROWS_WITH(plain.predict_probabilities(data.X), Contains("-b 1"));
   options.svm_type = rbfsvm::SvmType::one_class;
   options.probability = true;
-  CHECK_THROWS_WITH(rbfsvm::train(data, options), Contains("one-class"));
+  // Fewer than five decision values on one side of 0 are too few to bin.
+  CHECK_THROWS_WITH(rbfsvm::one_class_density_marks({-1, -2, 1, 2, 3, 4, 5, 6}),
+                    Contains("at least 5"));
+  CHECK_NOTHROW(rbfsvm::one_class_density_marks({-1, -2, -3, -4, -5, 1, 2, 3, 4, 5}));
   CHECK_THROWS_AS(rbfsvm::fit_platt_sigmoid({1.0}, {}), rbfsvm::InvalidArgument);
   const std::string dir = rbfsvm::test::scratch_directory("probability_refusals");
   std::ostringstream out, err;

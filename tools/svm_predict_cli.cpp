@@ -99,11 +99,15 @@ int run_svm_predict(const std::vector<std::string>& args, std::ostream& out, std
     }
     std::vector<double> predicted;
     RowMatrix<double> probabilities;
+    const bool one_class = model.svm_type() == SvmType::one_class;
     if (probability == 1 && classifier) {
       probabilities = model.predict_probabilities(data.X, ThreadOptions{threads});
       for (Index i = 0; i < probabilities.rows(); ++i) {
         predicted.push_back(model.label_from_probabilities(probabilities.row(i).data()));
       }
+    } else if (probability == 1 && one_class) {
+      probabilities = model.predict_probabilities(data.X, ThreadOptions{threads});
+      predicted = model.predict(data.X, ThreadOptions{threads});
     } else {
       predicted = model.predict(data.X, ThreadOptions{threads});
     }
@@ -111,7 +115,9 @@ int run_svm_predict(const std::vector<std::string>& args, std::ostream& out, std
       write_text_atomically(output_path, [&](std::ostream& file) {
         if (probabilities.size() > 0) {
           // svm-predict -b 1: a "labels" line, then the label and one probability per class.
+          // One-class: the columns are P(normal, +1) and P(outlier, -1).
           file << "labels";
+          if (one_class) file << " 1 -1";
           for (double label : model.data().labels) file << ' ' << label_text(model, label);
           file << '\n' << std::setprecision(6);
           for (Index i = 0; i < probabilities.rows(); ++i) {
@@ -125,7 +131,7 @@ int run_svm_predict(const std::vector<std::string>& args, std::ostream& out, std
       });
     }
     if (quiet) return exit_success;
-    if (probability == 1 && !classifier) {
+    if (probability == 1 && !classifier && !one_class) {
       out << "Prob. model for test data: target value = predicted value + z,\n"
           << "z: Laplace distribution e^(-|z|/sigma)/(2sigma),sigma=" << model.laplace_scale()
           << '\n';

@@ -35,6 +35,9 @@ struct ModelData {
   RowMatrix<double> coefficients;
   std::vector<double> rho;  // one per pair (i, j), i < j, in the order (0,1), (0,2), ..., (1,2)...
   std::vector<double> prob_a, prob_b;  // Platt parameters per pair (or one for SVR); may be empty
+  // One-class probability model (LIBSVM 3.3x): ten decision-value marks; may be empty. Kept in
+  // the sidecar, since LIBSVM 3.24 refuses the model-file line that 3.3x writes for it.
+  std::vector<double> prob_density_marks;
   std::vector<int> sv_indices;          // 1-based rows of the training set; empty when loaded
 
   // What the LIBSVM format cannot hold (kept in the JSON sidecar).
@@ -58,7 +61,9 @@ class Model {
   Index n_support_vectors() const { return data_.support_vectors.rows(); }
   // Dimension of the points the model expects: n_features when known, else the SVs' width.
   Index dimension() const;
-  bool has_probability() const { return !data_.prob_a.empty(); }
+  bool has_probability() const {
+    return !data_.prob_a.empty() || !data_.prob_density_marks.empty();
+  }
 
   // Decision values of each point (one row per point): classification gives one value per
   // pair (i, j), positive meaning class i; one-class and regression give one value. X is in the
@@ -77,8 +82,9 @@ class Model {
   double label_from_decision_values(const double* values) const;
 
   // Class probabilities (n_points x n_classes, columns in label order) from the Platt sigmoids
-  // of each pair coupled by Wu, Lin & Weng's method 2 (probability.hpp). Throws InvalidArgument
-  // unless the model is a classifier trained with probability outputs.
+  // of each pair coupled by Wu, Lin & Weng's method 2 (probability.hpp); for a one-class model,
+  // two columns: P(normal) and P(outlier) from its density marks. Throws InvalidArgument unless
+  // the model was trained with probability outputs.
   RowMatrix<double> predict_probabilities(const Eigen::Ref<const RowMatrix<double>>& X,
                                           ThreadOptions threads = {}) const;
   // The label of the most probable class (ties to the first in label order), as LIBSVM's -b 1.

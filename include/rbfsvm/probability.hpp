@@ -5,7 +5,10 @@
 //  - multiclass: the pairwise probabilities r_ij coupled into p by method 2 of Wu, Lin & Weng
 //    (2004), "Probability estimates for multi-class classification by pairwise coupling";
 //  - regression: residuals modelled as Laplace(0, sigma), sigma fitted to cross-validated
-//    residuals with outliers beyond 5 standard deviations left out.
+//    residuals with outliers beyond 5 standard deviations left out;
+//  - one-class: LIBSVM 3.3x's binning by density (Que & Lin): ten marks between quantiles of the
+//    training decision values, five below 0 and five above, map a decision value to the
+//    probability of being a normal point (not an outlier).
 #pragma once
 
 #include <Eigen/Core>
@@ -34,5 +37,12 @@ Eigen::VectorXd couple_pairwise_probabilities(const Eigen::MatrixXd& r);
 // sigma of the Laplace model of SVR residuals z_i = y_i - f(x_i): the mean absolute residual
 // after leaving out residuals beyond 5 standard deviations of a Laplace with the first estimate.
 double fit_laplace_scale(const std::vector<double>& residuals);
+
+// The ten marks from the decision values of the training points. Throws InvalidArgument when
+// fewer than five values fall on either side of 0 (too few to bin).
+std::vector<double> one_class_density_marks(std::vector<double> decision_values);
+// P(normal | decision value): 0.001 below the first mark, 0.999 above the last, else i / 10
+// for the first mark i it falls below.
+double one_class_probability(const std::vector<double>& marks, double decision_value);
 
 }  // namespace rbfsvm
