@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <random>
 #include <string>
 
 #include "rbfsvm/error.hpp"
+#include "threads.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -97,16 +100,33 @@ std::vector<double> cross_validation_predictions(const Dataset& data, const Trai
   }
   const std::vector<int> fold = assign_folds(data, options, folds);
   std::vector<double> predictions(data.n_samples());
-  for (int f = 0; f < folds; ++f) {
-    std::vector<Index> train_rows, test_rows;
-    for (std::size_t i = 0; i < data.n_samples(); ++i) {
-      (fold[i] == f ? test_rows : train_rows).push_back(static_cast<Index>(i));
-    }
-    const Model model = train(subset(data, train_rows), options);
-    const std::vector<double> predicted =
-        model.predict(subset(data, test_rows).X, ThreadOptions{options.n_threads});
-    for (std::size_t k = 0; k < test_rows.size(); ++k) predictions[test_rows[k]] = predicted[k];
+  // Folds train in parallel, one thread and an equal share of the cache each; a fold's model
+  // does not depend on how many run at once.
+  const int workers = std::min(detail::resolve_threads(options.n_threads), folds);
+  TrainOptions fold_options = options;
+  fold_options.progress = nullptr;
+  if (workers > 1) {
+    fold_options.n_threads = 1;
+    fold_options.cache_mb = options.cache_mb / workers;
   }
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  detail::parallel_for(folds, workers, [&](Index f) {
+    try {
+      std::vector<Index> train_rows, test_rows;
+      for (std::size_t i = 0; i < data.n_samples(); ++i) {
+        (fold[i] == f ? test_rows : train_rows).push_back(static_cast<Index>(i));
+      }
+      const Model model = train(subset(data, train_rows), fold_options);
+      const std::vector<double> predicted =
+          model.predict(subset(data, test_rows).X, ThreadOptions{fold_options.n_threads});
+      for (std::size_t k = 0; k < test_rows.size(); ++k) predictions[test_rows[k]] = predicted[k];
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  });
+  if (failure) std::rethrow_exception(failure);
   return predictions;
 }
 

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "rbfsvm/error.hpp"
+#include "rbfsvm/evaluation.hpp"
 #include "rbfsvm/train.hpp"
 #include "support/compare.hpp"
 #include "support/libsvm_oracle.hpp"
@@ -217,4 +218,21 @@ TEST_CASE("training refusals name what to fix", "[svc][errors]") {
   bad = TrainOptions{};
   bad.class_weights = {{1.0, -2.0}};
   CHECK_THROWS_WITH(rbfsvm::train(make_xor(10, 18), bad), Contains("weight"));
+}
+
+TEST_CASE("cross-validation predictions are the same for 1 and 2 threads", "[svc][cv][threads]") {
+  const Dataset data = make_blobs(300, 4, 3, 21);
+  TrainOptions options = tight(1.0, 0.5);
+  options.tolerance = 1e-3;
+  options.n_threads = 1;
+  const std::vector<double> one = rbfsvm::cross_validation_predictions(data, options, 5);
+  options.n_threads = 2;
+  const std::vector<double> two = rbfsvm::cross_validation_predictions(data, options, 5);
+  CHECK(one == two);
+  options.seed = 99;
+  const std::vector<double> other_seed = rbfsvm::cross_validation_predictions(data, options, 5);
+  CHECK(rbfsvm::accuracy(data.labels, one) > 0.7);
+  CHECK(other_seed.size() == one.size());
+  CHECK_THROWS_AS(rbfsvm::cross_validation_predictions(data, options, 1), rbfsvm::InvalidArgument);
+  CHECK_THROWS_AS(rbfsvm::cross_validation_predictions(data, options, 301), rbfsvm::InvalidArgument);
 }
