@@ -1,0 +1,8 @@
+#include <iostream>
+
+#include "cli_common.hpp"
+#include "gaussian_blur_cli.hpp"
+
+int main(int argc, char** argv) {
+  return rbfsvm::cli::run_gaussian_blur(rbfsvm::cli::arguments(argc, argv), std::cout, std::cerr);
+}
