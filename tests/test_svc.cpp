@@ -90,7 +90,7 @@ TEST_CASE("other kernels and class weights match LIBSVM", "[svc][libsvm]") {
   rbfsvm::test::expect_same_as_libsvm(train, held_out.X, options);
 }
 
-TEST_CASE("-1 first in a -1/+1 set still trains +1 as the positive class", "[svc][libsvm]") {
+TEST_CASE("a minus-one-first two-class set still trains +1 as the positive class", "[svc][libsvm]") {
   Dataset train = make_xor(120, 7);
   if (train.labels[0] != -1) {
     for (double& label : train.labels) label = -label;
