@@ -61,6 +61,7 @@ class SmoSolver {
         counter = std::min<Index>(n_, 1000);
         if (options_.shrinking) shrink();
         if (options_.progress) options_.progress({iterations, last_gap_, active_size_});
+        if (options_.should_stop && options_.should_stop()) break;
       }
       Index i = -1, j = -1;
       if (!select_working_set(i, j)) {

@@ -1,6 +1,9 @@
 #include "rbfsvm/train.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <exception>
 #include <numeric>
@@ -36,7 +39,30 @@ SmoOptions solver_options(const TrainOptions& options) {
   smo.shrinking = options.shrinking;
   smo.max_iterations = options.max_iterations;
   smo.progress = options.progress;
+  smo.should_stop = options.should_stop;
   return smo;
+}
+
+// The data copies a training run makes (the one-vs-one pairs copy their rows, one per thread
+// at a time; scaling copies the whole set) plus the kernel cache, in MB.
+double estimated_memory_mb(const Dataset& data, const TrainOptions& options) {
+  const double data_mb = static_cast<double>(data.X.size()) * sizeof(double) / (1024.0 * 1024.0);
+  const double copies = 1.0 + (options.scaling ? 1.0 : 0.0) +
+                        static_cast<double>(detail::resolve_threads(options.n_threads));
+  return data_mb * copies + options.cache_mb;
+}
+
+void check_memory(const Dataset& data, const TrainOptions& options) {
+  const double limit = options.max_memory_mb > 0 ? options.max_memory_mb : default_max_memory_mb();
+  const double need = estimated_memory_mb(data, options);
+  if (limit > 0 && need > limit) {
+    std::ostringstream message;
+    message << "training would need about " << std::llround(need) << " MB (data copies "
+            << std::llround(need - options.cache_mb) << " MB + kernel cache " << options.cache_mb
+            << " MB), more than the memory limit of " << std::llround(limit)
+            << " MB; lower the cache (--cache-mb), use fewer threads, or raise --max-memory";
+    throw InvalidArgument(message.str());
+  }
 }
 
 std::size_t cache_bytes(const TrainOptions& options, int parallel_solves) {
@@ -485,6 +511,14 @@ void TrainOptions::validate() const {
     }
   }
   if (max_iterations < 0) throw InvalidArgument("max_iterations must be >= 0");
+  if (!(time_limit_seconds >= 0) || !std::isfinite(time_limit_seconds)) {
+    throw InvalidArgument("the time limit must be a finite number of seconds >= 0, got " +
+                          text(time_limit_seconds));
+  }
+  if (!(max_memory_mb >= 0) || !std::isfinite(max_memory_mb)) {
+    throw InvalidArgument("the memory limit must be a finite number of MB >= 0, got " +
+                          text(max_memory_mb));
+  }
   if (n_threads < 0) throw InvalidArgument("n_threads must be >= 0");
 
 }
@@ -521,9 +555,26 @@ double scale_gamma(const Dataset& data) {
   return 1.0 / (static_cast<double>(data.n_features()) * variance);
 }
 
-Model train(const Dataset& input, const TrainOptions& options, TrainReport* report) {
-  options.validate();
-  check_data(input, options);
+double default_max_memory_mb() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return 0;
+  return static_cast<double>(pages) * static_cast<double>(page_size) / (2.0 * 1024.0 * 1024.0);
+}
+
+Model train(const Dataset& input, const TrainOptions& given, TrainReport* report) {
+  given.validate();
+  check_data(input, given);
+  check_memory(input, given);
+  // The time limit becomes one more reason to stop, measured from here.
+  TrainOptions options = given;
+  if (given.time_limit_seconds > 0) {
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::duration<double>(given.time_limit_seconds);
+    options.should_stop = [deadline, outer = given.should_stop] {
+      return std::chrono::steady_clock::now() >= deadline || (outer && outer());
+    };
+  }
   Dataset scaled;
   std::optional<Scaling> scaling;
   if (options.scaling) {

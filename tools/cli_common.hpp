@@ -13,6 +13,7 @@ namespace rbfsvm::cli {
 constexpr int exit_success = 0;
 constexpr int exit_failure = 1;
 constexpr int exit_usage = 2;
+constexpr int exit_interrupted = 130;  // 128 + SIGINT, as shells report it
 
 // Parses `args` (without the program name) with `app`, then calls body(). Prints
 // "TOOL: error: MESSAGE" on err for a usage error (exit 2) or any rbfsvm / std exception (exit 1);

@@ -1,6 +1,9 @@
 #include "svm_train_cli.hpp"
 
+#include <signal.h>
+
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <iomanip>
 #include <mutex>
@@ -17,6 +20,29 @@ namespace rbfsvm::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Set by SIGINT while training: the solvers stop at their next check and no model is written.
+volatile std::sig_atomic_t interrupted = 0;
+
+void on_interrupt(int) { interrupted = 1; }
+
+// Catches SIGINT for its lifetime and restores the previous handler afterwards.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    interrupted = 0;
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, &previous_);
+  }
+  ~InterruptGuard() { ::sigaction(SIGINT, &previous_, nullptr); }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+};
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -113,6 +139,11 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
                "scale features, fitted on the training data, saved with the model and applied by "
                "svm_predict: --scale or --scale=minmax (to [-1, 1], as svm-scale), --scale=zscore")
       ->check(CLI::IsMember({"minmax", "zscore"}));
+  app.add_option("--time-limit", options.time_limit_seconds,
+                 "stop training after this many seconds with a usable, not optimal, model");
+  app.add_option("--max-memory", options.max_memory_mb,
+                 "refuse to start when data and kernel cache would need more MB than this "
+                 "(default: half of physical memory)");
   app.add_flag("-q,--quiet", quiet, "print nothing but errors");
   const std::vector<std::string> args = rewrite_libsvm_weights(raw_args);
 
@@ -174,8 +205,18 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
       };
     }
 
+    const InterruptGuard interrupt_guard;
+    options.should_stop = [] { return interrupted != 0; };
+    const auto refuse_if_interrupted = [&] {
+      if (interrupted == 0) return false;
+      if (progress_shown) err << '\n';
+      err << "svm_train: interrupted: no model written\n";
+      return true;
+    };
+
     if (folds != 0) {
       const std::vector<double> predicted = cross_validation_predictions(data, options, folds);
+      if (refuse_if_interrupted()) return exit_interrupted;
       if (progress_shown) err << '\n';
       if (is_classification(options.svm_type) || options.svm_type == SvmType::one_class) {
         out << "Cross Validation Accuracy = " << 100.0 * accuracy(data.labels, predicted) << "%\n";
@@ -190,14 +231,16 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
 
     TrainReport report;
     ModelData trained = train(data, options, &report).data();
+    if (refuse_if_interrupted()) return exit_interrupted;
     if (sigma) trained.sigma = *sigma;
     const Model model(std::move(trained));
     if (model_path.empty()) model_path = data_path + ".model";
     save_model(model, model_path);
     if (progress_shown) err << '\n';
     if (!report.converged()) {
-      err << "svm_train: warning: the iteration cap was reached before the tolerance; the model "
-             "is usable but not optimal (raise --max-iterations or --tol)\n";
+      err << "svm_train: warning: the iteration cap or the time limit was reached before the "
+             "tolerance; the model is usable but not optimal (raise --max-iterations, "
+             "--time-limit or --tol)\n";
     }
     if (!quiet) {
       out << "points " << data.n_samples() << ", features " << data.n_features();

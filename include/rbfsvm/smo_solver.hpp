@@ -38,6 +38,9 @@ struct SmoOptions {
   std::int64_t max_iterations = 0;
   // Called every 1000 iterations or so; may be empty.
   std::function<void(const SmoProgress&)> progress;
+  // Checked as often as progress: returning true stops the solver early with converged = false
+  // (a time limit, an interrupt). May be empty.
+  std::function<bool()> should_stop;
 };
 
 struct SmoResult {

@@ -34,6 +34,15 @@ struct TrainOptions {
   std::optional<ScalingKind> scaling;
   unsigned seed = 1;                // for the internal cross-validation of probability models
   std::function<void(const SmoProgress&)> progress;
+  // Stop every solver once this many seconds have passed since train() began (0: no limit).
+  // The model is then usable but not optimal: the report says converged = false.
+  double time_limit_seconds = 0;
+  // Polled with the progress: true stops every solver early, as the time limit does (for an
+  // interrupt, say). May be empty.
+  std::function<bool()> should_stop;
+  // Refuse up front when the data copies and the kernel cache would need more than this many
+  // MB; 0 means half of the machine's physical memory.
+  double max_memory_mb = 0;
 
   // Throws InvalidArgument naming the first bad value.
   void validate() const;
@@ -62,8 +71,12 @@ double default_gamma(const Dataset& data);
 // scikit-learn's gamma = 'scale', 1 / (n_features * Var(X)) over all entries of X.
 double scale_gamma(const Dataset& data);
 
+// Half of the physical memory in MB (the default memory limit); 0 when it cannot be read.
+double default_max_memory_mb();
+
 // Trains a model. Throws InvalidArgument for bad options, an empty data set, a classification
-// set with fewer than two classes, or labels that are not finite numbers.
+// set with fewer than two classes, labels that are not finite numbers, or an estimated memory
+// need above options.max_memory_mb.
 Model train(const Dataset& data, const TrainOptions& options, TrainReport* report = nullptr);
 
 }  // namespace rbfsvm
