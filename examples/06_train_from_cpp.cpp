@@ -1,7 +1,7 @@
 // The shortest complete rbfsvm program: read data, train an RBF SVM, save the model, load it
 // back and predict.
 //
-//   train_from_cpp [data_file]      (default: the bundled iris.csv)
+//   06_train_from_cpp [data_file]      (default: the bundled iris.csv)
 //
 // The RBF kernel K(x, y) = exp(-||x - y||^2 / (2 sigma^2)) compares points by distance; sigma is
 // the distance at which two points stop looking alike. C trades a wide margin (small C) against
@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
               << 100.0 * rbfsvm::accuracy(data.labels, predicted) << "%\n";
     return 0;
   } catch (const rbfsvm::Error& error) {
-    std::cerr << "train_from_cpp: error: " << error.what() << '\n';
+    std::cerr << "06_train_from_cpp: error: " << error.what() << '\n';
     return 1;
   }
 }
