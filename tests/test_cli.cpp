@@ -13,6 +13,7 @@
 #include "rbfsvm/model_io.hpp"
 #include "support/libsvm_oracle.hpp"
 #include "support/paths.hpp"
+#include "support/test_data.hpp"
 #include "svm_predict_cli.hpp"
 #include "svm_train_cli.hpp"
 
@@ -40,13 +41,6 @@ Run gaussian_kernel(const std::vector<std::string>& args) {
 Run svm_train(const std::vector<std::string>& args) { return run(rbfsvm::cli::run_svm_train, args); }
 Run svm_predict(const std::vector<std::string>& args) {
   return run(rbfsvm::cli::run_svm_predict, args);
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 std::string copy_dataset(const std::string& name, const std::string& dir) {
@@ -92,7 +86,7 @@ TEST_CASE("gaussian_kernel writes a PNG heatmap", "[cli][gaussian_kernel]") {
   const std::string png = rbfsvm::test::scratch_directory("cli_kernel_png") + "/kernel.png";
   const Run result = gaussian_kernel({"--size", "5", "--sigma", "1", "--png", png});
   REQUIRE(result.status == 0);
-  const std::string bytes = slurp(png);
+  const std::string bytes = rbfsvm::test::read_text_file(png);
   REQUIRE(bytes.size() > 8);
   CHECK(bytes.substr(1, 3) == "PNG");
 }
@@ -146,7 +140,7 @@ TEST_CASE("svm_train and svm_predict on heart_scale agree with LIBSVM", "[cli][s
   const Run predicted = svm_predict({data_path, model_path, predictions});
   REQUIRE(predicted.status == 0);
   std::vector<double> ours;
-  std::istringstream lines(slurp(predictions));
+  std::istringstream lines(rbfsvm::test::read_text_file(predictions));
   for (double label; lines >> label;) ours.push_back(label);
   REQUIRE(ours.size() == 270);
   std::vector<double> theirs;
@@ -188,7 +182,7 @@ TEST_CASE("svm_train on a CSV with text classes and --sigma", "[cli][svm_train]"
   const Run predicted = svm_predict({data_path, data_path + ".model", predictions, "--confusion"});
   REQUIRE(predicted.status == 0);
   CHECK_THAT(predicted.out, Contains("Accuracy = ") && Contains("setosa") && Contains("Confusion"));
-  CHECK_THAT(slurp(predictions), StartsWith("setosa\n"));
+  CHECK_THAT(rbfsvm::test::read_text_file(predictions), StartsWith("setosa\n"));
 }
 
 TEST_CASE("svm_train --cv prints cross-validation accuracy and writes no model", "[cli][svm_train]") {
@@ -216,7 +210,7 @@ TEST_CASE("svm_train refuses bad input and leaves models alone", "[cli][svm_trai
     INFO(result.err);
     CHECK(result.status == status);
     CHECK_THAT(result.err, StartsWith("svm_train: error: ") && Contains(text));
-    CHECK(slurp(model) == "keep me");
+    CHECK(rbfsvm::test::read_text_file(model) == "keep me");
   };
   const std::string csv = dir + "/ragged.csv";
   std::ofstream(csv) << "a,b,label\n1,2,0\n3,4,1\n5,1\n";
@@ -317,7 +311,7 @@ TEST_CASE("svm_train -t 4 trains on a precomputed kernel file", "[cli][precomput
   const Run from_points = svm_predict({rbfsvm::test::dataset_path("heart_scale"), dir + "/g.model"});
   REQUIRE(from_kernel.status == 0);
   CHECK(from_kernel.out == from_points.out);
-  CHECK_THAT(slurp(dir + "/k.model"), Contains("kernel_type precomputed") && Contains(" 0:"));
+  CHECK_THAT(rbfsvm::test::read_text_file(dir + "/k.model"), Contains("kernel_type precomputed") && Contains(" 0:"));
   // A file without serial numbers is refused with its line.
   const std::string bad = dir + "/bad.txt";
   std::ofstream(bad) << "1 1:0.5 2:0.25\n";

@@ -10,6 +10,7 @@
 #include "rbfsvm/train.hpp"
 #include "support/libsvm_oracle.hpp"
 #include "support/paths.hpp"
+#include "support/test_data.hpp"
 
 using Catch::Matchers::Contains;
 using rbfsvm::Dataset;
@@ -17,13 +18,6 @@ using rbfsvm::Model;
 using rbfsvm::TrainOptions;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
@@ -94,7 +88,7 @@ TEST_CASE("save then load gives back the same model", "[model_io]") {
   // Saving again produces the same bytes (deterministic text).
   const std::string again = path + ".again";
   rbfsvm::save_model(loaded, again);
-  CHECK(slurp(again) == slurp(path));
+  CHECK(rbfsvm::test::read_text_file(again) == rbfsvm::test::read_text_file(path));
   // No temporary files remain.
   for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(path).parent_path())) {
     CHECK(entry.path().string().find(".tmp.") == std::string::npos);
@@ -175,7 +169,7 @@ TEST_CASE("model files that cannot be read or written", "[model_io][errors]") {
   named.feature_names.assign(13, "f");
   const Model with_sidecar = rbfsvm::train(named, TrainOptions{});
   CHECK_THROWS_AS(rbfsvm::save_model(with_sidecar, path), rbfsvm::IoError);
-  CHECK(slurp(path) == "original");
+  CHECK(rbfsvm::test::read_text_file(path) == "original");
 }
 
 TEST_CASE("a sidecar from another model is refused", "[model_io][errors]") {

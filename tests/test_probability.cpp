@@ -15,6 +15,7 @@
 #include "rbfsvm/train.hpp"
 #include "support/libsvm_oracle.hpp"
 #include "support/paths.hpp"
+#include "support/test_data.hpp"
 #include "svm_predict_cli.hpp"
 #include "svm_train_cli.hpp"
 
@@ -70,13 +71,6 @@ std::vector<double> libsvm_fold_values(const Dataset& data, const TrainOptions& 
     }
   }
   return values;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -193,8 +187,8 @@ TEST_CASE("svm_predict -b 1 writes what LIBSVM's svm-predict writes", "[probabil
   const std::string command = "svm-predict -b 1 '" + data + "' '" + dir + "/m.model' '" + dir +
                               "/theirs.txt' > /dev/null";
   REQUIRE(std::system(command.c_str()) == 0);
-  CHECK(slurp(dir + "/ours.txt") == slurp(dir + "/theirs.txt"));
-  CHECK(slurp(dir + "/ours.txt").rfind("labels 1 -1\n", 0) == 0);
+  CHECK(rbfsvm::test::read_text_file(dir + "/ours.txt") == rbfsvm::test::read_text_file(dir + "/theirs.txt"));
+  CHECK(rbfsvm::test::read_text_file(dir + "/ours.txt").rfind("labels 1 -1\n", 0) == 0);
 }
 
 TEST_CASE("one-class probabilities rise with the decision value and survive a save", "[probability][one_class]") {

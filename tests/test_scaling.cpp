@@ -11,18 +11,12 @@
 #include "rbfsvm/scaling.hpp"
 #include "rbfsvm/train.hpp"
 #include "support/paths.hpp"
+#include "support/test_data.hpp"
 #include "svm_scale_cli.hpp"
 
 using Catch::Matchers::Contains;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 int run_svm_scale_tool(const std::vector<std::string>& args, std::string& out) {
   std::ostringstream stream, err;
@@ -52,8 +46,8 @@ TEST_CASE("range files and scaled data are byte-identical to svm-scale", "[scali
     args.insert(args.end(), {"-s", dir + "/ours.range", data});
     std::string ours;
     REQUIRE(run_svm_scale_tool(args, ours) == 0);
-    CHECK(ours == slurp(dir + "/theirs.txt"));
-    CHECK(slurp(dir + "/ours.range") == slurp(dir + "/theirs.range"));
+    CHECK(ours == rbfsvm::test::read_text_file(dir + "/theirs.txt"));
+    CHECK(rbfsvm::test::read_text_file(dir + "/ours.range") == rbfsvm::test::read_text_file(dir + "/theirs.range"));
     // Restoring LIBSVM's range file reproduces the same output.
     std::string restored;
     REQUIRE(run_svm_scale_tool({"-r", dir + "/theirs.range", data}, restored) == 0);

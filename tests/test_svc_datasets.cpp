@@ -6,6 +6,7 @@
 #include "rbfsvm/train.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
+#include "support/test_data.hpp"
 
 using rbfsvm::Dataset;
 using rbfsvm::Index;
@@ -23,23 +24,6 @@ TrainOptions tight(double C, double gamma) {
   return options;
 }
 
-// Every third point held out; the rest trains.
-std::pair<Dataset, RowMatrix<double>> split(const Dataset& data) {
-  Dataset train;
-  std::vector<Index> train_rows, test_rows;
-  for (Index i = 0; i < data.X.rows(); ++i) (i % 3 == 2 ? test_rows : train_rows).push_back(i);
-  train.X.resize(static_cast<Index>(train_rows.size()), data.X.cols());
-  RowMatrix<double> held_out(static_cast<Index>(test_rows.size()), data.X.cols());
-  for (std::size_t k = 0; k < train_rows.size(); ++k) {
-    train.X.row(static_cast<Index>(k)) = data.X.row(train_rows[k]);
-    train.labels.push_back(data.labels[train_rows[k]]);
-  }
-  for (std::size_t k = 0; k < test_rows.size(); ++k) {
-    held_out.row(static_cast<Index>(k)) = data.X.row(test_rows[k]);
-  }
-  return {train, held_out};
-}
-
 // Min-max scaling to [-1, 1] per feature, so unscaled CSV data suits an RBF kernel.
 Dataset scaled(Dataset data) {
   for (Index f = 0; f < data.X.cols(); ++f) {
@@ -53,7 +37,7 @@ Dataset scaled(Dataset data) {
 
 TEST_CASE("heart_scale matches LIBSVM", "[svc][libsvm][datasets]") {
   const Dataset data = rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale"));
-  const auto [train, held_out] = split(data);
+  const auto [train, held_out] = rbfsvm::test::hold_out_every(data, 3);
   for (auto [C, gamma] : {std::pair{1.0, 1.0 / 13}, {4.0, 0.5}, {0.3, 0.05}, {50.0, 0.2}}) {
     INFO("C " << C << " gamma " << gamma);
     rbfsvm::test::expect_same_as_libsvm(train, held_out, tight(C, gamma));
@@ -63,7 +47,7 @@ TEST_CASE("heart_scale matches LIBSVM", "[svc][libsvm][datasets]") {
 TEST_CASE("iris (CSV with text classes) matches LIBSVM", "[svc][libsvm][datasets][multiclass]") {
   const Dataset data = scaled(rbfsvm::read_dataset(rbfsvm::test::dataset_path("iris.csv")));
   REQUIRE(data.class_names.size() == 3);
-  const auto [train, held_out] = split(data);
+  const auto [train, held_out] = rbfsvm::test::hold_out_every(data, 3);
   for (auto [C, gamma] : {std::pair{1.0, 0.25}, {100.0, 2.0}, {0.1, 0.5}}) {
     INFO("C " << C << " gamma " << gamma);
     rbfsvm::test::expect_same_as_libsvm(train, held_out, tight(C, gamma));
@@ -72,7 +56,7 @@ TEST_CASE("iris (CSV with text classes) matches LIBSVM", "[svc][libsvm][datasets
 
 TEST_CASE("wine (CSV multiclass) matches LIBSVM", "[svc][libsvm][datasets][multiclass]") {
   const Dataset data = scaled(rbfsvm::read_dataset(rbfsvm::test::dataset_path("wine.csv")));
-  const auto [train, held_out] = split(data);
+  const auto [train, held_out] = rbfsvm::test::hold_out_every(data, 3);
   for (auto [C, gamma] : {std::pair{1.0, 1.0 / 13}, {10.0, 0.3}}) {
     INFO("C " << C << " gamma " << gamma);
     rbfsvm::test::expect_same_as_libsvm(train, held_out, tight(C, gamma));
@@ -81,7 +65,7 @@ TEST_CASE("wine (CSV multiclass) matches LIBSVM", "[svc][libsvm][datasets][multi
 
 TEST_CASE("breast cancer (CSV) matches LIBSVM", "[svc][libsvm][datasets]") {
   const Dataset data = scaled(rbfsvm::read_dataset(rbfsvm::test::dataset_path("breast_cancer.csv")));
-  const auto [train, held_out] = split(data);
+  const auto [train, held_out] = rbfsvm::test::hold_out_every(data, 3);
   for (auto [C, gamma] : {std::pair{1.0, 1.0 / 30}, {20.0, 0.1}}) {
     INFO("C " << C << " gamma " << gamma);
     rbfsvm::test::expect_same_as_libsvm(train, held_out, tight(C, gamma));
@@ -91,7 +75,7 @@ TEST_CASE("breast cancer (CSV) matches LIBSVM", "[svc][libsvm][datasets]") {
 TEST_CASE("a 2000-point subset of a9a matches LIBSVM", "[svc][libsvm][datasets]") {
   const Dataset data = rbfsvm::read_dataset(rbfsvm::test::dataset_path("a9a_2000"));
   REQUIRE(data.X.rows() == 2000);
-  const auto [train, held_out] = split(data);
+  const auto [train, held_out] = rbfsvm::test::hold_out_every(data, 3);
   for (auto [C, gamma] : {std::pair{1.0, 0.5}, {8.0, 0.05}}) {
     INFO("C " << C << " gamma " << gamma);
     rbfsvm::test::expect_same_as_libsvm(train, held_out, tight(C, gamma));

@@ -7,6 +7,7 @@
 #include "rbfsvm/train.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
+#include "support/test_data.hpp"
 
 using rbfsvm::Dataset;
 using rbfsvm::Index;
@@ -25,20 +26,6 @@ TrainOptions tight(SvmType type, double gamma) {
   return options;
 }
 
-std::pair<Dataset, RowMatrix<double>> split(const Dataset& data) {
-  Dataset train;
-  std::vector<Index> train_rows, test_rows;
-  for (Index i = 0; i < data.X.rows(); ++i) (i % 4 == 3 ? test_rows : train_rows).push_back(i);
-  train.X.resize(static_cast<Index>(train_rows.size()), data.X.cols());
-  RowMatrix<double> held_out(static_cast<Index>(test_rows.size()), data.X.cols());
-  for (std::size_t k = 0; k < train_rows.size(); ++k) {
-    train.X.row(static_cast<Index>(k)) = data.X.row(train_rows[k]);
-    train.labels.push_back(data.labels[train_rows[k]]);
-  }
-  for (std::size_t k = 0; k < test_rows.size(); ++k) held_out.row(static_cast<Index>(k)) = data.X.row(test_rows[k]);
-  return {train, held_out};
-}
-
 Dataset housing() {
   return rbfsvm::read_dataset(rbfsvm::test::dataset_path("housing_scale"));
 }
@@ -46,29 +33,29 @@ Dataset housing() {
 }  // namespace
 
 TEST_CASE("nu-SVC matches LIBSVM", "[nu_svc][libsvm]") {
-  const auto [heart, heart_test] = split(rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")));
+  const auto [heart, heart_test] = rbfsvm::test::hold_out_every(rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")), 4);
   for (double nu : {0.2, 0.5, 0.7}) {
     TrainOptions options = tight(SvmType::nu_svc, 0.1);
     options.nu = nu;
     INFO("nu " << nu);
     rbfsvm::test::expect_same_as_libsvm(heart, heart_test, options);
   }
-  const auto [wine, wine_test] = split(rbfsvm::read_dataset(rbfsvm::test::dataset_path("a9a_2000")));
+  const auto [a9a, a9a_test] = rbfsvm::test::hold_out_every(rbfsvm::read_dataset(rbfsvm::test::dataset_path("a9a_2000")), 4);
   TrainOptions options = tight(SvmType::nu_svc, 0.05);
   options.nu = 0.4;
-  rbfsvm::test::expect_same_as_libsvm(wine, wine_test, options);
+  rbfsvm::test::expect_same_as_libsvm(a9a, a9a_test, options);
 }
 
 TEST_CASE("nu-SVC on three classes matches LIBSVM", "[nu_svc][libsvm][multiclass]") {
   Dataset iris = rbfsvm::read_dataset(rbfsvm::test::dataset_path("iris.csv"));
-  const auto [train, test] = split(iris);
+  const auto [train, test] = rbfsvm::test::hold_out_every(iris, 4);
   TrainOptions options = tight(SvmType::nu_svc, 0.3);
   options.nu = 0.3;
   rbfsvm::test::expect_same_as_libsvm(train, test, options);
 }
 
 TEST_CASE("one-class SVM matches LIBSVM", "[one_class][libsvm]") {
-  const auto [heart, heart_test] = split(rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")));
+  const auto [heart, heart_test] = rbfsvm::test::hold_out_every(rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")), 4);
   for (double nu : {0.05, 0.3, 0.9}) {
     TrainOptions options = tight(SvmType::one_class, 0.2);
     options.nu = nu;
@@ -78,7 +65,7 @@ TEST_CASE("one-class SVM matches LIBSVM", "[one_class][libsvm]") {
 }
 
 TEST_CASE("epsilon-SVR matches LIBSVM", "[epsilon_svr][libsvm]") {
-  const auto [train, test] = split(housing());
+  const auto [train, test] = rbfsvm::test::hold_out_every(housing(), 4);
   for (auto [C, epsilon] : {std::pair{1.0, 0.1}, {10.0, 0.5}, {100.0, 0.01}}) {
     TrainOptions options = tight(SvmType::epsilon_svr, 0.3);
     options.C = C;
@@ -89,7 +76,7 @@ TEST_CASE("epsilon-SVR matches LIBSVM", "[epsilon_svr][libsvm]") {
 }
 
 TEST_CASE("nu-SVR matches LIBSVM", "[nu_svr][libsvm]") {
-  const auto [train, test] = split(housing());
+  const auto [train, test] = rbfsvm::test::hold_out_every(housing(), 4);
   for (auto [C, nu] : {std::pair{1.0, 0.5}, {20.0, 0.2}}) {
     TrainOptions options = tight(SvmType::nu_svr, 0.3);
     options.C = C;
@@ -114,7 +101,7 @@ Dataset precomputed_rows(const RowMatrix<double>& X, const RowMatrix<double>& tr
 }
 
 TEST_CASE("a precomputed kernel matches LIBSVM and the same kernel computed", "[precomputed][libsvm]") {
-  const auto [train, test] = split(rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")));
+  const auto [train, test] = rbfsvm::test::hold_out_every(rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")), 4);
   const double gamma = 0.2;
   const Dataset kernel_train = precomputed_rows(train.X, train.X, train.labels, gamma);
   const Dataset kernel_test =
