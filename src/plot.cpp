@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "plot_axes.hpp"
 #include "plplot_stream.hpp"
 #include "rbfsvm/atomic_file.hpp"
 #include "rbfsvm/error.hpp"
@@ -109,67 +110,16 @@ constexpr double kViridis[256][3] = {
 };
 // clang-format on
 
-constexpr int kMinPixels = 16;
-constexpr int kMaxPixels = 10000;
-// Up to this many cells along an axis, every cell gets a tick and a label.
-constexpr Eigen::Index kMaxCellsLabelledEach = 20;
+}  // namespace
 
-// The shortest text that reads back as `value`, in any locale.
+namespace detail {
+
 std::string format_value(double value) {
   char text[64];
   const std::to_chars_result result = std::to_chars(text, text + sizeof text, value);
   return std::string(text, result.ptr);
 }
 
-void validate(const Eigen::Ref<const Eigen::MatrixXd>& values, const HeatmapOptions& options) {
-  if (values.size() == 0) {
-    throw InvalidArgument("write_heatmap_png: the matrix is empty (" +
-                          std::to_string(values.rows()) + " x " + std::to_string(values.cols()) +
-                          ")");
-  }
-  for (Eigen::Index j = 0; j < values.cols(); ++j) {
-    for (Eigen::Index i = 0; i < values.rows(); ++i) {
-      if (!std::isfinite(values(i, j))) {
-        throw InvalidArgument("write_heatmap_png: value " + format_value(values(i, j)) +
-                              " at row " + std::to_string(i) + ", column " + std::to_string(j) +
-                              " is not finite");
-      }
-    }
-  }
-  const auto check_size = [](const char* name, int pixels) {
-    if (pixels < kMinPixels || pixels > kMaxPixels) {
-      throw InvalidArgument("write_heatmap_png: " + std::string(name) + " " +
-                            std::to_string(pixels) + " is outside " + std::to_string(kMinPixels) +
-                            ".." + std::to_string(kMaxPixels) + " pixels");
-    }
-  };
-  check_size("width", options.width);
-  check_size("height", options.height);
-  if (!std::isfinite(values.maxCoeff() - values.minCoeff())) {
-    throw InvalidArgument("write_heatmap_png: values span " + format_value(values.minCoeff()) +
-                          " to " + format_value(values.maxCoeff()) +
-                          ", a range that overflows a double");
-  }
-}
-
-// The colour scale [low, high]. A constant matrix, or one whose spread is too small for tick
-// labels to show, gets a range padded around its centre so that it still draws (in the middle
-// colour) with a readable scale.
-struct ColourRange {
-  double low;
-  double high;
-};
-
-ColourRange colour_range(double min, double max) {
-  const double magnitude = std::max(std::abs(min), std::abs(max));
-  if (max - min > 1e-9 * magnitude && max - min > 1e-305) return {min, max};
-  const double centre = min + (max - min) / 2;
-  const double half_width = std::abs(centre) > 1e-300 ? 0.05 * std::abs(centre) : 0.5;
-  constexpr double kLargest = std::numeric_limits<double>::max();
-  return {std::max(centre - half_width, -kLargest), std::min(centre + half_width, kLargest)};
-}
-
-// A round spacing (1, 2 or 5 times a power of ten) giving about `intervals` steps over `range`.
 double nice_step(double range, double intervals) {
   const double raw = range / intervals;
   const double power = std::pow(10.0, std::floor(std::log10(raw)));
@@ -178,21 +128,6 @@ double nice_step(double range, double intervals) {
   return nice * power;
 }
 
-double cell_tick_step(Eigen::Index cells) {
-  if (cells <= kMaxCellsLabelledEach) return 1.0;
-  return std::max(1.0, nice_step(static_cast<double>(cells), 8.0));
-}
-
-// How the tick labels of one axis are printed. PLplot hands each tick value to label_tick
-// through plslabelfunc with a pointer to one of these, so it is plain data.
-struct TickFormat {
-  double step;      // between ticks; values within step * 1e-6 of zero print as "0"
-  double scale;     // PLplot's coordinates times scale are the values to print
-  bool scientific;  // "1.5e6" rather than "1500000.0"
-  int precision;    // digits after the decimal point
-};
-
-// Writes the label for `value` into text[0..size), locale-independently (std::to_chars).
 void format_tick(double value, const TickFormat& format, char* text, std::size_t size) {
   char buffer[768];
   char* end = buffer;
@@ -226,7 +161,6 @@ void label_tick(PLINT, PLFLT value, char* text, PLINT size, PLPointer format) {
   format_tick(value * tick_format.scale, tick_format, text, static_cast<std::size_t>(size));
 }
 
-// The labels of the multiples of format.step within [low, high], as PLplot will print them.
 std::vector<std::string> tick_labels(double low, double high, const TickFormat& format) {
   std::vector<std::string> labels;
   const double first = std::ceil(low / format.step - 1e-9);
@@ -239,34 +173,34 @@ std::vector<std::string> tick_labels(double low, double high, const TickFormat& 
   return labels;
 }
 
+namespace {
+
 std::size_t longest(const std::vector<std::string>& labels) {
   std::size_t length = 0;
   for (const std::string& label : labels) length = std::max(length, label.size());
   return length;
 }
 
-// Ticks for the colorbar, with enough digits to tell them apart: fixed-point unless scientific
-// notation is clearly shorter (2e-8, 1.5e12; but 999999.4 rather than 9.999994e5). PLplot sees
-// the values divided by a power of two near their magnitude (exactly, so colours do not move):
-// its arithmetic overflows near 1e308 and loses precision near 1e-300.
-TickFormat value_ticks(const ColourRange& range) {
-  const double step = nice_step(range.high - range.low, 6.0);
-  const double magnitude = std::max(std::abs(range.low), std::abs(range.high));
+}  // namespace
+
+TickFormat value_ticks(double low, double high, double intervals) {
+  const double step = nice_step(high - low, intervals);
+  const double magnitude = std::max(std::abs(low), std::abs(high));
   const double scale = std::ldexp(1.0, std::ilogb(magnitude));
   const int step_exponent = static_cast<int>(std::floor(std::log10(step) + 1e-9));
   const int magnitude_exponent = static_cast<int>(std::floor(std::log10(magnitude)));
   const TickFormat fixed{step, scale, false, std::max(0, -step_exponent)};
   const TickFormat scientific{step, scale, true, std::max(0, magnitude_exponent - step_exponent)};
-  const std::size_t fixed_length = longest(tick_labels(range.low, range.high, fixed));
-  const std::size_t scientific_length = longest(tick_labels(range.low, range.high, scientific));
+  const std::size_t fixed_length = longest(tick_labels(low, high, fixed));
+  const std::size_t scientific_length = longest(tick_labels(low, high, scientific));
+  // Fixed-point unless scientific is clearly shorter (2e-8, 1.5e12; but 999999.4 rather than
+  // 9.999994e5).
   return fixed_length <= scientific_length + 2 ? fixed : scientific;
 }
 
-// The width of a number in DejaVu Sans (fontconfig's usual "sans") in units of PLplot's
-// character height: the glyphs' advance widths, times 4/3 because pango lays text out at 96 dpi
-// where PLplot's cairo driver assumes 72 (text comes out a third larger than PLplot thinks),
-// with a little slack for other sans fonts. (PLplot's plstrl() would measure it, but the shared
-// library does not export it.)
+// Labels are numbers: the sum of their glyphs' advance widths in DejaVu Sans, times 4/3 because
+// pango lays text out at 96 dpi where PLplot's cairo driver assumes 72 (text comes out a third
+// larger than PLplot thinks), with a little slack for other sans fonts.
 double label_width(const std::string& label) {
   double width = 0;
   for (const char c : label) {
@@ -295,6 +229,152 @@ double widest_label(const std::vector<std::string>& labels) {
   double widest = 0;
   for (const std::string& label : labels) widest = std::max(widest, label_width(label));
   return widest;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::format_value;
+using detail::kMaxPixels;
+using detail::kMinPixels;
+using detail::label_tick;
+using detail::nice_step;
+using detail::tick_labels;
+using detail::TickFormat;
+using detail::widest_label;
+
+// Up to this many cells along an axis, every cell gets a tick and a label.
+constexpr Eigen::Index kMaxCellsLabelledEach = 20;
+
+void validate(const Eigen::Ref<const Eigen::MatrixXd>& values, const HeatmapOptions& options) {
+  if (values.size() == 0) {
+    throw InvalidArgument("write_heatmap_png: the matrix is empty (" +
+                          std::to_string(values.rows()) + " x " + std::to_string(values.cols()) +
+                          ")");
+  }
+  for (Eigen::Index j = 0; j < values.cols(); ++j) {
+    for (Eigen::Index i = 0; i < values.rows(); ++i) {
+      if (!std::isfinite(values(i, j))) {
+        throw InvalidArgument("write_heatmap_png: value " + format_value(values(i, j)) +
+                              " at row " + std::to_string(i) + ", column " + std::to_string(j) +
+                              " is not finite");
+      }
+    }
+  }
+  const auto check_size = [](const char* name, int pixels) {
+    if (pixels < kMinPixels || pixels > kMaxPixels) {
+      throw InvalidArgument("write_heatmap_png: " + std::string(name) + " " +
+                            std::to_string(pixels) + " is outside " + std::to_string(kMinPixels) +
+                            ".." + std::to_string(kMaxPixels) + " pixels");
+    }
+  };
+  check_size("width", options.width);
+  check_size("height", options.height);
+  if (!std::isfinite(values.maxCoeff() - values.minCoeff())) {
+    throw InvalidArgument("write_heatmap_png: values span " + format_value(values.minCoeff()) +
+                          " to " + format_value(values.maxCoeff()) +
+                          ", a range that overflows a double");
+  }
+}
+
+// The n + 1 cell edges of an axis whose n cell centres are `centres` (validated here): halfway
+// between neighbours, and half a neighbour spacing beyond the first and last centres. A single
+// cell gets a width of max(1, 10% of its value).
+std::vector<double> cell_edges(const std::vector<double>& centres, Eigen::Index cells,
+                               const char* name) {
+  const std::string what = "write_heatmap_png: " + std::string(name);
+  if (static_cast<Eigen::Index>(centres.size()) != cells) {
+    throw InvalidArgument(what + " has " + std::to_string(centres.size()) + " values for " +
+                          std::to_string(cells) + " cells");
+  }
+  for (std::size_t k = 0; k < centres.size(); ++k) {
+    if (!std::isfinite(centres[k])) {
+      throw InvalidArgument(what + "[" + std::to_string(k) + "] = " + format_value(centres[k]) +
+                            " is not finite");
+    }
+  }
+  std::vector<double> edges;
+  if (centres.size() == 1) {
+    const double half = std::max(0.5, 0.05 * std::abs(centres[0]));
+    edges = {centres[0] - half, centres[0] + half};
+  } else {
+    const double direction = centres[1] > centres[0] ? 1.0 : -1.0;
+    for (std::size_t k = 1; k < centres.size(); ++k) {
+      if (!((centres[k] - centres[k - 1]) * direction > 0)) {
+        throw InvalidArgument(what + " must be strictly increasing or strictly decreasing: " +
+                              format_value(centres[k - 1]) + " is followed by " +
+                              format_value(centres[k]) + " at " + std::to_string(k));
+      }
+    }
+    edges.push_back(centres[0] - (centres[1] - centres[0]) / 2);
+    for (std::size_t k = 1; k < centres.size(); ++k) {
+      edges.push_back(centres[k - 1] + (centres[k] - centres[k - 1]) / 2);
+    }
+    const std::size_t last = centres.size() - 1;
+    edges.push_back(centres[last] + (centres[last] - centres[last - 1]) / 2);
+  }
+  const double low = std::min(edges.front(), edges.back());
+  const double high = std::max(edges.front(), edges.back());
+  const double magnitude = std::max(std::abs(low), std::abs(high));
+  if (!std::isfinite(high - low)) {
+    throw InvalidArgument(what + " spans " + format_value(centres.front()) + " to " +
+                          format_value(centres.back()) + ", a range that overflows a double");
+  }
+  if (!(high - low > 1e-9 * magnitude) || !(high - low > 1e-300)) {
+    throw InvalidArgument(what + " spans " + format_value(centres.front()) + " to " +
+                          format_value(centres.back()) +
+                          ", too little for their magnitude to label the axis");
+  }
+  return edges;
+}
+
+// The colour scale [low, high]. A constant matrix, or one whose spread is too small for tick
+// labels to show, gets a range padded around its centre so that it still draws (in the middle
+// colour) with a readable scale.
+struct ColourRange {
+  double low;
+  double high;
+};
+
+ColourRange colour_range(double min, double max) {
+  const double magnitude = std::max(std::abs(min), std::abs(max));
+  if (max - min > 1e-9 * magnitude && max - min > 1e-305) return {min, max};
+  const double centre = min + (max - min) / 2;
+  const double half_width = std::abs(centre) > 1e-300 ? 0.05 * std::abs(centre) : 0.5;
+  constexpr double kLargest = std::numeric_limits<double>::max();
+  return {std::max(centre - half_width, -kLargest), std::min(centre + half_width, kLargest)};
+}
+
+double cell_tick_step(Eigen::Index cells) {
+  if (cells <= kMaxCellsLabelledEach) return 1.0;
+  return std::max(1.0, nice_step(static_cast<double>(cells), 8.0));
+}
+
+// One axis of a heatmap in PLplot's world coordinates: the cell edges, and how its ticks are
+// placed and labelled. Without coordinate values the world is index space (cell k centred on
+// k); with them it is the values divided by format.scale.
+struct HeatmapAxis {
+  std::vector<double> edges;  // cells + 1
+  TickFormat format;
+  std::vector<std::string> labels;  // as they will be printed, for the layout
+};
+
+HeatmapAxis heatmap_axis(Eigen::Index cells, const std::vector<double>& centres, const char* name) {
+  HeatmapAxis axis;
+  if (centres.empty()) {
+    axis.format = TickFormat{cell_tick_step(cells), 1.0, false, 0};
+    for (Eigen::Index k = 0; k <= cells; ++k) axis.edges.push_back(static_cast<double>(k) - 0.5);
+    axis.labels = tick_labels(0.0, static_cast<double>(cells - 1), axis.format);
+    return axis;
+  }
+  axis.edges = cell_edges(centres, cells, name);
+  const double low = std::min(axis.edges.front(), axis.edges.back());
+  const double high = std::max(axis.edges.front(), axis.edges.back());
+  axis.format = detail::value_ticks(low, high, 6.0);
+  axis.labels = tick_labels(low, high, axis.format);
+  for (double& edge : axis.edges) edge /= axis.format.scale;
+  return axis;
 }
 
 // Where everything goes, in PLplot's units, computed before drawing.
@@ -346,20 +426,14 @@ HeatmapLayout heatmap_layout(double width, double height, Eigen::Index rows, Eig
   return layout;
 }
 
-// plimagefr's map from image indices to world coordinates: cell (x, y) spans x..x+1 and y..y+1
-// in index space and is centred on (x, y) in the world. (Without a map, plimagefr stretches
-// the image so that the first corners of the first and last cells meet xmin and xmax.)
-void centre_cells(PLFLT x, PLFLT y, PLFLT* world_x, PLFLT* world_y, PLPointer) {
-  *world_x = x - 0.5;
-  *world_y = y - 0.5;
-}
-
 // Everything the drawing needs, prepared beforehand: drawing runs under PlplotStream::draw,
 // where nothing with a destructor may be created.
 struct HeatmapDrawing {
   const double* const* columns;  // columns[j][i]: row i, column j, divided by value.scale
   PLINT rows, cols;
-  double low, high;  // the colour range, divided by value.scale
+  double low, high;            // the colour range, divided by value.scale
+  const double* column_edges;  // cols + 1, world coordinates
+  const double* row_edges;     // rows + 1, world coordinates
   TickFormat column, row, value;
   const char* title;  // empty for none
   const char* x_label;
@@ -367,6 +441,19 @@ struct HeatmapDrawing {
   const char* colorbar_label;
   HeatmapLayout layout;
 };
+
+// plimagefr's map from image indices to world coordinates: cell (x, y) spans x..x+1 and y..y+1
+// in index space, whose integer corners plimagefr passes here, and column_edges[x] ..
+// column_edges[x + 1], row_edges[y] .. row_edges[y + 1] in the world. (Without a map,
+// plimagefr stretches the image so that the first corners of the first and last cells meet
+// xmin and xmax.)
+void map_cell_corner(PLFLT x, PLFLT y, PLFLT* world_x, PLFLT* world_y, PLPointer drawing) {
+  const HeatmapDrawing& d = *static_cast<const HeatmapDrawing*>(drawing);
+  const long column = std::clamp(std::lround(x), 0L, static_cast<long>(d.cols));
+  const long row = std::clamp(std::lround(y), 0L, static_cast<long>(d.rows));
+  *world_x = d.column_edges[column];
+  *world_y = d.row_edges[row];
+}
 
 void draw_heatmap(const HeatmapDrawing& d) {
   const HeatmapLayout& layout = d.layout;
@@ -377,16 +464,18 @@ void draw_heatmap(const HeatmapDrawing& d) {
   plwidth(std::max(1.0, layout.font_mm * detail::kPixelsPerMm / 14.0));
   plvpor(layout.viewport[0], layout.viewport[1], layout.viewport[2], layout.viewport[3]);
   // Rows run down the page: the window's y goes from the last row (bottom) up to row 0.
-  plwind(-0.5, d.cols - 0.5, d.rows - 0.5, -0.5);
-  plimagefr(d.columns, d.cols, d.rows, -0.5, d.cols - 0.5, -0.5, d.rows - 0.5, d.low, d.high, d.low,
-            d.high, centre_cells, nullptr);
+  const double left = d.column_edges[0], right = d.column_edges[d.cols];
+  const double top = d.row_edges[0], bottom = d.row_edges[d.rows];
+  plwind(left, right, bottom, top);
+  plimagefr(d.columns, d.cols, d.rows, left, right, top, bottom, d.low, d.high, d.low, d.high,
+            map_cell_corner, const_cast<HeatmapDrawing*>(&d));
 
   plcol0(detail::kForeground);
   plbox("bc", 0.0, 0, "bc", 0.0, 0);  // the frame; ticks on the bottom and left only
   plslabelfunc(label_tick, const_cast<TickFormat*>(&d.column));
-  plbox("binto", d.column.step, 0, "", 0.0, 0);
+  plbox("binto", d.column.step / d.column.scale, 0, "", 0.0, 0);
   plslabelfunc(label_tick, const_cast<TickFormat*>(&d.row));
-  plbox("", 0.0, 0, "binvto", d.row.step, 0);
+  plbox("", 0.0, 0, "binvto", d.row.step / d.row.scale, 0);
   plmtex("b", 3.6, 0.5, 0.5, d.x_label);
   plmtex("l", layout.row_axis_label_distance, 0.5, 0.5, d.y_label);
   if (d.title[0] != '\0') {
@@ -432,9 +521,9 @@ void write_heatmap_png(const Eigen::Ref<const Eigen::MatrixXd>& values, const st
   const Eigen::Index rows = values.rows();
   const Eigen::Index cols = values.cols();
   const ColourRange range = colour_range(values.minCoeff(), values.maxCoeff());
-  const TickFormat value_format = value_ticks(range);
-  const TickFormat row_format{cell_tick_step(rows), 1.0, false, 0};
-  const TickFormat column_format{cell_tick_step(cols), 1.0, false, 0};
+  const TickFormat value_format = detail::value_ticks(range.low, range.high);
+  const HeatmapAxis column_axis = heatmap_axis(cols, options.x_values, "x_values");
+  const HeatmapAxis row_axis = heatmap_axis(rows, options.y_values, "y_values");
 
   // plimagefr reads idata[x][y]: x is the column, y the row.
   std::vector<double> cells(static_cast<std::size_t>(rows * cols));
@@ -455,15 +544,16 @@ void write_heatmap_png(const Eigen::Ref<const Eigen::MatrixXd>& values, const st
       static_cast<PLINT>(cols),
       range.low / value_format.scale,
       range.high / value_format.scale,
-      column_format,
-      row_format,
+      column_axis.edges.data(),
+      row_axis.edges.data(),
+      column_axis.format,
+      row_axis.format,
       value_format,
       title.c_str(),
       x_label.c_str(),
       y_label.c_str(),
       colorbar_label.c_str(),
-      heatmap_layout(options.width, options.height, rows, cols,
-                     widest_label(tick_labels(0.0, static_cast<double>(rows - 1), row_format)),
+      heatmap_layout(options.width, options.height, rows, cols, widest_label(row_axis.labels),
                      widest_label(tick_labels(range.low, range.high, value_format)),
                      !options.title.empty())};
 

@@ -462,3 +462,91 @@ TEST_CASE("heatmaps from several threads at once all succeed", "[plot]") {
   CHECK(failures == std::vector<int>(4, 0));
   for (int t = 0; t < 4; ++t) CHECK(load_png(dir + "/t" + std::to_string(t) + ".png").width == 800);
 }
+
+TEST_CASE("heatmap with coordinate values keeps row 0 at the top and labels the values", "[plot]") {
+  const std::string dir = rbfsvm::test::scratch_directory("plot_axis_values");
+  Eigen::MatrixXd values(2, 2);
+  values << 0.0, 0.25,  //
+      0.75, 1.0;
+  rbfsvm::HeatmapOptions options;
+  options.title = "Axis values";
+  options.x_values = {10.0, 20.0};
+  options.y_values = {1.5, 0.5};  // decreasing: y grows upwards
+  const std::string path = dir + "/values.png";
+  rbfsvm::write_heatmap_png(values, path, options);
+  const Image image = load_png(path);
+  CHECK(image.width == 800);
+  CHECK(image.height == 700);
+  const double pixels = static_cast<double>(image.width) * image.height;
+  const Region minimum = find_colour(image, {68, 1, 84});
+  const Region maximum = find_colour(image, {253, 231, 37});
+  const Region quarter = find_colour(image, to_rgb8(rbfsvm::viridis(0.25)));
+  CHECK(minimum.count > 0.05 * pixels);
+  CHECK(maximum.count > 0.05 * pixels);
+  CHECK(minimum.y < maximum.y);  // row 0 above row 1
+  CHECK(minimum.x < quarter.x);  // column 0 left of column 1
+  CHECK(std::abs(minimum.count - maximum.count) < 0.02 * minimum.count);  // equal cells
+
+  // The tick labels are values now, not indices: the picture differs from the indexed one
+  // outside the cells.
+  const std::string indexed_path = dir + "/indexed.png";
+  rbfsvm::HeatmapOptions indexed = options;
+  indexed.x_values.clear();
+  indexed.y_values.clear();
+  rbfsvm::write_heatmap_png(values, indexed_path, indexed);
+  CHECK(read_text(path) != read_text(indexed_path));
+
+  // One cell with a value, and a long grid as a density would have.
+  rbfsvm::HeatmapOptions single;
+  single.x_values = {5.0};
+  single.y_values = {-2.0};
+  rbfsvm::write_heatmap_png(Eigen::MatrixXd::Constant(1, 1, 3.0), path, single);
+  CHECK(load_png(path).width == 800);
+  rbfsvm::HeatmapOptions grid;
+  for (int k = 0; k < 150; ++k) grid.x_values.push_back(-3.0 + 0.04 * k);
+  for (int k = 0; k < 100; ++k) grid.y_values.push_back(1e6 - 250.0 * k);
+  rbfsvm::write_heatmap_png(Eigen::MatrixXd::Random(100, 150), path, grid);
+  CHECK(load_png(path).height == 700);
+}
+
+TEST_CASE("heatmap cells follow uneven coordinate values", "[plot]") {
+  const std::string dir = rbfsvm::test::scratch_directory("plot_uneven_values");
+  Eigen::MatrixXd values(1, 3);
+  values << 0.0, 0.5, 1.0;
+  rbfsvm::HeatmapOptions options;
+  options.x_values = {0.0, 1.0, 3.0};  // edges -0.5, 0.5, 2, 4: widths 1, 1.5, 2
+  const std::string path = dir + "/uneven.png";
+  rbfsvm::write_heatmap_png(values, path, options);
+  const Image image = load_png(path);
+  const Region narrow = find_colour(image, {68, 1, 84});
+  const Region middle = find_colour(image, to_rgb8(rbfsvm::viridis(0.5)));
+  const Region wide = find_colour(image, {253, 231, 37});
+  REQUIRE(narrow.count > 0);
+  CHECK(wide.count / narrow.count == Approx(2.0).epsilon(0.05));
+  CHECK(middle.count / narrow.count == Approx(1.5).epsilon(0.05));
+  CHECK(narrow.x < middle.x);
+  CHECK(middle.x < wide.x);
+}
+
+TEST_CASE("heatmap refuses bad coordinate values naming them", "[plot]") {
+  const std::string dir = rbfsvm::test::scratch_directory("plot_refuse_values");
+  const std::string path = dir + "/values.png";
+  const Eigen::MatrixXd values = Eigen::MatrixXd::Identity(2, 3);
+  const auto refused = [&](std::vector<double> x, std::vector<double> y) {
+    rbfsvm::HeatmapOptions options;
+    options.x_values = std::move(x);
+    options.y_values = std::move(y);
+    return message_of<rbfsvm::InvalidArgument>(
+        [&] { rbfsvm::write_heatmap_png(values, path, options); });
+  };
+  CHECK_THAT(refused({1, 2}, {}), Contains("x_values has 2 values for 3 cells"));
+  CHECK_THAT(refused({}, {1, 2, 3}), Contains("y_values has 3 values for 2 cells"));
+  CHECK_THAT(refused({0, 2, 1}, {}), Contains("strictly") && Contains("2 is followed by 1"));
+  CHECK_THAT(refused({}, {4, 4}), Contains("y_values") && Contains("strictly"));
+  CHECK_THAT(refused({0, std::numeric_limits<double>::quiet_NaN(), 2}, {}),
+             Contains("x_values[1] = nan"));
+  CHECK_THAT(refused({0, 1, std::numeric_limits<double>::infinity()}, {}), Contains("inf"));
+  CHECK_THAT(refused({-1e308, 0, 1e308}, {}), Contains("overflows"));
+  CHECK_THAT(refused({1e6, 1e6 + 1e-6, 1e6 + 2e-6}, {}), Contains("too little"));
+  CHECK(directory_entries(dir).empty());
+}

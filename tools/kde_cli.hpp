@@ -1,0 +1,13 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace rbfsvm::cli {
+
+// kde data.csv --column NAME|INDEX [--column2 NAME|INDEX] [--bandwidth scott|silverman|H]
+//     [--grid N] [--cut C] [--csv out.csv] [--png out.png]
+int run_kde(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace rbfsvm::cli
