@@ -47,9 +47,9 @@ void expect_same_as_libsvm(const Dataset& train, const RowMatrix<double>& held_o
     CHECK(std::fabs(mine.rho[p] - theirs.rho[p]) <= agreement.rho);
   }
 
-  if (options.svm_type == SvmType::c_svc && !precomputed) {
-    const auto our_objectives = c_svc_dual_objectives(mine);
-    const auto their_objectives = c_svc_dual_objectives(theirs);
+  if (!precomputed) {
+    const auto our_objectives = dual_objectives(mine, train.labels, options.epsilon);
+    const auto their_objectives = dual_objectives(theirs, train.labels, options.epsilon);
     REQUIRE(our_objectives.size() == report.subproblems.size());
     for (std::size_t p = 0; p < our_objectives.size(); ++p) {
       INFO("pair " << p << ": ours " << our_objectives[p] << " LIBSVM " << their_objectives[p]);

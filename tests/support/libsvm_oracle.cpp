@@ -121,29 +121,49 @@ double naive_kernel(const Kernel& kernel, const RowMatrix<double>& A, Index a,
 
 }  // namespace
 
-std::vector<double> c_svc_dual_objectives(const ModelData& model) {
-  const int k = model.n_classes;
-  std::vector<Index> start(static_cast<std::size_t>(k), 0);
-  for (int c = 1; c < k; ++c) start[c] = start[c - 1] + model.sv_per_class[c - 1];
-  std::vector<double> objectives;
-  for (int i = 0; i < k; ++i) {
-    for (int j = i + 1; j < k; ++j) {
-      // The pair's SVs and their coefficients (class i: row j-1, class j: row i).
-      std::vector<std::pair<Index, double>> terms;
-      for (Index s = start[i]; s < start[i] + model.sv_per_class[i]; ++s)
-        terms.emplace_back(s, model.coefficients(j - 1, s));
-      for (Index s = start[j]; s < start[j] + model.sv_per_class[j]; ++s)
-        terms.emplace_back(s, model.coefficients(i, s));
-      double quadratic = 0, linear = 0;
-      for (const auto& [s, c_s] : terms) {
-        linear += std::fabs(c_s);
-        for (const auto& [t, c_t] : terms) {
-          quadratic += c_s * c_t *
-                       naive_kernel(model.kernel, model.support_vectors, s, model.support_vectors, t);
-        }
+std::vector<double> dual_objectives(const ModelData& model, const std::vector<double>& labels,
+                                    double epsilon) {
+  // Each subproblem's SVs and coefficients c; f = 1/2 c^T K c + linear(c).
+  std::vector<std::vector<std::pair<Index, double>>> subproblems;
+  if (is_classification(model.svm_type)) {
+    const int k = model.n_classes;
+    std::vector<Index> start(static_cast<std::size_t>(k), 0);
+    for (int c = 1; c < k; ++c) start[c] = start[c - 1] + model.sv_per_class[c - 1];
+    for (int i = 0; i < k; ++i) {
+      for (int j = i + 1; j < k; ++j) {
+        // The pair's SVs and their coefficients (class i: row j-1, class j: row i).
+        std::vector<std::pair<Index, double>> terms;
+        for (Index s = start[i]; s < start[i] + model.sv_per_class[i]; ++s)
+          terms.emplace_back(s, model.coefficients(j - 1, s));
+        for (Index s = start[j]; s < start[j] + model.sv_per_class[j]; ++s)
+          terms.emplace_back(s, model.coefficients(i, s));
+        subproblems.push_back(terms);
       }
-      objectives.push_back(0.5 * quadratic - linear);
     }
+  } else {
+    std::vector<std::pair<Index, double>> terms;
+    for (Index s = 0; s < model.coefficients.cols(); ++s) terms.emplace_back(s, model.coefficients(0, s));
+    subproblems.push_back(terms);
+  }
+  std::vector<double> objectives;
+  for (const auto& terms : subproblems) {
+    double quadratic = 0, linear = 0;
+    for (const auto& [s, c_s] : terms) {
+      const double z = model.svm_type == SvmType::epsilon_svr || model.svm_type == SvmType::nu_svr
+                           ? labels[static_cast<std::size_t>(model.sv_indices[s] - 1)]
+                           : 0.0;
+      switch (model.svm_type) {
+        case SvmType::c_svc: linear -= std::fabs(c_s); break;  // -e^T alpha
+        case SvmType::epsilon_svr: linear += epsilon * std::fabs(c_s) - z * c_s; break;
+        case SvmType::nu_svr: linear -= z * c_s; break;
+        default: break;  // nu-SVC, one-class: no linear term
+      }
+      for (const auto& [t, c_t] : terms) {
+        quadratic += c_s * c_t *
+                     naive_kernel(model.kernel, model.support_vectors, s, model.support_vectors, t);
+      }
+    }
+    objectives.push_back(0.5 * quadratic + linear);
   }
   return objectives;
 }

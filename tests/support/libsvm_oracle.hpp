@@ -50,8 +50,11 @@ ModelData model_data_from_libsvm(const svm_model& model, Index dimension);
 // Decision values of LIBSVM's model at every row of X (one row per point).
 RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix<double>& X);
 
-// Dual objective of each binary subproblem, recomputed from a model's coefficients with a naive
-// double-precision kernel: f = 1/2 c^T K c - sum |c| for C-SVC (c_i = y_i alpha_i).
-std::vector<double> c_svc_dual_objectives(const ModelData& model);
+// Dual objective of each subproblem (each class pair, or the one problem), recomputed from a
+// model's coefficients c with a naive double-precision kernel: f = 1/2 c^T K c plus
+// -sum |c| (C-SVC), eps sum |c| - z^T c (epsilon-SVR), -z^T c (nu-SVR), nothing (nu-SVC,
+// one-class), z being the training targets of the SVs (`labels`, indexed by sv_indices).
+std::vector<double> dual_objectives(const ModelData& model, const std::vector<double>& labels,
+                                    double epsilon);
 
 }  // namespace rbfsvm::test
