@@ -33,8 +33,11 @@ int main() {
     }
     rbfsvm::HeatmapOptions options;
     options.title = "heart_scale: 5-fold cross-validation accuracy";
-    options.x_label = "log2 C = -5, -3, ..., 15 (column)";
-    options.y_label = "log2 gamma = 3, 1, ..., -15 (row)";
+    // Each cell sits at its (log2 C, log2 gamma): the axes read in the grid's own units.
+    options.x_label = "log2 C";
+    options.y_label = "log2 gamma";
+    options.x_values = log2_C;
+    options.y_values = log2_gamma;  // decreasing down the rows: gamma grows upwards
     options.colorbar_label = "accuracy (%)";
     rbfsvm::write_heatmap_png(accuracy, "grid_search.png", options);
 

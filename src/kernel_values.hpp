@@ -1,6 +1,7 @@
 // Internal: K(X, Y) for every kernel type, the precomputed one included.
 #pragma once
 
+#include <limits>
 #include <string>
 
 #include "rbfsvm/error.hpp"
@@ -17,6 +18,23 @@ inline Index precomputed_column(double serial, Index n_columns) {
                           " kernel values)");
   }
   return static_cast<Index>(serial);
+}
+
+// Kernel values come from dot products and squared norms (||x - y||^2 = x.x + y.y - 2 x.y), so a
+// point whose squared norm overflows double (features of magnitude above about 1e154) would give
+// NaN kernel values and, silently, a meaningless model or prediction: such points are refused.
+inline void check_kernel_range(const Kernel& kernel, const Eigen::Ref<const RowMatrix<double>>& X,
+                               const std::string& what) {
+  if (kernel.type == KernelType::precomputed) return;
+  const double limit = std::numeric_limits<double>::max() / 4;
+  for (Index i = 0; i < X.rows(); ++i) {
+    if (!(X.row(i).squaredNorm() <= limit)) {
+      throw InvalidArgument(what + " " + std::to_string(i + 1) +
+                            " is too large for the kernel: its squared norm overflows double "
+                            "(feature values above about 1e154); scale the data (svm_train "
+                            "--scale, or svm_scale)");
+    }
+  }
 }
 
 inline RowMatrix<double> kernel_values(const Kernel& kernel,

@@ -105,6 +105,8 @@ RowMatrix<double> Model::decision_values(const Eigen::Ref<const RowMatrix<double
     m.scaling->apply(scaled);
   }
   const Eigen::Ref<const RowMatrix<double>> X = m.scaling ? Eigen::Ref<const RowMatrix<double>>(scaled) : input;
+  detail::check_kernel_range(m.kernel, X, "test point");
+  detail::check_kernel_range(m.kernel, m.support_vectors, "support vector");
   const Index n_points = X.rows();
   // Zero-pad the narrower side: absent sparse features are zeros (LIBSVM's semantics).
   const Index width = std::max(X.cols(), m.support_vectors.cols());

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fast_float/fast_float.h>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -15,6 +16,7 @@
 
 #include "rbfsvm/atomic_file.hpp"
 #include "rbfsvm/error.hpp"
+#include "readers.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -102,7 +104,10 @@ class ModelParser {
       } else if (key == "rho") {
         data.rho = numbers(tokens);
       } else if (key == "label") {
-        data.labels = numbers(tokens);
+        // LIBSVM writes class labels with %d: anything else cannot be written back.
+        for (std::size_t t = 1; t < tokens.size(); ++t) {
+          data.labels.push_back(static_cast<double>(integer(tokens[t], INT32_MIN, INT32_MAX)));
+        }
       } else if (key == "probA") {
         data.prob_a = numbers(tokens);
       } else if (key == "probB") {
@@ -189,11 +194,13 @@ class ModelParser {
   }
 
   // Each line: n_classes - 1 coefficients, then index:value pairs (ascending indices from 1;
-  // for a precomputed kernel the single pair 0:serial).
+  // for a precomputed kernel the single pair 0:serial). Storage grows with the lines actually
+  // read, so a total_sv far beyond the file's length is refused as truncation, not allocated.
   void read_support_vectors(ModelData& data, Index total_sv) {
     const Index n_coefficients = data.n_classes - 1;
-    data.coefficients.resize(n_coefficients, total_sv);
-    std::vector<std::vector<std::pair<Index, double>>> rows(static_cast<std::size_t>(total_sv));
+    const bool precomputed = data.kernel.type == KernelType::precomputed;
+    std::vector<double> coefficients;  // SV-major: n_coefficients per support vector
+    std::vector<std::vector<std::pair<Index, double>>> rows;
     Index dimension = 0;
     std::vector<Token> tokens;
     for (Index s = 0; s < total_sv; ++s) {
@@ -205,8 +212,9 @@ class ModelParser {
         fail(0, "expected " + std::to_string(n_coefficients) + " coefficients, found " +
                     std::to_string(tokens.size()));
       }
-      for (Index c = 0; c < n_coefficients; ++c) data.coefficients(c, s) = number(tokens[c]);
-      Index previous = data.kernel.type == KernelType::precomputed ? -1 : 0;
+      for (Index c = 0; c < n_coefficients; ++c) coefficients.push_back(number(tokens[c]));
+      rows.emplace_back();
+      Index previous = precomputed ? -1 : 0;
       for (std::size_t t = static_cast<std::size_t>(n_coefficients); t < tokens.size(); ++t) {
         const Token& token = tokens[t];
         const std::size_t colon = token.text.find(':');
@@ -215,24 +223,43 @@ class ModelParser {
         }
         const Token index_token{token.text.substr(0, colon), token.column};
         const Token value_token{token.text.substr(colon + 1), token.column + colon + 1};
-        const Index index = integer(index_token, 0, 10000000);
+        const Index index = integer(index_token, 0, detail::max_dense_features);
         if (index <= previous) {
           fail(token.column, "feature indices must be ascending and >= 1 (" +
                                  std::to_string(index) + " after " + std::to_string(previous) +
                                  ")");
         }
+        if (precomputed && index != 0) {
+          fail(token.column, "a precomputed-kernel support vector is the single pair 0:serial");
+        }
         previous = index;
-        rows[s].emplace_back(index, number(value_token));
+        const double value = precomputed ? static_cast<double>(integer(value_token, 1, INT32_MAX))
+                                         : number(value_token);
+        rows.back().emplace_back(index, value);
         dimension = std::max(dimension, index);
+      }
+      if (precomputed && rows.back().empty()) {
+        fail(0, "a precomputed-kernel support vector needs its 0:serial pair");
       }
     }
     if (next_line(tokens) && !tokens.empty()) {
       fail(tokens[0].column, "more lines than total_sv = " + std::to_string(total_sv));
     }
-    const bool precomputed = data.kernel.type == KernelType::precomputed;
-    data.support_vectors = RowMatrix<double>::Zero(total_sv, precomputed ? 1 : dimension);
+    const Index width = precomputed ? 1 : dimension;
+    if (detail::exceeds_dense_limit(static_cast<std::size_t>(total_sv),
+                                    static_cast<std::size_t>(width))) {
+      fail(0, detail::dense_limit_message(static_cast<std::size_t>(total_sv),
+                                          static_cast<std::size_t>(width)));
+    }
+    data.coefficients.resize(n_coefficients, total_sv);
     for (Index s = 0; s < total_sv; ++s) {
-      for (const auto& [index, value] : rows[s]) {
+      for (Index c = 0; c < n_coefficients; ++c) {
+        data.coefficients(c, s) = coefficients[static_cast<std::size_t>(s * n_coefficients + c)];
+      }
+    }
+    data.support_vectors = RowMatrix<double>::Zero(total_sv, width);
+    for (Index s = 0; s < total_sv; ++s) {
+      for (const auto& [index, value] : rows[static_cast<std::size_t>(s)]) {
         data.support_vectors(s, precomputed ? 0 : index - 1) = value;
       }
     }
@@ -282,7 +309,16 @@ void apply_sidecar(ModelData& data, const std::string& path, const std::string& 
                        "this sidecar was written for a different model file (the model was "
                        "replaced after it was saved); delete the sidecar or retrain");
     }
-    data.n_features = sidecar.value("n_features", Index{0});
+    if (sidecar.contains("n_features")) {
+      const nlohmann::json& n = sidecar.at("n_features");
+      if (!n.is_number_integer() || n.get<std::int64_t>() < 0 ||
+          n.get<std::int64_t>() > static_cast<std::int64_t>(detail::max_dense_features)) {
+        throw ParseError(path, 0, 0,
+                         "'n_features' must be an integer in [0, " +
+                             std::to_string(detail::max_dense_features) + "], got " + n.dump());
+      }
+      data.n_features = n.get<Index>();
+    }
     data.class_names = sidecar.value("class_names", std::vector<std::string>{});
     data.feature_names = sidecar.value("feature_names", std::vector<std::string>{});
     if (sidecar.contains("sigma")) data.sigma = sidecar.at("sigma").get<double>();
@@ -384,17 +420,38 @@ std::string sidecar_path(const std::string& model_path) { return model_path + ".
 void save_model(const Model& model, const std::string& path) {
   const std::string text = model_text(model);
   const std::string sidecar = sidecar_path(path);
-  // The sidecar first: should the model's rename fail, an orphan sidecar is refused at load time
-  // by its fingerprint, whereas a new model next to a stale sidecar would be caught the same way.
-  if (has_sidecar_content(model)) {
-    write_text_atomically(sidecar, [&](std::ostream& out) { write_sidecar(model, text, out); });
-  } else {
-    std::remove(sidecar.c_str());
+  // A directory in the model's place would make the final rename fail after the sidecar had
+  // been written: refuse before anything is.
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    throw IoError("cannot write '" + path + "': " + std::strerror(EISDIR));
   }
-  write_text_atomically(path, [&](std::ostream& out) { out << text; });
+  // The model's temporary file is complete before the sidecar is touched, and the sidecar is in
+  // place before the model's rename: a failure while writing leaves the existing files as they
+  // were, and an orphan sidecar (should the last rename fail) is refused by its fingerprint.
+  const bool with_sidecar = has_sidecar_content(model);
+  write_file_atomically(path, [&](const std::string& temp) {
+    {
+      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+      if (!out) throw IoError("cannot write '" + path + "': " + std::strerror(errno));
+      out << text;
+      out.flush();
+      if (!out) throw IoError("cannot write '" + path + "': write failed (disk full?)");
+    }
+    if (with_sidecar) {
+      write_text_atomically(sidecar, [&](std::ostream& out) { write_sidecar(model, text, out); });
+    }
+  });
+  // Only now that the new model is in place: a sidecar left from an earlier model.
+  if (!with_sidecar) std::remove(sidecar.c_str());
 }
 
 Model load_model(const std::string& path) {
+  // A directory opens as a stream that reads nothing: say what it is, not "truncated model".
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    throw IoError("cannot read model '" + path + "': " + std::strerror(EISDIR));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError("cannot read model '" + path + "': " + std::strerror(errno));
   std::ostringstream buffer;

@@ -3,7 +3,7 @@
 #include <plplot.h>
 
 #include <algorithm>
-#include <charconv>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -110,131 +110,6 @@ constexpr double kViridis[256][3] = {
 };
 // clang-format on
 
-}  // namespace
-
-namespace detail {
-
-std::string format_value(double value) {
-  char text[64];
-  const std::to_chars_result result = std::to_chars(text, text + sizeof text, value);
-  return std::string(text, result.ptr);
-}
-
-double nice_step(double range, double intervals) {
-  const double raw = range / intervals;
-  const double power = std::pow(10.0, std::floor(std::log10(raw)));
-  const double mantissa = raw / power;
-  const double nice = mantissa < 1.5 ? 1.0 : mantissa < 3.5 ? 2.0 : mantissa < 7.5 ? 5.0 : 10.0;
-  return nice * power;
-}
-
-void format_tick(double value, const TickFormat& format, char* text, std::size_t size) {
-  char buffer[768];
-  char* end = buffer;
-  if (std::abs(value) < format.step * 1e-6) {
-    *end++ = '0';
-  } else {
-    const auto style = format.scientific ? std::chars_format::scientific : std::chars_format::fixed;
-    const std::to_chars_result result =
-        std::to_chars(buffer, buffer + sizeof buffer, value, style, format.precision);
-    end = result.ec == std::errc() ? result.ptr : buffer;
-  }
-  if (format.scientific) {
-    // to_chars writes "1.5e+06"; "1.5e6" reads better on an axis.
-    char* exponent = std::find(buffer, end, 'e');
-    if (exponent != end) {
-      char* digits = exponent + 1;
-      char* out = digits;
-      if (*digits == '-') ++out, ++digits;
-      if (*digits == '+') ++digits;
-      while (digits + 1 < end && *digits == '0') ++digits;
-      end = std::copy(digits, end, out);
-    }
-  }
-  const std::size_t length = std::min(static_cast<std::size_t>(end - buffer), size - 1);
-  std::copy(buffer, buffer + length, text);
-  text[length] = '\0';
-}
-
-void label_tick(PLINT, PLFLT value, char* text, PLINT size, PLPointer format) {
-  const TickFormat& tick_format = *static_cast<const TickFormat*>(format);
-  format_tick(value * tick_format.scale, tick_format, text, static_cast<std::size_t>(size));
-}
-
-std::vector<std::string> tick_labels(double low, double high, const TickFormat& format) {
-  std::vector<std::string> labels;
-  const double first = std::ceil(low / format.step - 1e-9);
-  const double last = std::floor(high / format.step + 1e-9);
-  for (double k = first; k <= last && labels.size() < 1000; ++k) {
-    char text[512];
-    format_tick(k * format.step, format, text, sizeof text);
-    labels.emplace_back(text);
-  }
-  return labels;
-}
-
-namespace {
-
-std::size_t longest(const std::vector<std::string>& labels) {
-  std::size_t length = 0;
-  for (const std::string& label : labels) length = std::max(length, label.size());
-  return length;
-}
-
-}  // namespace
-
-TickFormat value_ticks(double low, double high, double intervals) {
-  const double step = nice_step(high - low, intervals);
-  const double magnitude = std::max(std::abs(low), std::abs(high));
-  const double scale = std::ldexp(1.0, std::ilogb(magnitude));
-  const int step_exponent = static_cast<int>(std::floor(std::log10(step) + 1e-9));
-  const int magnitude_exponent = static_cast<int>(std::floor(std::log10(magnitude)));
-  const TickFormat fixed{step, scale, false, std::max(0, -step_exponent)};
-  const TickFormat scientific{step, scale, true, std::max(0, magnitude_exponent - step_exponent)};
-  const std::size_t fixed_length = longest(tick_labels(low, high, fixed));
-  const std::size_t scientific_length = longest(tick_labels(low, high, scientific));
-  // Fixed-point unless scientific is clearly shorter (2e-8, 1.5e12; but 999999.4 rather than
-  // 9.999994e5).
-  return fixed_length <= scientific_length + 2 ? fixed : scientific;
-}
-
-// Labels are numbers: the sum of their glyphs' advance widths in DejaVu Sans, times 4/3 because
-// pango lays text out at 96 dpi where PLplot's cairo driver assumes 72 (text comes out a third
-// larger than PLplot thinks), with a little slack for other sans fonts.
-double label_width(const std::string& label) {
-  double width = 0;
-  for (const char c : label) {
-    switch (c) {
-      case '.':
-        width += 0.318;
-        break;
-      case '-':
-        width += 0.361;
-        break;
-      case '+':
-        width += 0.838;
-        break;
-      case 'e':
-        width += 0.615;
-        break;
-      default:
-        width += 0.636;
-        break;
-    }
-  }
-  return 1.05 * 4.0 / 3.0 * width;
-}
-
-double widest_label(const std::vector<std::string>& labels) {
-  double widest = 0;
-  for (const std::string& label : labels) widest = std::max(widest, label_width(label));
-  return widest;
-}
-
-}  // namespace detail
-
-namespace {
-
 using detail::format_value;
 using detail::kMaxPixels;
 using detail::kMinPixels;
@@ -246,35 +121,31 @@ using detail::widest_label;
 
 // Up to this many cells along an axis, every cell gets a tick and a label.
 constexpr Eigen::Index kMaxCellsLabelledEach = 20;
+// Panels side by side in one write_heatmaps_png picture.
+constexpr std::size_t kMaxPanels = 16;
 
-void validate(const Eigen::Ref<const Eigen::MatrixXd>& values, const HeatmapOptions& options) {
+void check_size(const std::string& function, const char* name, int pixels) {
+  if (pixels < kMinPixels || pixels > kMaxPixels) {
+    throw InvalidArgument(function + ": " + name + " " + std::to_string(pixels) + " is outside " +
+                          std::to_string(kMinPixels) + ".." + std::to_string(kMaxPixels) +
+                          " pixels");
+  }
+}
+
+// `what` names the matrix in messages ("write_heatmap_png" or "write_heatmaps_png: matrix 2").
+void validate_values(const Eigen::Ref<const Eigen::MatrixXd>& values, const std::string& what) {
   if (values.size() == 0) {
-    throw InvalidArgument("write_heatmap_png: the matrix is empty (" +
-                          std::to_string(values.rows()) + " x " + std::to_string(values.cols()) +
-                          ")");
+    throw InvalidArgument(what + ": the matrix is empty (" + std::to_string(values.rows()) +
+                          " x " + std::to_string(values.cols()) + ")");
   }
   for (Eigen::Index j = 0; j < values.cols(); ++j) {
     for (Eigen::Index i = 0; i < values.rows(); ++i) {
       if (!std::isfinite(values(i, j))) {
-        throw InvalidArgument("write_heatmap_png: value " + format_value(values(i, j)) +
-                              " at row " + std::to_string(i) + ", column " + std::to_string(j) +
+        throw InvalidArgument(what + ": value " + format_value(values(i, j)) + " at row " +
+                              std::to_string(i) + ", column " + std::to_string(j) +
                               " is not finite");
       }
     }
-  }
-  const auto check_size = [](const char* name, int pixels) {
-    if (pixels < kMinPixels || pixels > kMaxPixels) {
-      throw InvalidArgument("write_heatmap_png: " + std::string(name) + " " +
-                            std::to_string(pixels) + " is outside " + std::to_string(kMinPixels) +
-                            ".." + std::to_string(kMaxPixels) + " pixels");
-    }
-  };
-  check_size("width", options.width);
-  check_size("height", options.height);
-  if (!std::isfinite(values.maxCoeff() - values.minCoeff())) {
-    throw InvalidArgument("write_heatmap_png: values span " + format_value(values.minCoeff()) +
-                          " to " + format_value(values.maxCoeff()) +
-                          ", a range that overflows a double");
   }
 }
 
@@ -282,8 +153,7 @@ void validate(const Eigen::Ref<const Eigen::MatrixXd>& values, const HeatmapOpti
 // between neighbours, and half a neighbour spacing beyond the first and last centres. A single
 // cell gets a width of max(1, 10% of its value).
 std::vector<double> cell_edges(const std::vector<double>& centres, Eigen::Index cells,
-                               const char* name) {
-  const std::string what = "write_heatmap_png: " + std::string(name);
+                               const std::string& what) {
   if (static_cast<Eigen::Index>(centres.size()) != cells) {
     throw InvalidArgument(what + " has " + std::to_string(centres.size()) + " values for " +
                           std::to_string(cells) + " cells");
@@ -351,95 +221,188 @@ double cell_tick_step(Eigen::Index cells) {
   return std::max(1.0, nice_step(static_cast<double>(cells), 8.0));
 }
 
+// How an axis's ticks are labelled: PLplot's coordinate v stands for the value
+// v * format.scale + offset (the offset puts ticks, at multiples of the step in PLplot's
+// coordinates, on cell centres that are not multiples of it). PLplot hands it to label_axis.
+struct AxisTicks {
+  TickFormat format;
+  double offset;
+};
+
+void label_axis(PLINT, PLFLT value, char* text, PLINT size, PLPointer axis) {
+  const AxisTicks& ticks = *static_cast<const AxisTicks*>(axis);
+  detail::format_tick(value * ticks.format.scale + ticks.offset, ticks.format, text,
+                      static_cast<std::size_t>(size));
+}
+
+// Ticks on the centres of evenly spaced cells (every cell up to 12, else every other), when
+// there are few enough to label that way and fixed-point labels show them exactly: a grid of
+// log2 C = -5, -3, ..., 15 is labelled -5, -3, ..., not at the round numbers between cells.
+// Returns false (and leaves `axis` alone) otherwise.
+bool centre_ticks(const std::vector<double>& centres, double low, double high, AxisTicks& axis,
+                  std::vector<std::string>& labels) {
+  const std::size_t cells = centres.size();
+  if (cells < 2 || cells > static_cast<std::size_t>(kMaxCellsLabelledEach)) return false;
+  const double spacing = std::abs(centres[1] - centres[0]);
+  for (std::size_t k = 1; k < cells; ++k) {
+    if (std::abs(std::abs(centres[k] - centres[k - 1]) - spacing) > 1e-9 * spacing) return false;
+  }
+  TickFormat format = detail::value_ticks(low, high, 6.0);
+  if (format.scientific) return false;
+  const std::size_t stride = cells <= 12 ? 1 : 2;
+  format.step = spacing * static_cast<double>(stride);
+  // The fewest decimals that print every labelled centre exactly (to 1e-9 of the spacing).
+  int precision = 0;
+  for (; precision <= 12; ++precision) {
+    const double unit = std::pow(10.0, -precision);
+    bool exact = true;
+    for (std::size_t k = 0; k < cells; k += stride) {
+      exact = exact && std::abs(centres[k] - std::round(centres[k] / unit) * unit) <=
+                           1e-9 * spacing;
+    }
+    if (exact) break;
+  }
+  if (precision > 12) return false;
+  format.precision = precision;
+  axis = {format, centres[0]};
+  labels.clear();
+  for (std::size_t k = 0; k < cells; k += stride) {
+    char text[512];
+    detail::format_tick(centres[k], format, text, sizeof text);
+    labels.emplace_back(text);
+  }
+  return true;
+}
+
 // One axis of a heatmap in PLplot's world coordinates: the cell edges, and how its ticks are
 // placed and labelled. Without coordinate values the world is index space (cell k centred on
-// k); with them it is the values divided by format.scale.
+// k); with them it is (value - ticks.offset) / ticks.format.scale.
 struct HeatmapAxis {
   std::vector<double> edges;  // cells + 1
-  TickFormat format;
+  AxisTicks ticks;
   std::vector<std::string> labels;  // as they will be printed, for the layout
 };
 
-HeatmapAxis heatmap_axis(Eigen::Index cells, const std::vector<double>& centres, const char* name) {
+HeatmapAxis heatmap_axis(Eigen::Index cells, const std::vector<double>& centres,
+                         const std::string& what) {
   HeatmapAxis axis;
   if (centres.empty()) {
-    axis.format = TickFormat{cell_tick_step(cells), 1.0, false, 0};
+    axis.ticks = {TickFormat{cell_tick_step(cells), 1.0, false, 0}, 0.0};
     for (Eigen::Index k = 0; k <= cells; ++k) axis.edges.push_back(static_cast<double>(k) - 0.5);
-    axis.labels = tick_labels(0.0, static_cast<double>(cells - 1), axis.format);
+    axis.labels = tick_labels(0.0, static_cast<double>(cells - 1), axis.ticks.format);
     return axis;
   }
-  axis.edges = cell_edges(centres, cells, name);
+  axis.edges = cell_edges(centres, cells, what);
   const double low = std::min(axis.edges.front(), axis.edges.back());
   const double high = std::max(axis.edges.front(), axis.edges.back());
-  axis.format = detail::value_ticks(low, high, 6.0);
-  axis.labels = tick_labels(low, high, axis.format);
-  for (double& edge : axis.edges) edge /= axis.format.scale;
+  if (!centre_ticks(centres, low, high, axis.ticks, axis.labels)) {
+    axis.ticks = {detail::value_ticks(low, high, 6.0), 0.0};
+    axis.labels = tick_labels(low, high, axis.ticks.format);
+  }
+  for (double& edge : axis.edges) edge = (edge - axis.ticks.offset) / axis.ticks.format.scale;
   return axis;
 }
 
+// The size of one panel, in cells, and the room its row tick labels need.
+struct PanelShape {
+  Eigen::Index rows, cols;
+  double widest_row_label;  // character heights
+};
+
 // Where everything goes, in PLplot's units, computed before drawing.
 struct HeatmapLayout {
-  double font_mm;                  // character height
-  double viewport[4];              // the cells: xmin, xmax, ymin, ymax, normalized page units
-  double colorbar_offset;          // gap between cells and colorbar, normalized viewport units
-  double colorbar_width;           // normalized viewport units
-  double row_axis_label_distance;  // from the left edge, character heights
+  double font_mm;                          // character height
+  std::vector<std::array<double, 4>> viewports;  // per panel: xmin, xmax, ymin, ymax (page units)
+  double colorbar_offset;          // gap between the last panel and the colorbar, its viewport units
+  double colorbar_width;           // the last panel's normalized viewport units
+  double row_axis_label_distance;  // from the left edge of the first panel, character heights
 };
 
 // The font follows the image size (smaller if the margins would crowd out the cells); the
-// cells are square where that leaves them at least half the free space each way. Distances
-// are in character heights, as PLplot places text: tick labels sit about one out from the
-// axis (outward ticks), axis labels one beyond them, and the colorbar has a gap, the bar, its
-// tick labels and its label.
-HeatmapLayout heatmap_layout(double width, double height, Eigen::Index rows, Eigen::Index cols,
-                             double widest_row_label, double widest_value_label, bool has_title) {
-  const double row_axis_label_distance = 1.0 + widest_row_label + 1.3;
+// cells are square where that leaves each panel at least half the free space each way, and the
+// same size in every panel. Distances are in character heights, as PLplot places text: tick
+// labels sit about one out from the axis (outward ticks), axis labels one beyond them, a panel
+// after the first leaves room for its own row labels, and the colorbar right of the last panel
+// has a gap, the bar, its tick labels and its label. One panel without a panel title is laid
+// out exactly as write_heatmap_png always was.
+HeatmapLayout heatmap_layout(double width, double height, const std::vector<PanelShape>& panels,
+                             double widest_value_label, bool has_title, bool has_panel_titles) {
+  const double row_axis_label_distance = 1.0 + panels.front().widest_row_label + 1.3;
   double font = std::clamp(std::min(width, height) / 50.0, 6.0, 48.0);
-  double left = 0, right = 0, top = 0, bottom = 0;
+  double left = 0, right = 0, top = 0, bottom = 0, gaps = 0;
   for (;;) {
     left = font * (row_axis_label_distance + 0.5 + 0.8);
     right = font * (1.2 + 1.1 + 1.0 + widest_value_label + 1.0 + 1.3 + 0.8);
     top = has_title ? font * (1.25 * 2.0 + 0.8) : font * 1.2;
+    if (has_panel_titles) top += font * 2.0;
     bottom = font * (2.3 + 1.0 + 1.2 + 0.7);
-    const bool fits = width - left - right >= 0.4 * width && height - top - bottom >= 0.4 * height;
+    gaps = 0;
+    for (std::size_t k = 1; k < panels.size(); ++k) {
+      gaps += font * (1.0 + panels[k].widest_row_label + 2.5);
+    }
+    const bool fits = width - left - right - gaps >= 0.4 * width &&
+                      height - top - bottom >= 0.4 * height;
     if (fits || font <= 2.0) break;
     font *= 0.85;
   }
-  const double free_width = std::max(width - left - right, 0.2 * width);
+  const double free_width = std::max(width - left - right - gaps, 0.2 * width);
   const double free_height = std::max(height - top - bottom, 0.2 * height);
-  const double cell =
-      std::min(free_width / static_cast<double>(cols), free_height / static_cast<double>(rows));
-  const double plot_width = std::max(cell * static_cast<double>(cols), 0.5 * free_width);
-  const double plot_height = std::max(cell * static_cast<double>(rows), 0.5 * free_height);
-  const double plot_left = left + (free_width - plot_width) / 2;
-  const double plot_top = top + (free_height - plot_height) / 2;
+  double total_cols = 0, most_rows = 0;
+  for (const PanelShape& panel : panels) {
+    total_cols += static_cast<double>(panel.cols);
+    most_rows = std::max(most_rows, static_cast<double>(panel.rows));
+  }
+  const double cell = std::min(free_width / total_cols, free_height / most_rows);
+  std::vector<double> panel_widths, panel_heights;
+  double used_width = 0;
+  for (const PanelShape& panel : panels) {
+    const double share = static_cast<double>(panel.cols) / total_cols;
+    panel_widths.push_back(
+        std::max(cell * static_cast<double>(panel.cols), 0.5 * free_width * share));
+    panel_heights.push_back(std::max(cell * static_cast<double>(panel.rows), 0.5 * free_height));
+    used_width += panel_widths.back();
+  }
 
   HeatmapLayout layout{};
   layout.font_mm = font / detail::kPixelsPerMm;
-  layout.viewport[0] = plot_left / width;
-  layout.viewport[1] = (plot_left + plot_width) / width;
-  layout.viewport[2] = 1.0 - (plot_top + plot_height) / height;
-  layout.viewport[3] = 1.0 - plot_top / height;
-  layout.colorbar_offset = 1.2 * font / plot_width;
-  layout.colorbar_width = 1.1 * font / plot_width;
+  double x = left + (free_width - used_width) / 2;
+  for (std::size_t k = 0; k < panels.size(); ++k) {
+    if (k > 0) x += font * (1.0 + panels[k].widest_row_label + 2.5);
+    const double plot_top = top + (free_height - panel_heights[k]) / 2;
+    layout.viewports.push_back({x / width, (x + panel_widths[k]) / width,
+                                1.0 - (plot_top + panel_heights[k]) / height,
+                                1.0 - plot_top / height});
+    x += panel_widths[k];
+  }
+  layout.colorbar_offset = 1.2 * font / panel_widths.back();
+  layout.colorbar_width = 1.1 * font / panel_widths.back();
   layout.row_axis_label_distance = row_axis_label_distance;
   return layout;
 }
 
-// Everything the drawing needs, prepared beforehand: drawing runs under PlplotStream::draw,
+// One panel's cells and axes, prepared beforehand: drawing runs under PlplotStream::draw,
 // where nothing with a destructor may be created.
-struct HeatmapDrawing {
+struct HeatmapPanel {
   const double* const* columns;  // columns[j][i]: row i, column j, divided by value.scale
   PLINT rows, cols;
-  double low, high;            // the colour range, divided by value.scale
   const double* column_edges;  // cols + 1, world coordinates
   const double* row_edges;     // rows + 1, world coordinates
-  TickFormat column, row, value;
+  AxisTicks column, row;
+  const char* title;  // empty for none
+  const double* viewport;
+};
+
+struct HeatmapDrawing {
+  const HeatmapPanel* panels;
+  std::size_t n_panels;
+  double low, high;  // the colour range, divided by value.scale
+  TickFormat value;
   const char* title;  // empty for none
   const char* x_label;
   const char* y_label;
   const char* colorbar_label;
-  HeatmapLayout layout;
+  double font_mm;
+  double colorbar_offset, colorbar_width, row_axis_label_distance;
 };
 
 // plimagefr's map from image indices to world coordinates: cell (x, y) spans x..x+1 and y..y+1
@@ -447,43 +410,59 @@ struct HeatmapDrawing {
 // column_edges[x + 1], row_edges[y] .. row_edges[y + 1] in the world. (Without a map,
 // plimagefr stretches the image so that the first corners of the first and last cells meet
 // xmin and xmax.)
-void map_cell_corner(PLFLT x, PLFLT y, PLFLT* world_x, PLFLT* world_y, PLPointer drawing) {
-  const HeatmapDrawing& d = *static_cast<const HeatmapDrawing*>(drawing);
-  const long column = std::clamp(std::lround(x), 0L, static_cast<long>(d.cols));
-  const long row = std::clamp(std::lround(y), 0L, static_cast<long>(d.rows));
-  *world_x = d.column_edges[column];
-  *world_y = d.row_edges[row];
+void map_cell_corner(PLFLT x, PLFLT y, PLFLT* world_x, PLFLT* world_y, PLPointer panel) {
+  const HeatmapPanel& p = *static_cast<const HeatmapPanel*>(panel);
+  const long column = std::clamp(std::lround(x), 0L, static_cast<long>(p.cols));
+  const long row = std::clamp(std::lround(y), 0L, static_cast<long>(p.rows));
+  *world_x = p.column_edges[column];
+  *world_y = p.row_edges[row];
 }
 
-void draw_heatmap(const HeatmapDrawing& d) {
-  const HeatmapLayout& layout = d.layout;
-  pladv(0);
-  plschr(layout.font_mm, 1.0);
-  plsmaj(0.35 * layout.font_mm, 1.0);
-  plsmin(0.175 * layout.font_mm, 1.0);
-  plwidth(std::max(1.0, layout.font_mm * detail::kPixelsPerMm / 14.0));
-  plvpor(layout.viewport[0], layout.viewport[1], layout.viewport[2], layout.viewport[3]);
-  // Rows run down the page: the window's y goes from the last row (bottom) up to row 0.
-  const double left = d.column_edges[0], right = d.column_edges[d.cols];
-  const double top = d.row_edges[0], bottom = d.row_edges[d.rows];
-  plwind(left, right, bottom, top);
-  plimagefr(d.columns, d.cols, d.rows, left, right, top, bottom, d.low, d.high, d.low, d.high,
-            map_cell_corner, const_cast<HeatmapDrawing*>(&d));
+// Sets the viewport and window of a panel; rows run down the page, so the window's y goes from
+// the last row (bottom) up to row 0.
+void enter_panel(const HeatmapPanel& p) {
+  plvpor(p.viewport[0], p.viewport[1], p.viewport[2], p.viewport[3]);
+  plwind(p.column_edges[0], p.column_edges[p.cols], p.row_edges[p.rows], p.row_edges[0]);
+}
 
-  plcol0(detail::kForeground);
-  plbox("bc", 0.0, 0, "bc", 0.0, 0);  // the frame; ticks on the bottom and left only
-  plslabelfunc(label_tick, const_cast<TickFormat*>(&d.column));
-  plbox("binto", d.column.step / d.column.scale, 0, "", 0.0, 0);
-  plslabelfunc(label_tick, const_cast<TickFormat*>(&d.row));
-  plbox("", 0.0, 0, "binvto", d.row.step / d.row.scale, 0);
-  plmtex("b", 3.6, 0.5, 0.5, d.x_label);
-  plmtex("l", layout.row_axis_label_distance, 0.5, 0.5, d.y_label);
+void draw_heatmaps(const HeatmapDrawing& d) {
+  pladv(0);
+  plschr(d.font_mm, 1.0);
+  plsmaj(0.35 * d.font_mm, 1.0);
+  plsmin(0.175 * d.font_mm, 1.0);
+  plwidth(std::max(1.0, d.font_mm * detail::kPixelsPerMm / 14.0));
+  for (std::size_t k = 0; k < d.n_panels; ++k) {
+    const HeatmapPanel& p = d.panels[k];
+    enter_panel(p);
+    plimagefr(p.columns, p.cols, p.rows, p.column_edges[0], p.column_edges[p.cols],
+              p.row_edges[0], p.row_edges[p.rows], d.low, d.high, d.low, d.high, map_cell_corner,
+              const_cast<HeatmapPanel*>(&p));
+    plcol0(detail::kForeground);
+    plbox("bc", 0.0, 0, "bc", 0.0, 0);  // the frame; ticks on the bottom and left only
+    plslabelfunc(label_axis, const_cast<AxisTicks*>(&p.column));
+    plbox("binto", p.column.format.step / p.column.format.scale, 0, "", 0.0, 0);
+    plslabelfunc(label_axis, const_cast<AxisTicks*>(&p.row));
+    plbox("", 0.0, 0, "binvto", p.row.format.step / p.row.format.scale, 0);
+    plslabelfunc(nullptr, nullptr);
+    plmtex("b", 3.6, 0.5, 0.5, d.x_label);
+    if (k == 0) plmtex("l", d.row_axis_label_distance, 0.5, 0.5, d.y_label);
+    if (p.title[0] != '\0') plmtex("t", 0.9, 0.5, 0.5, p.title);
+  }
   if (d.title[0] != '\0') {
-    plschr(layout.font_mm, 1.25);
-    plmtex("t", 1.3, 0.5, 0.5, d.title);
-    plschr(layout.font_mm, 1.0);
+    // Centred over all the panels, above their own titles.
+    const HeatmapPanel& first = d.panels[0];
+    const HeatmapPanel& last = d.panels[d.n_panels - 1];
+    double top = first.viewport[3];
+    for (std::size_t k = 0; k < d.n_panels; ++k) top = std::max(top, d.panels[k].viewport[3]);
+    const bool panel_titles = first.title[0] != '\0';
+    plvpor(first.viewport[0], last.viewport[1], first.viewport[2], top);
+    plschr(d.font_mm, 1.25);
+    plmtex("t", panel_titles ? 2.9 : 1.3, 0.5, 0.5, d.title);
+    plschr(d.font_mm, 1.0);
   }
 
+  const HeatmapPanel& last = d.panels[d.n_panels - 1];
+  enter_panel(last);
   const PLINT label_options[] = {PL_COLORBAR_LABEL_RIGHT};
   const char* labels[] = {d.colorbar_label};
   const char* axis_options[] = {"bcvimto"};  // b, c: box; v, m: upright labels on the right
@@ -495,11 +474,108 @@ void draw_heatmap(const HeatmapDrawing& d) {
   PLFLT bar_width = 0, bar_height = 0;
   plslabelfunc(label_tick, const_cast<TickFormat*>(&d.value));
   plcolorbar(&bar_width, &bar_height, PL_COLORBAR_IMAGE | PL_COLORBAR_LABEL_RIGHT,
-             PL_POSITION_RIGHT | PL_POSITION_OUTSIDE | PL_POSITION_VIEWPORT, layout.colorbar_offset,
-             0.0, layout.colorbar_width, 1.0, detail::kBackground, detail::kForeground, 1, 0.0, 1.0,
-             0, 0.0, 1, label_options, labels, 1, axis_options, ticks, sub_ticks, value_counts,
+             PL_POSITION_RIGHT | PL_POSITION_OUTSIDE | PL_POSITION_VIEWPORT, d.colorbar_offset,
+             0.0, d.colorbar_width, 1.0, detail::kBackground, detail::kForeground, 1, 0.0, 1.0, 0,
+             0.0, 1, label_options, labels, 1, axis_options, ticks, sub_ticks, value_counts,
              value_arrays);
   plslabelfunc(nullptr, nullptr);
+}
+
+// Draws the matrices side by side on one colour scale; `panel_titles` is empty or one each.
+// `function` names the caller in messages.
+void write_panels(const std::vector<Eigen::Ref<const Eigen::MatrixXd>>& matrices,
+                  const std::vector<std::string>& panel_titles, const std::string& path,
+                  const HeatmapOptions& options, const std::string& function) {
+  const bool several = function != "write_heatmap_png";
+  if (matrices.empty()) throw InvalidArgument(function + ": no matrices to draw");
+  if (matrices.size() > kMaxPanels) {
+    throw InvalidArgument(function + ": " + std::to_string(matrices.size()) +
+                          " matrices, more than the " + std::to_string(kMaxPanels) +
+                          " panels one picture holds");
+  }
+  if (!panel_titles.empty() && panel_titles.size() != matrices.size()) {
+    throw InvalidArgument(function + ": " + std::to_string(panel_titles.size()) + " titles for " +
+                          std::to_string(matrices.size()) + " matrices");
+  }
+  const auto name = [&](std::size_t k) {
+    return several ? function + ": matrix " + std::to_string(k) : function;
+  };
+  for (std::size_t k = 0; k < matrices.size(); ++k) validate_values(matrices[k], name(k));
+  check_size(function, "width", options.width);
+  check_size(function, "height", options.height);
+  double min = matrices[0].minCoeff(), max = matrices[0].maxCoeff();
+  for (const auto& values : matrices) {
+    min = std::min(min, values.minCoeff());
+    max = std::max(max, values.maxCoeff());
+  }
+  if (!std::isfinite(max - min)) {
+    throw InvalidArgument(function + ": values span " + format_value(min) + " to " +
+                          format_value(max) + ", a range that overflows a double");
+  }
+  const ColourRange range = colour_range(min, max);
+  const TickFormat value_format = detail::value_ticks(range.low, range.high);
+
+  std::vector<HeatmapAxis> column_axes, row_axes;
+  std::vector<PanelShape> shapes;
+  for (std::size_t k = 0; k < matrices.size(); ++k) {
+    const std::string prefix = several ? name(k) + ": " : function + ": ";
+    column_axes.push_back(heatmap_axis(matrices[k].cols(), options.x_values, prefix + "x_values"));
+    row_axes.push_back(heatmap_axis(matrices[k].rows(), options.y_values, prefix + "y_values"));
+    shapes.push_back({matrices[k].rows(), matrices[k].cols(), widest_label(row_axes[k].labels)});
+  }
+  const bool has_panel_titles = std::any_of(panel_titles.begin(), panel_titles.end(),
+                                            [](const std::string& t) { return !t.empty(); });
+  const HeatmapLayout layout =
+      heatmap_layout(options.width, options.height, shapes,
+                     widest_label(tick_labels(range.low, range.high, value_format)),
+                     !options.title.empty(), has_panel_titles);
+
+  // plimagefr reads idata[x][y]: x is the column, y the row.
+  std::vector<std::vector<double>> cells(matrices.size());
+  std::vector<std::vector<const double*>> columns(matrices.size());
+  std::vector<std::string> titles(matrices.size());
+  std::vector<HeatmapPanel> panels;
+  for (std::size_t k = 0; k < matrices.size(); ++k) {
+    const auto& values = matrices[k];
+    const Eigen::Index rows = values.rows(), cols = values.cols();
+    cells[k].resize(static_cast<std::size_t>(rows * cols));
+    for (Eigen::Index j = 0; j < cols; ++j) {
+      double* column = cells[k].data() + j * rows;
+      for (Eigen::Index i = 0; i < rows; ++i) column[i] = values(i, j) / value_format.scale;
+      columns[k].push_back(column);
+    }
+    if (has_panel_titles) titles[k] = detail::plplot_text(panel_titles[k]);
+  }
+  for (std::size_t k = 0; k < matrices.size(); ++k) {
+    panels.push_back({columns[k].data(), static_cast<PLINT>(matrices[k].rows()),
+                      static_cast<PLINT>(matrices[k].cols()), column_axes[k].edges.data(),
+                      row_axes[k].edges.data(), column_axes[k].ticks, row_axes[k].ticks,
+                      titles[k].c_str(), layout.viewports[k].data()});
+  }
+
+  const std::string title = detail::plplot_text(options.title);
+  const std::string x_label = detail::plplot_text(options.x_label);
+  const std::string y_label = detail::plplot_text(options.y_label);
+  const std::string colorbar_label = detail::plplot_text(options.colorbar_label);
+  const HeatmapDrawing drawing{panels.data(),
+                               panels.size(),
+                               range.low / value_format.scale,
+                               range.high / value_format.scale,
+                               value_format,
+                               title.c_str(),
+                               x_label.c_str(),
+                               y_label.c_str(),
+                               colorbar_label.c_str(),
+                               layout.font_mm,
+                               layout.colorbar_offset,
+                               layout.colorbar_width,
+                               layout.row_axis_label_distance};
+
+  write_file_atomically(path, [&](const std::string& temp) {
+    detail::PlplotStream stream(temp, path, options.width, options.height);
+    stream.draw([&] { draw_heatmaps(drawing); });
+    stream.finish();
+  });
 }
 
 }  // namespace
@@ -517,51 +593,15 @@ Eigen::Vector3d viridis(double t) {
 
 void write_heatmap_png(const Eigen::Ref<const Eigen::MatrixXd>& values, const std::string& path,
                        const HeatmapOptions& options) {
-  validate(values, options);
-  const Eigen::Index rows = values.rows();
-  const Eigen::Index cols = values.cols();
-  const ColourRange range = colour_range(values.minCoeff(), values.maxCoeff());
-  const TickFormat value_format = detail::value_ticks(range.low, range.high);
-  const HeatmapAxis column_axis = heatmap_axis(cols, options.x_values, "x_values");
-  const HeatmapAxis row_axis = heatmap_axis(rows, options.y_values, "y_values");
+  write_panels({values}, {}, path, options, "write_heatmap_png");
+}
 
-  // plimagefr reads idata[x][y]: x is the column, y the row.
-  std::vector<double> cells(static_cast<std::size_t>(rows * cols));
-  std::vector<const double*> columns(static_cast<std::size_t>(cols));
-  for (Eigen::Index j = 0; j < cols; ++j) {
-    double* column = cells.data() + j * rows;
-    for (Eigen::Index i = 0; i < rows; ++i) column[i] = values(i, j) / value_format.scale;
-    columns[static_cast<std::size_t>(j)] = column;
-  }
-
-  const std::string title = detail::plplot_text(options.title);
-  const std::string x_label = detail::plplot_text(options.x_label);
-  const std::string y_label = detail::plplot_text(options.y_label);
-  const std::string colorbar_label = detail::plplot_text(options.colorbar_label);
-  const HeatmapDrawing drawing{
-      columns.data(),
-      static_cast<PLINT>(rows),
-      static_cast<PLINT>(cols),
-      range.low / value_format.scale,
-      range.high / value_format.scale,
-      column_axis.edges.data(),
-      row_axis.edges.data(),
-      column_axis.format,
-      row_axis.format,
-      value_format,
-      title.c_str(),
-      x_label.c_str(),
-      y_label.c_str(),
-      colorbar_label.c_str(),
-      heatmap_layout(options.width, options.height, rows, cols, widest_label(row_axis.labels),
-                     widest_label(tick_labels(range.low, range.high, value_format)),
-                     !options.title.empty())};
-
-  write_file_atomically(path, [&](const std::string& temp) {
-    detail::PlplotStream stream(temp, path, options.width, options.height);
-    stream.draw([&] { draw_heatmap(drawing); });
-    stream.finish();
-  });
+void write_heatmaps_png(const std::vector<Eigen::MatrixXd>& matrices,
+                        const std::vector<std::string>& titles, const std::string& path,
+                        const HeatmapOptions& options) {
+  std::vector<Eigen::Ref<const Eigen::MatrixXd>> panels;
+  for (const Eigen::MatrixXd& values : matrices) panels.emplace_back(values);
+  write_panels(panels, titles, path, options, "write_heatmaps_png");
 }
 
 }  // namespace rbfsvm

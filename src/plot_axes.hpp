@@ -1,5 +1,6 @@
 // Internal: axis ticks, tick labels and text widths shared by the plots (plot.cpp draws
-// heatmaps, plot_lines.cpp line plots). Defined in plot.cpp.
+// heatmaps, plot_lines.cpp line plots, plot_decision.cpp decision functions). Defined in
+// plot_axes.cpp.
 #pragma once
 
 #include <plplot.h>

@@ -14,7 +14,11 @@ namespace rbfsvm::detail {
 // Dense storage limits. Every reader fills an n x d RowMatrix<double>, so a single stray
 // "123456789:1" in a sparse file, or a huge file, would otherwise ask for gigabytes.
 inline constexpr std::size_t max_dense_features = 10'000'000;
+#ifdef RBFSVM_MAX_DENSE_ELEMENTS  // the fuzz build (fuzz/CMakeLists.txt) sets a smaller one
+inline constexpr std::size_t max_dense_elements = RBFSVM_MAX_DENSE_ELEMENTS;
+#else
 inline constexpr std::size_t max_dense_elements = std::size_t{1} << 31;  // 16 GiB of doubles
+#endif
 
 // Whether n_rows x n_columns exceeds max_dense_elements (without overflowing), and the message
 // that refuses it.

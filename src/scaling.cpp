@@ -50,10 +50,18 @@ Scaling Scaling::fit_z_score(const RowMatrix<double>& X) {
   scaling.kind = ScalingKind::z_score;
   const double n = static_cast<double>(X.rows());
   for (Index f = 0; f < X.cols(); ++f) {
-    const double mean = X.col(f).sum() / n;
-    const double variance = (X.col(f).array() - mean).square().sum() / n;
+    double mean = X.col(f).sum() / n;
+    double deviation = std::sqrt((X.col(f).array() - mean).square().sum() / n);
+    if (!std::isfinite(mean) || !std::isfinite(deviation)) {
+      // Values near the limits of double (1e308) overflow the sums and squares above: the same
+      // in halves, and relative to the largest deviation. Both results are finite.
+      mean = (X.col(f).array() / n).sum();
+      const auto half = X.col(f).array() / 2 - mean / 2;
+      const double largest = half.abs().maxCoeff();
+      deviation = largest == 0 ? 0 : 2 * largest * std::sqrt((half / largest).square().sum() / n);
+    }
     scaling.first.push_back(mean);
-    scaling.second.push_back(std::sqrt(variance));
+    scaling.second.push_back(deviation);
   }
   return scaling;
 }
@@ -63,8 +71,15 @@ void Scaling::apply(RowMatrix<double>& X) const {
   for (Index f = 0; f < fitted; ++f) {
     auto column = X.col(f);
     if (kind == ScalingKind::z_score) {
-      if (second[f] > 0) column = (column.array() - first[f]) / second[f];
-      else column.setZero();
+      if (!(second[f] > 0)) {
+        column.setZero();
+        continue;
+      }
+      for (Index i = 0; i < column.size(); ++i) {
+        const double scaled = (column(i) - first[f]) / second[f];
+        // value - mean overflows only for values near the limits of double; halves do not.
+        column(i) = std::isfinite(scaled) ? scaled : (column(i) / 2 - first[f] / 2) / (second[f] / 2);
+      }
       continue;
     }
     const double low = first[f], high = second[f];
@@ -75,9 +90,16 @@ void Scaling::apply(RowMatrix<double>& X) const {
     // svm-scale: the extremes map exactly to the bounds, the rest linearly.
     for (Index i = 0; i < column.size(); ++i) {
       const double value = column(i);
-      column(i) = value == low    ? lower
-                  : value == high ? upper
-                                  : lower + (upper - lower) * (value - low) / (high - low);
+      double scaled = value == low    ? lower
+                      : value == high ? upper
+                                      : lower + (upper - lower) * (value - low) / (high - low);
+      if (!std::isfinite(scaled)) {
+        // A range or bounds near the limits of double (1e308) overflow the differences above;
+        // in halves they do not, and a value inside [low, high] lands inside [lower, upper].
+        const double t = (value / 2 - low / 2) / (high / 2 - low / 2);
+        scaled = lower * (1 - t) + upper * t;
+      }
+      column(i) = scaled;
     }
   }
 }

@@ -584,6 +584,7 @@ Model train(const Dataset& input, const TrainOptions& given, TrainReport* report
     scaling->apply(scaled.X);
   }
   const Dataset& data = options.scaling ? scaled : input;
+  detail::check_kernel_range(options.kernel, data.X, "training point");
   ModelData model = is_classification(options.svm_type) ? one_vs_one(data, options, report)
                                                         : regression_or_one_class(data, options, report);
   model.scaling = scaling;

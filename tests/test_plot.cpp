@@ -550,3 +550,72 @@ TEST_CASE("heatmap refuses bad coordinate values naming them", "[plot]") {
   CHECK_THAT(refused({1e6, 1e6 + 1e-6, 1e6 + 2e-6}, {}), Contains("too little"));
   CHECK(directory_entries(dir).empty());
 }
+
+TEST_CASE("heatmaps side by side share one colour scale", "[plot]") {
+  const std::string dir = rbfsvm::test::scratch_directory("plot_panels");
+  const std::string path = dir + "/panels.png";
+  // Each matrix constant: on a shared scale the first is all the low end, the last all the
+  // high end, the middle one the middle colour.
+  const std::vector<Eigen::MatrixXd> matrices{Eigen::MatrixXd::Constant(3, 3, 0.0),
+                                              Eigen::MatrixXd::Constant(3, 3, 0.5),
+                                              Eigen::MatrixXd::Constant(3, 3, 1.0)};
+  rbfsvm::HeatmapOptions options;
+  options.title = "Three panels";
+  options.width = 1200;
+  options.height = 450;
+  rbfsvm::write_heatmaps_png(matrices, {"low", "middle", "high"}, path, options);
+  const Image image = load_png(path);
+  CHECK(image.width == 1200);
+  CHECK(image.height == 450);
+  const double pixels = static_cast<double>(image.width) * image.height;
+  const Region low = find_colour(image, {68, 1, 84});
+  const Region middle = find_colour(image, to_rgb8(rbfsvm::viridis(0.5)), 4);
+  const Region high = find_colour(image, {253, 231, 37});
+  for (const Region* region : {&low, &middle, &high}) CHECK(region->count > 0.05 * pixels);
+  CHECK(low.x < middle.x);
+  CHECK(middle.x < high.x);
+  CHECK(std::abs(low.y - high.y) < 3);
+  // Square cells of one size: the panels are equal.
+  CHECK(std::abs(low.count - high.count) < 0.02 * low.count);
+
+  // Without panel titles, with values on the axes, and one panel alone.
+  options.x_values = {-1.0, 0.0, 1.0};
+  options.y_values = {1.0, 0.0, -1.0};
+  rbfsvm::write_heatmaps_png(matrices, {}, path, options);
+  CHECK(load_png(path).width == 1200);
+  rbfsvm::write_heatmaps_png({matrices[0]}, {"alone"}, path);
+  CHECK(load_png(path).width == 800);
+  CHECK(directory_entries(dir) == std::vector<std::string>{"panels.png"});
+}
+
+TEST_CASE("heatmaps side by side refuse bad input naming the matrix", "[plot]") {
+  const std::string dir = rbfsvm::test::scratch_directory("plot_panels_refuse");
+  const std::string path = dir + "/panels.png";
+  const auto refused = [&](const std::vector<Eigen::MatrixXd>& matrices,
+                           const std::vector<std::string>& titles,
+                           const rbfsvm::HeatmapOptions& options = {}) {
+    return message_of<rbfsvm::InvalidArgument>(
+        [&] { rbfsvm::write_heatmaps_png(matrices, titles, path, options); });
+  };
+  const Eigen::MatrixXd good = Eigen::MatrixXd::Identity(2, 2);
+  CHECK_THAT(refused({}, {}), Contains("no matrices"));
+  CHECK_THAT(refused(std::vector<Eigen::MatrixXd>(17, good), {}), Contains("17 matrices"));
+  CHECK_THAT(refused({good, good}, {"one"}), Contains("1 titles for 2 matrices"));
+  Eigen::MatrixXd bad = good;
+  bad(1, 0) = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THAT(refused({good, bad}, {}), Contains("matrix 1") && Contains("row 1, column 0"));
+  CHECK_THAT(refused({good, Eigen::MatrixXd(0, 2)}, {}), Contains("matrix 1: the matrix is empty"));
+  rbfsvm::HeatmapOptions values;
+  values.x_values = {0.0, 1.0};
+  CHECK_THAT(refused({good, Eigen::MatrixXd::Identity(2, 3)}, {}, values),
+             Contains("matrix 1: x_values has 2 values for 3 cells"));
+  rbfsvm::HeatmapOptions narrow;
+  narrow.width = 10;
+  CHECK_THAT(refused({good}, {}, narrow), Contains("width 10"));
+  Eigen::MatrixXd huge = good;
+  huge(0, 0) = -1e308;
+  Eigen::MatrixXd other_huge = good;
+  other_huge(0, 0) = 1e308;
+  CHECK_THAT(refused({huge, other_huge}, {}), Contains("overflows"));
+  CHECK(directory_entries(dir).empty());
+}

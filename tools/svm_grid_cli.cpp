@@ -129,13 +129,13 @@ int run_svm_grid(const std::vector<std::string>& args, std::ostream& out, std::o
       write_text_atomically(csv_path, [&](std::ostream& file) { write_csv(result, file); });
     }
     if (!png_path.empty()) {
-      const std::size_t n_C = grid.log2_C.values().size(), n_gamma = grid.log2_gamma.values().size();
       HeatmapOptions heatmap;
+      heatmap.x_values = grid.log2_C.values();
+      heatmap.y_values = grid.log2_gamma.values();
+      const std::size_t n_C = heatmap.x_values.size(), n_gamma = heatmap.y_values.size();
       heatmap.title = std::to_string(grid.folds) + "-fold cross-validation over the grid";
-      heatmap.x_label = "log2 C from " + std::to_string(static_cast<int>(grid.log2_C.begin)) +
-                        " (column index)";
-      heatmap.y_label = "log2 gamma from " + std::to_string(static_cast<int>(grid.log2_gamma.begin)) +
-                        " (row index)";
+      heatmap.x_label = "log2 C";
+      heatmap.y_label = "log2 gamma";
       heatmap.colorbar_label = result.higher_is_better ? "accuracy (%)" : "mean squared error";
       write_heatmap_png(coarse_matrix(result, n_gamma, n_C), png_path, heatmap);
     }

@@ -111,6 +111,10 @@ int run_svm_predict(const std::vector<std::string>& args, std::ostream& out, std
     } else {
       predicted = model.predict(data.X, ThreadOptions{threads});
     }
+    // Text labels are matched to the model's classes before anything is written, so that a
+    // refusal leaves the output file alone.
+    const bool scored = !quiet && (is_classification(model.svm_type()) || one_class);
+    const std::vector<double> truth = scored ? labels_in_model_numbering(data, model) : data.labels;
     if (!output_path.empty()) {
       write_text_atomically(output_path, [&](std::ostream& file) {
         if (probabilities.size() > 0) {
@@ -136,8 +140,7 @@ int run_svm_predict(const std::vector<std::string>& args, std::ostream& out, std
           << "z: Laplace distribution e^(-|z|/sigma)/(2sigma),sigma=" << model.laplace_scale()
           << '\n';
     }
-    if (is_classification(model.svm_type()) || model.svm_type() == SvmType::one_class) {
-      const std::vector<double> truth = labels_in_model_numbering(data, model);
+    if (scored) {
       const double fraction = accuracy(truth, predicted);
       const std::size_t correct =
           static_cast<std::size_t>(std::llround(fraction * static_cast<double>(truth.size())));

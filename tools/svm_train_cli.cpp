@@ -8,12 +8,14 @@
 #include <iomanip>
 #include <mutex>
 #include <optional>
+#include <sstream>
 
 #include "cli_common.hpp"
 #include "rbfsvm/dataset.hpp"
 #include "rbfsvm/error.hpp"
 #include "rbfsvm/evaluation.hpp"
 #include "rbfsvm/model_io.hpp"
+#include "rbfsvm/plot.hpp"
 #include "rbfsvm/train.hpp"
 
 namespace rbfsvm::cli {
@@ -58,6 +60,45 @@ KernelType parse_kernel_type(const std::string& text) {
     return static_cast<KernelType>(text[0] - '0');
   }
   return kernel_type_from_string(text);
+}
+
+// --plot draws a classifier's decision function over its two features: refused before any
+// training when that cannot be done.
+void check_plottable(const Dataset& data, const TrainOptions& options) {
+  if (options.kernel.type == KernelType::precomputed) {
+    throw InvalidArgument(
+        "--plot cannot draw a model with a precomputed kernel: it has no features to plot over");
+  }
+  if (!is_classification(options.svm_type) && options.svm_type != SvmType::one_class) {
+    throw InvalidArgument("--plot draws the decision boundary of a classifier; " +
+                          to_string(options.svm_type) + " is regression");
+  }
+  if (data.n_features() != 2) {
+    throw InvalidArgument("--plot draws 2-feature data only; " + data.source + " has " +
+                          std::to_string(data.n_features()) + " features");
+  }
+}
+
+// The decision-boundary picture of a model trained on `data` (2 features).
+void plot_model(const Model& model, const Dataset& data, const TrainOptions& options,
+                const std::optional<double>& sigma, const std::string& path) {
+  DecisionPlotOptions plot;
+  std::ostringstream title;
+  const std::string name = data.source.substr(data.source.find_last_of('/') + 1);
+  title << name << ": " << to_string(options.svm_type) << ", " << to_string(options.kernel.type);
+  if (options.kernel.type == KernelType::rbf) {
+    title << " sigma " << std::setprecision(3)
+          << (sigma ? *sigma : sigma_from_gamma(options.kernel.gamma));
+  }
+  if (options.svm_type == SvmType::c_svc) title << ", C " << options.C;
+  if (options.svm_type != SvmType::c_svc) title << ", nu " << options.nu;
+  plot.title = title.str();
+  if (data.feature_names.size() == 2) {
+    plot.x_label = data.feature_names[0];
+    plot.y_label = data.feature_names[1];
+  }
+  plot.class_names = data.class_names;
+  write_decision_boundary_png(model, data.X, data.labels, path, plot);
 }
 
 std::pair<double, double> parse_weight(const std::string& text) {
@@ -127,7 +168,8 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
       ->check(CLI::IsMember({0, 1}));
   app.add_option("--weight", weights, "LABEL=W: multiply C of class LABEL by W (LIBSVM: -wLABEL W)")
       ->allow_extra_args(false);
-  app.add_option("-v,--cv", folds, "K-fold cross-validation: print accuracy, save no model");
+  CLI::Option* cv_option =
+      app.add_option("-v,--cv", folds, "K-fold cross-validation: print accuracy, save no model");
   app.add_option("--threads", options.n_threads, "threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--seed", options.seed, "seed for cross-validation folds (default 1)");
@@ -144,6 +186,11 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
   app.add_option("--max-memory", options.max_memory_mb,
                  "refuse to start when data and kernel cache would need more MB than this "
                  "(default: half of physical memory)");
+  std::string plot_path;
+  app.add_option("--plot", plot_path,
+                 "also draw the decision function, the boundary, the margins and the support "
+                 "vectors over the training points as a PNG (classifiers on 2-feature data only)")
+      ->excludes(cv_option);
   app.add_flag("-q,--quiet", quiet, "print nothing but errors");
   const std::vector<std::string> args = rewrite_libsvm_weights(raw_args);
 
@@ -168,6 +215,7 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
       read_options.precomputed_kernel = true;
     }
     const Dataset data = read_dataset(data_path, read_options);
+    if (!plot_path.empty()) check_plottable(data, options);
 
     if (sigma) {
       options.kernel.gamma = gamma_from_sigma(*sigma);
@@ -237,6 +285,7 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
     if (model_path.empty()) model_path = data_path + ".model";
     save_model(model, model_path);
     if (progress_shown) err << '\n';
+    if (!plot_path.empty()) plot_model(model, data, options, sigma, plot_path);
     if (!report.converged()) {
       err << "svm_train: warning: the iteration cap or the time limit was reached before the "
              "tolerance; the model is usable but not optimal (raise --max-iterations, "
@@ -258,6 +307,7 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
           << std::setprecision(10) << report.total_objective() << std::setprecision(6) << "\n"
           << "time " << std::fixed << std::setprecision(3) << seconds_since(start) << " s\n"
           << std::defaultfloat << "model written to " << model_path << '\n';
+      if (!plot_path.empty()) out << "decision boundary drawn in " << plot_path << '\n';
     }
     return exit_success;
   });

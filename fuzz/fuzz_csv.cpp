@@ -1,0 +1,10 @@
+// libFuzzer target: see entry_points.hpp.
+#include <cstddef>
+#include <cstdint>
+
+#include "entry_points.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  rbfsvm::fuzz::dataset_reader(data, size, false);
+  return 0;
+}

@@ -1,0 +1,72 @@
+// The same data and options give a byte-identical model file (and sidecar) for any thread count
+// and on every run: LIBSVM-format two-class, a multiclass CSV with text labels, and probability
+// models, whose internal cross-validation must not depend on threads either.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/paths.hpp"
+#include "svm_train_cli.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The model text (and the sidecar's, when there is one) from svm_train with `threads` threads.
+std::string train(const std::string& dir, const std::vector<std::string>& options,
+                  const std::string& data, int threads, int run) {
+  const std::string model = dir + "/t" + std::to_string(threads) + "_r" + std::to_string(run) + ".model";
+  std::vector<std::string> args = options;
+  args.insert(args.end(), {"-q", "--threads", std::to_string(threads), data, model});
+  std::ostringstream out, err;
+  const int status = rbfsvm::cli::run_svm_train(args, out, err);
+  INFO(err.str());
+  REQUIRE(status == 0);
+  std::string text = slurp(model);
+  if (fs::exists(model + ".json")) text += "\n--- sidecar ---\n" + slurp(model + ".json");
+  return text;
+}
+
+void check_deterministic(const std::string& name, const std::string& dataset,
+                         const std::vector<std::string>& options) {
+  const std::string dir = rbfsvm::test::scratch_directory("determinism_" + name);
+  const std::string data = rbfsvm::test::dataset_path(dataset);
+  const std::string reference = train(dir, options, data, 1, 1);
+  REQUIRE(reference.find("SV\n") != std::string::npos);
+  for (int run = 1; run <= 2; ++run) {
+    for (int threads : {1, 2, 4}) {
+      if (threads == 1 && run == 1) continue;
+      INFO("threads " << threads << ", run " << run);
+      CHECK(train(dir, options, data, threads, run) == reference);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("heart_scale models are byte-identical for 1 2 and 4 threads and across runs",
+          "[determinism][threads]") {
+  check_deterministic("heart", "heart_scale", {"-c", "4", "-g", "0.1"});
+}
+
+TEST_CASE("iris multiclass models are byte-identical for 1 2 and 4 threads and across runs",
+          "[determinism][threads][multiclass]") {
+  check_deterministic("iris", "iris.csv", {"--sigma", "1", "-C", "10"});
+}
+
+TEST_CASE("probability models are byte-identical for 1 2 and 4 threads and across runs",
+          "[determinism][threads][probability]") {
+  check_deterministic("heart_probability", "heart_scale", {"-b", "1"});
+  check_deterministic("iris_probability", "iris.csv", {"-b", "1", "--scale"});
+}
