@@ -100,15 +100,14 @@ std::vector<double> cross_validation_predictions(const Dataset& data, const Trai
   }
   const std::vector<int> fold = assign_folds(data, options, folds);
   std::vector<double> predictions(data.n_samples());
-  // Folds train in parallel, one thread and an equal share of the cache each; a fold's model
-  // does not depend on how many run at once.
+  // Folds train in parallel, one thread and an equal share of the kernel budget each. The share
+  // is 1/folds whatever the thread count, so a fold's model does not depend on how many run at
+  // once.
   const int workers = std::min(detail::resolve_threads(options.n_threads), folds);
   TrainOptions fold_options = options;
   fold_options.progress = nullptr;
-  if (workers > 1) {
-    fold_options.n_threads = 1;
-    fold_options.cache_mb = options.cache_mb / workers;
-  }
+  fold_options.cache_mb = kernel_budget_mb(data, options) / folds;
+  if (workers > 1) fold_options.n_threads = 1;
   std::exception_ptr failure;
   std::mutex failure_mutex;
   detail::parallel_for(folds, workers, [&](Index f) {

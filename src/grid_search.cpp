@@ -28,13 +28,22 @@ void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOpt
   std::exception_ptr failure;
   std::mutex progress_mutex;
   std::size_t done = done_before;
-  detail::parallel_for(static_cast<Index>(points.size()), options.n_threads, [&](Index p) {
+  // Points run in parallel, each with an equal share of the kernel budget. The share divides by
+  // the machine's thread count, not the one asked for, so a point's models (whose batches of
+  // kernel rows depend on their budget) do not change with --threads.
+  const int machine_threads = detail::resolve_threads(0);
+  const int workers = std::min(detail::resolve_threads(options.n_threads), machine_threads);
+  const double point_budget_mb =
+      kernel_budget_mb(data, base) /
+      static_cast<double>(std::min<Index>(machine_threads, static_cast<Index>(points.size())));
+  detail::parallel_for(static_cast<Index>(points.size()), workers, [&](Index p) {
     try {
       GridPoint& point = points[static_cast<std::size_t>(p)];
       TrainOptions trial = base;
       trial.C = point.C;
       trial.kernel.gamma = point.gamma;
       trial.n_threads = 1;
+      trial.cache_mb = point_budget_mb;
       trial.progress = nullptr;
       const std::vector<double> predicted = cross_validation_predictions(data, trial, options.folds);
       point.score = higher_is_better ? accuracy(data.labels, predicted)

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "kernel_values.hpp"
+#include "rbfsvm/error.hpp"
 #include "threads.hpp"
 
 namespace rbfsvm {
@@ -100,6 +101,51 @@ void RegressionQMatrix::swap_index(Index i, Index j) {
   std::swap(signs_[i], signs_[j]);
   std::swap(point_[i], point_[j]);
   std::swap(diagonal_[i], diagonal_[j]);
+}
+
+StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
+                             std::vector<signed char> signs)
+    : store_(std::move(store)), points_(std::move(points)), signs_(std::move(signs)) {
+  if (signs_.size() != points_.size()) {
+    throw InvalidArgument("StoredQMatrix: one sign per variable is needed");
+  }
+  diagonal_.reserve(points_.size());
+  for (Index p : points_) {
+    if (p < 0 || p >= store_->size()) throw InvalidArgument("StoredQMatrix: point out of range");
+    diagonal_.push_back(store_->diagonal(p));
+  }
+  for (auto& buffer : buffers_) buffer.values.resize(points_.size());
+}
+
+const float* StoredQMatrix::column(Index i, Index length) {
+  for (int b = 0; b < 2; ++b) {
+    if (buffers_[b].variable == i && buffers_[b].length >= length) {
+      next_buffer_ = 1 - b;  // the column just handed out must survive the next fill
+      return buffers_[b].values.data();
+    }
+  }
+  Buffer& out = buffers_[next_buffer_];
+  next_buffer_ = 1 - next_buffer_;
+  const float* row = store_->row(points_[i]);
+  const float sign_i = signs_[i];
+  for (Index t = 0; t < length; ++t) out.values[t] = sign_i * signs_[t] * row[points_[t]];
+  out.variable = i;
+  out.length = length;
+  return out.values.data();
+}
+
+void StoredQMatrix::prefetch(const std::vector<Index>& variables) {
+  std::vector<Index> points;
+  points.reserve(variables.size());
+  for (Index t : variables) points.push_back(points_[t]);
+  store_->compute_rows(points);
+}
+
+void StoredQMatrix::swap_index(Index i, Index j) {
+  std::swap(points_[i], points_[j]);
+  std::swap(signs_[i], signs_[j]);
+  std::swap(diagonal_[i], diagonal_[j]);
+  for (auto& buffer : buffers_) buffer.variable = -1;
 }
 
 }  // namespace rbfsvm

@@ -105,19 +105,76 @@ class SmoSolver {
   void initialize_gradient() {
     G_.assign(p_.begin(), p_.end());
     G_bar_.assign(static_cast<std::size_t>(n_), 0.0);
+    std::vector<Index> nonzero;
     for (Index s = 0; s < n_; ++s) {
-      if (is_lower(s)) continue;
-      const float* Q_s = Q_.column(s, n_);
+      if (!is_lower(s)) nonzero.push_back(s);
+    }
+    for_each_column(nonzero, n_, [&](Index s, const float* Q_s) {
       for (Index t = 0; t < n_; ++t) G_[t] += alpha_[s] * Q_s[t];
       if (is_upper(s)) {
         for (Index t = 0; t < n_; ++t) G_bar_[t] += C_[s] * Q_s[t];
       }
+    });
+  }
+
+  // f(s, Q_s) for each listed variable, asking a batched Q for the columns a batch at a time.
+  template <typename F>
+  void for_each_column(const std::vector<Index>& variables, Index length, F f) {
+    const std::size_t batch = static_cast<std::size_t>(std::max<Index>(1, Q_.batch_size()));
+    for (std::size_t begin = 0; begin < variables.size(); begin += batch) {
+      const std::size_t end = std::min(variables.size(), begin + batch);
+      if (batch > 1) {
+        Q_.prefetch(std::vector<Index>(variables.begin() + static_cast<std::ptrdiff_t>(begin),
+                                       variables.begin() + static_cast<std::ptrdiff_t>(end)));
+      }
+      for (std::size_t k = begin; k < end; ++k) f(variables[k], Q_.column(variables[k], length));
     }
+  }
+
+  bool in_up(Index t) const { return y_[t] == +1 ? !is_upper(t) : !is_lower(t); }
+  bool in_low(Index t) const { return y_[t] == +1 ? !is_lower(t) : !is_upper(t); }
+
+  // Makes column t cheap to read. For a batched Q a missing column is computed together with
+  // the missing columns most likely to be asked for next: the largest -y_s G_s over I_up and
+  // the smallest over I_low, the candidates for i and j of the coming working sets (the same
+  // choice as ThunderSVM's working set: Wen et al., JMLR 19, 2018).
+  void ensure_column(Index t) {
+    if (Q_.has_column(t)) return;
+    const Index batch = Q_.batch_size();
+    std::vector<Index> wanted{t};
+    if (batch > 1) {
+      std::vector<std::pair<double, Index>> up, low;
+      for (Index s = 0; s < active_size_; ++s) {
+        if (s == t || Q_.has_column(s)) continue;
+        const double violation = -y_[s] * G_[s];
+        if (in_up(s)) up.emplace_back(violation, s);
+        if (in_low(s)) low.emplace_back(-violation, s);
+      }
+      const std::size_t half = static_cast<std::size_t>(batch - 1) / 2;
+      append_largest(up, half, wanted);
+      append_largest(low, static_cast<std::size_t>(batch - 1) - std::min(half, up.size()), wanted);
+    }
+    Q_.prefetch(wanted);
+  }
+
+  // Appends the variables of the `count` largest scores to `out`; ties go to the higher index,
+  // as in select_working_set.
+  static void append_largest(std::vector<std::pair<double, Index>>& scored, std::size_t count,
+                             std::vector<Index>& out) {
+    const auto larger = [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second > b.second);
+    };
+    count = std::min(count, scored.size());
+    std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(count),
+                     scored.end(), larger);
+    for (std::size_t k = 0; k < count; ++k) out.push_back(scored[k].second);
   }
 
   // The two-variable subproblem in (alpha_i, alpha_j), solved analytically and clipped to the
   // box (Chang & Lin 2011, §4.1.2), then the gradient update G += Q_i d_i + Q_j d_j.
   void take_step(Index i, Index j) {
+    ensure_column(i);
+    ensure_column(j);
     const float* Q_i = Q_.column(i, active_size_);
     const float* Q_j = Q_.column(j, active_size_);
     const double C_i = C_[i], C_j = C_[j];
@@ -171,6 +228,7 @@ class SmoSolver {
     const bool was_upper = is_upper(t);
     update_status(t);
     if (was_upper == is_upper(t)) return;
+    ensure_column(t);
     const float* Q_t = Q_.column(t, n_);
     const double sign = was_upper ? -1.0 : 1.0;
     for (Index s = 0; s < n_; ++s) G_bar_[s] += sign * C_t * Q_t[s];
@@ -194,6 +252,7 @@ class SmoSolver {
         if (!is_lower(t) && G_[t] >= G_max) { G_max = G_[t]; i = t; }
       }
     }
+    if (i != -1) ensure_column(i);
     const float* Q_i = i != -1 ? Q_.column(i, active_size_) : nullptr;
     Index j = -1;
     double best_decrease = infinity;
@@ -234,6 +293,8 @@ class SmoSolver {
         if (!is_lower(t) && G_[t] >= G_maxn) { G_maxn = G_[t]; in = t; }
       }
     }
+    if (ip != -1) ensure_column(ip);
+    if (in != -1) ensure_column(in);
     const float* Q_ip = ip != -1 ? Q_.column(ip, active_size_) : nullptr;
     const float* Q_in = in != -1 ? Q_.column(in, active_size_) : nullptr;
     Index j = -1;
@@ -364,19 +425,21 @@ class SmoSolver {
     for (Index t = active_size_; t < n_; ++t) G_[t] = G_bar_[t] + p_[t];
     Index n_free = 0;
     for (Index s = 0; s < active_size_; ++s) n_free += is_free(s) ? 1 : 0;
+    std::vector<Index> columns;
     if (n_free * n_ > 2 * active_size_ * (n_ - active_size_)) {
-      for (Index t = active_size_; t < n_; ++t) {
-        const float* Q_t = Q_.column(t, active_size_);
+      for (Index t = active_size_; t < n_; ++t) columns.push_back(t);
+      for_each_column(columns, active_size_, [&](Index t, const float* Q_t) {
         for (Index s = 0; s < active_size_; ++s) {
           if (is_free(s)) G_[t] += alpha_[s] * Q_t[s];
         }
-      }
+      });
     } else {
       for (Index s = 0; s < active_size_; ++s) {
-        if (!is_free(s)) continue;
-        const float* Q_s = Q_.column(s, n_);
-        for (Index t = active_size_; t < n_; ++t) G_[t] += alpha_[s] * Q_s[t];
+        if (is_free(s)) columns.push_back(s);
       }
+      for_each_column(columns, n_, [&](Index s, const float* Q_s) {
+        for (Index t = active_size_; t < n_; ++t) G_[t] += alpha_[s] * Q_s[t];
+      });
     }
   }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <exception>
 #include <numeric>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -44,29 +45,69 @@ SmoOptions solver_options(const TrainOptions& options) {
 }
 
 // The data copies a training run makes (the one-vs-one pairs copy their rows, one per thread
-// at a time; scaling copies the whole set) plus the kernel cache, in MB.
-double estimated_memory_mb(const Dataset& data, const TrainOptions& options) {
+// at a time; scaling copies the whole set), in MB.
+double data_copies_mb(const Dataset& data, const TrainOptions& options) {
   const double data_mb = static_cast<double>(data.X.size()) * sizeof(double) / (1024.0 * 1024.0);
   const double copies = 1.0 + (options.scaling ? 1.0 : 0.0) +
                         static_cast<double>(detail::resolve_threads(options.n_threads));
-  return data_mb * copies + options.cache_mb;
+  return data_mb * copies;
+}
+
+double memory_limit_mb(const TrainOptions& options) {
+  return options.max_memory_mb > 0 ? options.max_memory_mb : default_max_memory_mb();
 }
 
 void check_memory(const Dataset& data, const TrainOptions& options) {
-  const double limit = options.max_memory_mb > 0 ? options.max_memory_mb : default_max_memory_mb();
-  const double need = estimated_memory_mb(data, options);
+  const double limit = memory_limit_mb(options);
+  const double data_mb = data_copies_mb(data, options);
+  const double need = data_mb + options.cache_mb;
   if (limit > 0 && need > limit) {
     std::ostringstream message;
     message << "training would need about " << std::llround(need) << " MB (data copies "
-            << std::llround(need - options.cache_mb) << " MB + kernel cache " << options.cache_mb
-            << " MB), more than the memory limit of " << std::llround(limit)
-            << " MB; lower the cache (--cache-mb), use fewer threads, or raise --max-memory";
+            << std::llround(data_mb) << " MB";
+    if (options.cache_mb > 0) message << " + kernel cache " << options.cache_mb << " MB";
+    message << "), more than the memory limit of " << std::llround(limit) << " MB; "
+            << (options.cache_mb > 0 ? "lower the cache (--cache-mb), " : "")
+            << "use fewer threads, or raise --max-memory";
     throw InvalidArgument(message.str());
   }
 }
 
 std::size_t cache_bytes(const TrainOptions& options, int parallel_solves) {
   return static_cast<std::size_t>(options.cache_mb * 1024.0 * 1024.0 / parallel_solves);
+}
+
+bool use_row_store(const TrainOptions& options) {
+  return options.kernel_evaluation == KernelEvaluation::fast &&
+         options.kernel.type != KernelType::precomputed;
+}
+
+std::vector<Index> first_points(Index n) {
+  std::vector<Index> points(static_cast<std::size_t>(n));
+  std::iota(points.begin(), points.end(), Index{0});
+  return points;
+}
+
+// Kernel rows of the whole training set, computed once and shared by the one-vs-one pairs; a
+// pair's points are rows of it.
+struct SharedRows {
+  std::shared_ptr<KernelRowStore> store;
+  std::vector<Index> points;
+};
+
+// Q over the points of X with the given signs, for the evaluation the options ask for.
+std::unique_ptr<QMatrix> make_q(const RowMatrix<double>& X, const std::vector<signed char>& signs,
+                                const TrainOptions& options, std::size_t cache, int threads,
+                                const SharedRows* shared = nullptr) {
+  if (shared) return std::make_unique<StoredQMatrix>(shared->store, shared->points, signs);
+  if (!use_row_store(options)) {
+    return std::make_unique<KernelQMatrix>(options.kernel, X, signs, cache, threads);
+  }
+  auto store = std::make_shared<KernelRowStore>(options.kernel, X, cache, threads);
+  std::vector<signed char> all_signs =
+      signs.empty() ? std::vector<signed char>(static_cast<std::size_t>(X.rows()), 1) : signs;
+  return std::make_unique<StoredQMatrix>(std::move(store), first_points(X.rows()),
+                                         std::move(all_signs));
 }
 
 BinarySolution finish(const SmoResult& result, std::vector<double> coefficients,
@@ -90,7 +131,7 @@ BinarySolution finish(const SmoResult& result, std::vector<double> coefficients,
 // C-SVC: min 1/2 a^T Q a - e^T a, y^T a = 0, 0 <= a_i <= C_{y_i}, Q_ij = y_i y_j K_ij.
 BinarySolution solve_c_svc(const RowMatrix<double>& X, const std::vector<signed char>& y,
                            double C_positive, double C_negative, const TrainOptions& options,
-                           std::size_t cache, int threads) {
+                           std::size_t cache, int threads, const SharedRows* shared) {
   const std::size_t n = y.size();
   SmoProblem problem;
   problem.p.assign(n, -1.0);
@@ -99,9 +140,9 @@ BinarySolution solve_c_svc(const RowMatrix<double>& X, const std::vector<signed 
   for (std::size_t i = 0; i < n; ++i) {
     problem.upper_bound.push_back(y[i] > 0 ? C_positive : C_negative);
   }
-  KernelQMatrix Q(options.kernel, X, y, cache, threads);
+  const auto Q = make_q(X, y, options, cache, threads, shared);
   const std::vector<double> bounds = problem.upper_bound;
-  const SmoResult result = solve_smo(Q, std::move(problem), solver_options(options));
+  const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options));
   std::vector<double> coefficients(n);
   for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] * y[i];
   return finish(result, std::move(coefficients), bounds);
@@ -111,7 +152,8 @@ BinarySolution solve_c_svc(const RowMatrix<double>& X, const std::vector<signed 
 // e^T a = nu n, 0 <= a_i <= 1; the solution divided by r is the C-SVC one with C = 1 / r
 // (Chang & Lin 2011, §2.2 and §4.2.4).
 BinarySolution solve_nu_svc(const RowMatrix<double>& X, const std::vector<signed char>& y,
-                            const TrainOptions& options, std::size_t cache, int threads) {
+                            const TrainOptions& options, std::size_t cache, int threads,
+                            const SharedRows* shared) {
   const std::size_t n = y.size();
   SmoProblem problem;
   problem.p.assign(n, 0.0);
@@ -124,10 +166,10 @@ BinarySolution solve_nu_svc(const RowMatrix<double>& X, const std::vector<signed
     problem.alpha.push_back(std::min(1.0, remaining));
     remaining -= problem.alpha.back();
   }
-  KernelQMatrix Q(options.kernel, X, y, cache, threads);
+  const auto Q = make_q(X, y, options, cache, threads, shared);
   SmoOptions smo = solver_options(options);
   smo.nu_variant = true;
-  SmoResult result = solve_smo(Q, std::move(problem), smo);
+  SmoResult result = solve_smo(*Q, std::move(problem), smo);
   const double r = result.r;
   std::vector<double> coefficients(n);
   for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] * y[i] / r;
@@ -139,10 +181,10 @@ BinarySolution solve_nu_svc(const RowMatrix<double>& X, const std::vector<signed
 // The pair's (or binary problem's) solve on given rows, for cross-validation.
 BinarySolution solve_binary(const RowMatrix<double>& X, const std::vector<signed char>& y,
                             double C_positive, double C_negative, const TrainOptions& options,
-                            std::size_t cache, int threads) {
+                            std::size_t cache, int threads, const SharedRows* shared = nullptr) {
   return options.svm_type == SvmType::nu_svc
-             ? solve_nu_svc(X, y, options, cache, threads)
-             : solve_c_svc(X, y, C_positive, C_negative, options, cache, threads);
+             ? solve_nu_svc(X, y, options, cache, threads, shared)
+             : solve_c_svc(X, y, C_positive, C_negative, options, cache, threads, shared);
 }
 
 // Platt's sigmoid for one binary problem, fitted to decision values from 5-fold
@@ -202,8 +244,8 @@ BinarySolution solve_one_class(const RowMatrix<double>& X, const TrainOptions& o
   const std::size_t whole = static_cast<std::size_t>(total);
   for (std::size_t i = 0; i < whole && i < n; ++i) problem.alpha[i] = 1.0;
   if (whole < n) problem.alpha[whole] = total - static_cast<double>(whole);
-  KernelQMatrix Q(options.kernel, X, {}, cache, threads);
-  const SmoResult result = solve_smo(Q, std::move(problem), solver_options(options));
+  const auto Q = make_q(X, {}, options, cache, threads);
+  const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options));
   return finish(result, result.alpha, std::vector<double>(n, 1.0));
 }
 
@@ -233,10 +275,20 @@ BinarySolution solve_regression(const RowMatrix<double>& X, const std::vector<do
       problem.p[i + n] = options.epsilon + z[i];
     }
   }
-  RegressionQMatrix Q(options.kernel, X, cache, threads);
+  std::unique_ptr<QMatrix> Q;
+  if (use_row_store(options)) {
+    // Variables t and t + n both stand for point t.
+    std::vector<Index> points = first_points(static_cast<Index>(n));
+    points.insert(points.end(), points.begin(), points.end());
+    Q = std::make_unique<StoredQMatrix>(
+        std::make_shared<KernelRowStore>(options.kernel, X, cache, threads), std::move(points),
+        problem.y);
+  } else {
+    Q = std::make_unique<RegressionQMatrix>(options.kernel, X, cache, threads);
+  }
   SmoOptions smo = solver_options(options);
   smo.nu_variant = nu;
-  const SmoResult result = solve_smo(Q, std::move(problem), smo);
+  const SmoResult result = solve_smo(*Q, std::move(problem), smo);
   std::vector<double> coefficients(n);
   for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] - result.alpha[i + n];
   return finish(result, std::move(coefficients), std::vector<double>(n, options.C));
@@ -387,7 +439,17 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
   }
   const Index n_pairs = static_cast<Index>(pairs.size());
   const int threads = detail::resolve_threads(options.n_threads);
-  const int outer = static_cast<int>(std::min<Index>(threads, n_pairs));
+  // Fast path, several pairs: the whole kernel matrix once (one symmetric Gram build), shared
+  // read-only by the pairs, when the budget holds it. Otherwise each pair computes its own rows,
+  // and the pairs then run one after another with the whole budget, so that no pair's budget
+  // (and so its batches of rows) depends on the thread count.
+  std::shared_ptr<KernelRowStore> all_rows;
+  if (use_row_store(options) && n_pairs > 1) {
+    auto store = std::make_shared<KernelRowStore>(options.kernel, data.X, cache_bytes(options, 1), threads);
+    if (store->compute_all()) all_rows = std::move(store);
+  }
+  const bool pairs_in_parallel = !use_row_store(options) || all_rows;
+  const int outer = pairs_in_parallel ? static_cast<int>(std::min<Index>(threads, n_pairs)) : 1;
   const int inner = outer > 1 ? 1 : threads;
   std::vector<BinarySolution> solutions(pairs.size());
   std::exception_ptr failure;
@@ -405,8 +467,18 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
         X.row(n_i + r) = data.X.row(groups.order[groups.start[j] + r]);
         y[n_i + r] = -1;
       }
-      const std::size_t cache = cache_bytes(options, outer);
-      solutions[p] = solve_binary(X, y, weighted_C[i], weighted_C[j], options, cache, inner);
+      // The shared rows take their part of the budget; probability folds share the rest.
+      const std::size_t cache =
+          all_rows ? (cache_bytes(options, 1) - std::min(cache_bytes(options, 1), all_rows->bytes_in_use())) / outer
+                   : cache_bytes(options, outer);
+      SharedRows shared;
+      if (all_rows) {
+        shared.store = all_rows;
+        for (Index r = 0; r < n_i; ++r) shared.points.push_back(groups.order[groups.start[i] + r]);
+        for (Index r = 0; r < n_j; ++r) shared.points.push_back(groups.order[groups.start[j] + r]);
+      }
+      solutions[p] = solve_binary(X, y, weighted_C[i], weighted_C[j], options, cache, inner,
+                                  all_rows ? &shared : nullptr);
       if (options.probability) {
         // One seed per pair: the folds do not depend on which thread solves which pair.
         solutions[p].sigmoid = binary_probability(X, y, weighted_C[i], weighted_C[j], options,
@@ -501,8 +573,9 @@ void TrainOptions::validate() const {
   if (!(tolerance > 0 && std::isfinite(tolerance))) {
     throw InvalidArgument("tolerance (eps) must be a finite number > 0, got " + text(tolerance));
   }
-  if (!(cache_mb > 0 && std::isfinite(cache_mb))) {
-    throw InvalidArgument("cache size must be a finite number of MB > 0, got " + text(cache_mb));
+  if (!(cache_mb >= 0 && std::isfinite(cache_mb))) {
+    throw InvalidArgument("cache size must be a finite number of MB >= 0 (0: automatic), got " +
+                          text(cache_mb));
   }
   for (const auto& [label, weight] : class_weights) {
     if (!(weight > 0 && std::isfinite(weight))) {
@@ -562,12 +635,22 @@ double default_max_memory_mb() {
   return static_cast<double>(pages) * static_cast<double>(page_size) / (2.0 * 1024.0 * 1024.0);
 }
 
+double kernel_budget_mb(const Dataset& data, const TrainOptions& options) {
+  if (options.cache_mb > 0) return options.cache_mb;
+  const double limit = memory_limit_mb(options);
+  if (!(limit > 0)) return 1024;
+  // What the limit leaves after the data, and at least LIBSVM's default of 100 MB (check_memory
+  // refuses a run whose data alone exceed the limit).
+  return std::max(100.0, limit - data_copies_mb(data, options));
+}
+
 Model train(const Dataset& input, const TrainOptions& given, TrainReport* report) {
   given.validate();
   check_data(input, given);
   check_memory(input, given);
   // The time limit becomes one more reason to stop, measured from here.
   TrainOptions options = given;
+  options.cache_mb = kernel_budget_mb(input, given);
   if (given.time_limit_seconds > 0) {
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::duration<double>(given.time_limit_seconds);

@@ -619,3 +619,51 @@ TEST_CASE("heatmaps side by side refuse bad input naming the matrix", "[plot]") 
   CHECK_THAT(refused({huge, other_huge}, {}), Contains("overflows"));
   CHECK(directory_entries(dir).empty());
 }
+
+TEST_CASE("bar chart PNG has the requested size, its bars and their colours", "[plot]") {
+  const std::string dir = rbfsvm::test::scratch_directory("plot_bars");
+  const std::string path = dir + "/bars.png";
+  rbfsvm::BarChartOptions options;
+  options.title = "Speed-up";
+  options.y_label = "ratio";
+  options.width = 640;
+  options.height = 420;
+  options.reference_line = 1.0;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  rbfsvm::write_bar_chart_png(
+      {"a9a", "letter", "mnist"},
+      {{"vs default", {2.0, 4.0, 1.0}}, {"vs same memory", {1.5, nan, 0.5}}}, path, options);
+  const Image image = load_png(path);
+  CHECK(image.width == 640);
+  CHECK(image.height == 420);
+  CHECK(grey_standard_deviation(image) > 20.0);
+  CHECK(close_to(image.at(0, 0), {255, 255, 255}, 0));
+  // Bars in tab10's first two colours; the second series, with a missing bar and smaller
+  // values, covers less area than the first.
+  const Region first = find_colour(image, {31, 119, 180});
+  const Region second = find_colour(image, {255, 127, 14});
+  CHECK(first.count > 1000);
+  CHECK(second.count > 100);
+  CHECK(second.count < 0.6 * first.count);
+  // The first series' tallest bar is letter's, in the middle of the picture.
+  CHECK(first.x > 0.3 * image.width);
+  CHECK(first.x < 0.7 * image.width);
+}
+
+TEST_CASE("bar chart refuses bad input naming it", "[plot]") {
+  const std::string dir = rbfsvm::test::scratch_directory("plot_bars_refusals");
+  const std::string path = dir + "/bars.png";
+  const auto refusal = [&](const std::vector<std::string>& categories,
+                           const std::vector<rbfsvm::BarSeries>& series) {
+    return message_of<rbfsvm::InvalidArgument>(
+        [&] { rbfsvm::write_bar_chart_png(categories, series, path); });
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK_THAT(refusal({}, {{"s", {}}}), Contains("no categories"));
+  CHECK_THAT(refusal({"a"}, {}), Contains("no series"));
+  CHECK_THAT(refusal({"a", "b"}, {{"s", {1.0}}}), Contains("('s') has 1 values for 2 categories"));
+  CHECK_THAT(refusal({"a"}, {{"s", {inf}}}), Contains("infinite"));
+  CHECK_THAT(refusal({"a"}, {{"s", {nan}}}), Contains("every value is NaN"));
+  CHECK_FALSE(fs::exists(path));
+}

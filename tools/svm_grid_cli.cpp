@@ -78,7 +78,9 @@ int run_svm_grid(const std::vector<std::string>& args, std::ostream& out, std::o
   app.add_option("-n,--nu", base.nu, "nu for nu_svc / nu_svr (default 0.5)");
   app.add_option("-p,--epsilon", base.epsilon, "epsilon of epsilon_svr (default 0.1)");
   app.add_option("-e,--tol", base.tolerance, "stopping tolerance (default 0.001)");
-  app.add_option("-m,--cache-mb", base.cache_mb, "kernel cache per grid point in MB (default 256)");
+  app.add_option("-m,--cache-mb", base.cache_mb,
+                 "kernel budget of the whole search in MB, shared by the points that run at once "
+                 "(default 0: what the memory limit leaves after the data)");
   app.add_option("--seed", base.seed, "seed of the fold assignment (default 1)");
   app.add_option("--label", label_column, "CSV label column, by name or 1-based index");
   app.add_flag("--scale{minmax}", scale_text, "scale features in each fold: --scale, --scale=zscore")

@@ -161,7 +161,13 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
   app.add_option("-n,--nu", options.nu, "nu of nu-SVC, one-class and nu-SVR (default 0.5)");
   app.add_option("-p,--epsilon", options.epsilon, "epsilon of epsilon-SVR (default 0.1)");
   app.add_option("-e,--tol", options.tolerance, "stopping tolerance (default 0.001)");
-  app.add_option("-m,--cache-mb", options.cache_mb, "kernel cache in MB (default 256)");
+  app.add_option("-m,--cache-mb", options.cache_mb,
+                 "kernel rows / cache budget in MB (default 0: what --max-memory leaves after the "
+                 "data)");
+  bool exact = false;
+  app.add_flag("--exact", exact,
+               "evaluate the kernel entry by entry in double precision, as LIBSVM (slower; the "
+               "default computes kernel rows in blocks, in float)");
   app.add_option("-h,--shrinking", shrinking, "shrinking heuristics, 0 or 1 (default 1)")
       ->check(CLI::IsMember({0, 1}));
   app.add_option("-b,--probability", probability, "train a probability model, 0 or 1")
@@ -198,6 +204,7 @@ int run_svm_train(const std::vector<std::string>& raw_args, std::ostream& out, s
     const Clock::time_point start = Clock::now();
     options.svm_type = parse_svm_type(type_text);
     options.kernel.type = parse_kernel_type(kernel_text);
+    if (exact) options.kernel_evaluation = rbfsvm::KernelEvaluation::exact;
     options.shrinking = shrinking == 1;
     options.probability = probability == 1;
     if (!scale_text.empty()) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,38 @@ struct DensityPlotOptions {
 void write_density_plot_png(const Eigen::Ref<const Eigen::VectorXd>& sample,
                             const std::vector<Curve>& curves, const std::string& path,
                             const DensityPlotOptions& options = {});
+
+// One series of a bar chart: values[k] is its bar in category k, named in the legend.
+struct BarSeries {
+  std::string label;
+  std::vector<double> values;
+};
+
+struct BarChartOptions {
+  std::string title;
+  std::string x_label;
+  std::string y_label = "value";
+  int width = 900;   // pixels
+  int height = 600;  // pixels
+  // A dashed horizontal line at this value (a speed-up of 1, say); NaN for none.
+  double reference_line = std::numeric_limits<double>::quiet_NaN();
+  // Print each bar's value (3 significant digits) above it.
+  bool show_values = true;
+};
+
+// Draws grouped bars: one group per category, named under the x axis, with one bar per series
+// side by side in the series' colour (matplotlib's tab10), a legend at the upper left naming the
+// series when there are several, axis labels and a title. The y axis covers 0 and every value;
+// a NaN value leaves its bar out (a measurement that was not made). The image is width x height
+// pixels on a white background, written atomically: on failure `path` is left as it was. Throws
+// InvalidArgument for no categories or more than 100, no series or more than 10, a series whose
+// value count differs from the category count, infinite values, no finite value at all, a
+// non-finite reference line other than NaN, a size outside 16..10000 pixels or values whose
+// range overflows a double; IoError when the file cannot be written; Error when PLplot fails.
+// Thread-safe; plots are drawn one at a time in the process.
+void write_bar_chart_png(const std::vector<std::string>& categories,
+                         const std::vector<BarSeries>& series, const std::string& path,
+                         const BarChartOptions& options = {});
 
 class Model;
 

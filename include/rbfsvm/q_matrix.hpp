@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "rbfsvm/gram.hpp"
 #include "rbfsvm/kernel.hpp"
 #include "rbfsvm/kernel_cache.hpp"
+#include "rbfsvm/kernel_rows.hpp"
 
 namespace rbfsvm {
 
@@ -22,6 +24,12 @@ class QMatrix {
   // Variables i and j trade places (shrinking moves inactive variables to the end).
   virtual void swap_index(Index i, Index j) = 0;
   virtual Index size() const = 0;
+
+  // Batched kernel rows (StoredQMatrix): a column is cheap only once computed, and the solver
+  // asks for the columns it expects to need next in lists of batch_size() (1: no batching).
+  virtual Index batch_size() const { return 1; }
+  virtual bool has_column(Index /*i*/) const { return true; }
+  virtual void prefetch(const std::vector<Index>& /*variables*/) {}
 };
 
 // Q_ij = s_i s_j K(x_i, x_j) over the points of X, with signs s (the labels y for C-SVC and
@@ -72,6 +80,40 @@ class RegressionQMatrix : public QMatrix {
   std::vector<Index> point_;             // per variable: which point
   std::vector<double> diagonal_;
   std::vector<float> buffers_[2];        // the two most recent columns (Q_i and Q_j)
+  int next_buffer_ = 0;
+};
+
+// The fast path: variable t stands for point points[t] of a KernelRowStore with sign signs[t],
+// Q_st = signs_s signs_t K(x_points[s], x_points[t]). Points may repeat (SVR's two variables per
+// point) and the store may be shared by several matrices (the one-vs-one pairs of one training
+// set, over a store computed in full beforehand). A column is gathered from the store's row of
+// its point into one of two buffers, so the two most recent columns stay valid.
+class StoredQMatrix : public QMatrix {
+ public:
+  StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
+                std::vector<signed char> signs);
+
+  const float* column(Index i, Index length) override;
+  const std::vector<double>& diagonal() const override { return diagonal_; }
+  void swap_index(Index i, Index j) override;
+  Index size() const override { return static_cast<Index>(points_.size()); }
+
+  Index batch_size() const override { return store_->suggested_batch(); }
+  bool has_column(Index i) const override { return store_->has_row(points_[i]); }
+  void prefetch(const std::vector<Index>& variables) override;
+
+ private:
+  struct Buffer {
+    std::vector<float> values;
+    Index variable = -1;  // whose column it holds, -1 for none
+    Index length = 0;
+  };
+
+  std::shared_ptr<KernelRowStore> store_;
+  std::vector<Index> points_;
+  std::vector<signed char> signs_;
+  std::vector<double> diagonal_;
+  Buffer buffers_[2];
   int next_buffer_ = 0;
 };
 

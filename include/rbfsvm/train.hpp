@@ -15,6 +15,17 @@
 
 namespace rbfsvm {
 
+// How the solver gets its kernel values.
+enum class KernelEvaluation {
+  // Rows computed a block at a time through the Gram builder (float GEMM) and kept while the
+  // kernel budget holds them (kernel_rows.hpp): several times faster, values within ~1e-6 of
+  // the exact ones.
+  fast,
+  // One double dot product per entry and an LRU column cache: LIBSVM's arithmetic. Always used
+  // for precomputed kernels.
+  exact,
+};
+
 // Every training default lives here.
 struct TrainOptions {
   SvmType svm_type = SvmType::c_svc;
@@ -23,7 +34,10 @@ struct TrainOptions {
   double nu = 0.5;          // nu-SVC, one-class, nu-SVR (-n)
   double epsilon = 0.1;     // epsilon-SVR insensitive zone (-p)
   double tolerance = 1e-3;  // stopping tolerance (-e)
-  double cache_mb = 256;    // kernel cache budget (-m)
+  // Kernel rows / cache budget in MB (-m); 0 chooses what the memory limit leaves after the
+  // data (so never more than half of the physical memory by default).
+  double cache_mb = 0;
+  KernelEvaluation kernel_evaluation = KernelEvaluation::fast;
   bool shrinking = true;    // (-h)
   bool probability = false; // Platt / SVR-Laplace probability model (-b)
   // (label, weight) pairs: C of that class is multiplied by the weight (-wLABEL W).
@@ -73,6 +87,11 @@ double scale_gamma(const Dataset& data);
 
 // Half of the physical memory in MB (the default memory limit); 0 when it cannot be read.
 double default_max_memory_mb();
+
+// The kernel budget train() uses, in MB: options.cache_mb when set, else the memory limit less
+// the data copies (1 GB when the physical memory cannot be read). Parallel work that trains
+// several models at once (cross-validation, grid search) divides this between them.
+double kernel_budget_mb(const Dataset& data, const TrainOptions& options);
 
 // Trains a model. Throws InvalidArgument for bad options, an empty data set, a classification
 // set with fewer than two classes, labels that are not finite numbers, or an estimated memory

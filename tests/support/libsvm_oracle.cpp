@@ -30,7 +30,7 @@ LibsvmParameters libsvm_parameters(const TrainOptions& options) {
   p.degree = options.kernel.degree;
   p.gamma = options.kernel.gamma;
   p.coef0 = options.kernel.coef0;
-  p.cache_size = options.cache_mb;
+  p.cache_size = options.cache_mb > 0 ? options.cache_mb : 100;  // 0: automatic (ours); LIBSVM needs a size
   p.eps = options.tolerance;
   p.C = options.C;
   p.nu = options.nu;

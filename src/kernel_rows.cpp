@@ -1,0 +1,173 @@
+#include "rbfsvm/kernel_rows.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "rbfsvm/error.hpp"
+
+namespace rbfsvm {
+namespace {
+
+// A batch's scratch block (batch rows x n floats) stays under this many bytes.
+constexpr std::size_t batch_scratch_bytes = std::size_t{64} << 20;
+constexpr Index max_batch_rows = 256;
+// Batches with fewer multiply-adds and exponentials than this run on one thread.
+constexpr double parallel_work_floor = 4e6;
+
+// The points in float. For RBF they are centred first: K depends only on differences, and the
+// expanded distance |x|^2 + |y|^2 - 2 x.y loses less to cancellation in float when the norms
+// are small.
+RowMatrix<float> points_for_gemm(const Kernel& kernel, const RowMatrix<double>& points) {
+  if (kernel.type != KernelType::rbf || points.rows() == 0) return points.cast<float>();
+  const Eigen::RowVectorXd mean = points.colwise().mean();
+  return (points.rowwise() - mean).cast<float>();
+}
+
+}  // namespace
+
+KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& points,
+                               std::size_t budget_bytes, int n_threads)
+    : kernel_(kernel), n_(points.rows()), n_threads_(n_threads) {
+  if (kernel.type == KernelType::precomputed) {
+    throw InvalidArgument("KernelRowStore: a precomputed kernel has no points to compute rows from");
+  }
+  kernel.validate();
+  X_ = points_for_gemm(kernel, points);
+  norms_ = X_.rowwise().squaredNorm();
+  const Vector<double> exact_norms = points.rowwise().squaredNorm();
+  diagonal_.resize(static_cast<std::size_t>(n_));
+  for (Index p = 0; p < n_; ++p) {
+    diagonal_[p] = kernel_.from_dot(exact_norms(p), exact_norms(p), exact_norms(p));
+  }
+  const std::size_t row_bytes = static_cast<std::size_t>(std::max<Index>(n_, 1)) * sizeof(float);
+  batch_rows_ = std::clamp<Index>(static_cast<Index>(batch_scratch_bytes / row_bytes), 1,
+                                  std::min<Index>(max_batch_rows, std::max<Index>(n_, 1)));
+  capacity_ = std::clamp<Index>(static_cast<Index>(budget_bytes / row_bytes), 2 * batch_rows_,
+                                std::max<Index>(n_, 2 * batch_rows_));
+  capacity_ = std::min(capacity_, std::max<Index>(n_, 1));
+  if (capacity_ < n_) batch_rows_ = std::max<Index>(1, std::min(batch_rows_, capacity_ / 2));
+  slot_of_point_.assign(static_cast<std::size_t>(n_), -1);
+  speculative_.assign(static_cast<std::size_t>(n_), 0);
+}
+
+Index KernelRowStore::suggested_batch() const {
+  // Squared, so that a poor guesser quickly falls back to single rows.
+  const double share = std::min(1.0, useful_ / speculated_);
+  return std::clamp<Index>(static_cast<Index>(1.0 + share * share * static_cast<double>(batch_rows_)), 1,
+                           batch_rows_);
+}
+
+float* KernelRowStore::slot_data(Index slot) {
+  if (full_.size() > 0) return full_.row(slot).data();
+  auto& storage = slots_[static_cast<std::size_t>(slot)];
+  if (!storage) storage = std::make_unique<float[]>(static_cast<std::size_t>(n_));
+  return storage.get();
+}
+
+const float* KernelRowStore::row(Index p) {
+  if (!has_row(p)) compute_rows({p});
+  const Index slot = slot_of_point_[static_cast<std::size_t>(p)];
+  if (full_.size() > 0) return full_.row(slot).data();
+  if (speculative_[static_cast<std::size_t>(p)]) {
+    speculative_[static_cast<std::size_t>(p)] = 0;
+    useful_ += 1;
+  }
+  last_used_[static_cast<std::size_t>(slot)] = ++clock_;
+  return slots_[static_cast<std::size_t>(slot)].get();
+}
+
+std::size_t KernelRowStore::bytes_in_use() const {
+  if (full_.size() > 0) return static_cast<std::size_t>(full_.size()) * sizeof(float);
+  std::size_t allocated = 0;
+  for (const auto& slot : slots_) allocated += slot ? 1 : 0;
+  return allocated * static_cast<std::size_t>(n_) * sizeof(float);
+}
+
+bool KernelRowStore::compute_all() {
+  if (full_.size() > 0) return true;
+  if (capacity_ < n_ || n_ == 0) return false;
+  full_ = gram<float>(kernel_, X_, ThreadOptions{n_threads_});
+  slots_.clear();
+  point_of_slot_.resize(static_cast<std::size_t>(n_));
+  for (Index p = 0; p < n_; ++p) slot_of_point_[p] = point_of_slot_[p] = p;
+  rows_computed_ += n_;
+  return true;
+}
+
+void KernelRowStore::compute_rows(const std::vector<Index>& points) {
+  std::vector<Index> missing;
+  for (Index p : points) {
+    if (p < 0 || p >= n_) throw InvalidArgument("KernelRowStore: row index out of range");
+    if (!has_row(p) && std::find(missing.begin(), missing.end(), p) == missing.end()) {
+      missing.push_back(p);
+    }
+  }
+  // When rows are dropped, a long list would push out its own first rows: keep the head.
+  if (capacity_ < n_ && static_cast<Index>(missing.size()) > capacity_ - batch_rows_) {
+    missing.resize(static_cast<std::size_t>(capacity_ - batch_rows_));
+  }
+  // The usefulness of speculation decays, so the batch follows the solver's phase.
+  if (missing.size() > 1) {
+    constexpr double decay = 0.9;
+    speculated_ = decay * speculated_ + static_cast<double>(missing.size() - 1);
+    useful_ *= decay;
+    for (std::size_t k = 1; k < missing.size(); ++k) speculative_[missing[k]] = 1;
+  }
+  for (std::size_t begin = 0; begin < missing.size(); begin += static_cast<std::size_t>(batch_rows_)) {
+    const std::size_t end = std::min(missing.size(), begin + static_cast<std::size_t>(batch_rows_));
+    compute_batch(std::vector<Index>(missing.begin() + static_cast<std::ptrdiff_t>(begin),
+                                     missing.begin() + static_cast<std::ptrdiff_t>(end)));
+  }
+}
+
+// A slot for a new row: an unused one while there are fewer than capacity_, else the least
+// recently used one not pinned by the batch being computed.
+Index KernelRowStore::free_slot(const std::vector<char>& pinned) {
+  const Index used = static_cast<Index>(point_of_slot_.size());
+  if (used < capacity_) {
+    point_of_slot_.push_back(-1);
+    slots_.emplace_back();
+    last_used_.push_back(0);
+    return used;
+  }
+  Index victim = -1;
+  std::uint64_t oldest = std::numeric_limits<std::uint64_t>::max();
+  for (Index s = 0; s < used; ++s) {
+    if (!pinned[static_cast<std::size_t>(s)] && last_used_[s] < oldest) {
+      oldest = last_used_[s];
+      victim = s;
+    }
+  }
+  slot_of_point_[point_of_slot_[victim]] = -1;
+  speculative_[point_of_slot_[victim]] = 0;
+  point_of_slot_[victim] = -1;
+  return victim;
+}
+
+void KernelRowStore::compute_batch(const std::vector<Index>& points) {
+  const Index q = static_cast<Index>(points.size());
+  RowMatrix<float> block(q, n_);
+  // A few rows are not worth waking the other threads for (a parallel region costs more than
+  // it saves, and waits on a busy machine).
+  const double work = static_cast<double>(q) * static_cast<double>(n_) * static_cast<double>(X_.cols() + 16);
+  const int threads = work < parallel_work_floor ? 1 : n_threads_;
+  gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads});
+  std::vector<char> pinned(static_cast<std::size_t>(capacity_), 0);
+  std::vector<Index> slots;
+  for (Index k = 0; k < q; ++k) {
+    const Index slot = free_slot(pinned);
+    pinned[static_cast<std::size_t>(slot)] = 1;
+    slots.push_back(slot);
+  }
+  for (Index k = 0; k < q; ++k) {
+    const Index slot = slots[static_cast<std::size_t>(k)];
+    std::memcpy(slot_data(slot), block.row(k).data(), static_cast<std::size_t>(n_) * sizeof(float));
+    slot_of_point_[points[k]] = slot;
+    point_of_slot_[slot] = points[k];
+    last_used_[slot] = ++clock_;
+  }
+  rows_computed_ += q;
+}
+
+}  // namespace rbfsvm
