@@ -114,10 +114,21 @@ StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<
     if (p < 0 || p >= store_->size()) throw InvalidArgument("StoredQMatrix: point out of range");
     diagonal_.push_back(store_->diagonal(p));
   }
+  const Index n = static_cast<Index>(points_.size());
+  const double local_bytes = static_cast<double>(n) * static_cast<double>(n) * sizeof(float);
+  if (store_->complete() && local_bytes <= static_cast<double>(local_limit_bytes)) {
+    local_.resize(n, n);
+    for (Index s = 0; s < n; ++s) {
+      const float* row = store_->row(points_[s]);
+      for (Index t = 0; t < n; ++t) local_(s, t) = signs_[s] * signs_[t] * row[points_[t]];
+    }
+    return;
+  }
   for (auto& buffer : buffers_) buffer.values.resize(points_.size());
 }
 
 const float* StoredQMatrix::column(Index i, Index length) {
+  if (local_.size() > 0) return local_.row(i).data();
   for (int b = 0; b < 2; ++b) {
     if (buffers_[b].variable == i && buffers_[b].length >= length) {
       next_buffer_ = 1 - b;  // the column just handed out must survive the next fill
@@ -142,6 +153,10 @@ void StoredQMatrix::prefetch(const std::vector<Index>& variables) {
 }
 
 void StoredQMatrix::swap_index(Index i, Index j) {
+  if (local_.size() > 0) {
+    local_.row(i).swap(local_.row(j));
+    local_.col(i).swap(local_.col(j));
+  }
   std::swap(points_[i], points_[j]);
   std::swap(signs_[i], signs_[j]);
   std::swap(diagonal_[i], diagonal_[j]);

@@ -53,6 +53,8 @@ class KernelRowStore {
   // Every row, as one symmetric Gram matrix when the budget holds it (then the store is
   // read-only and may be shared between threads); otherwise does nothing and returns false.
   bool compute_all();
+  // Every row is stored (compute_all() succeeded).
+  bool complete() const { return full_.size() > 0; }
 
   std::int64_t rows_computed() const { return rows_computed_; }
   std::size_t bytes_in_use() const;

@@ -87,9 +87,14 @@ class RegressionQMatrix : public QMatrix {
 // Q_st = signs_s signs_t K(x_points[s], x_points[t]). Points may repeat (SVR's two variables per
 // point) and the store may be shared by several matrices (the one-vs-one pairs of one training
 // set, over a store computed in full beforehand). A column is gathered from the store's row of
-// its point into one of two buffers, so the two most recent columns stay valid.
+// its point into one of two buffers, so the two most recent columns stay valid. Over a complete
+// store, a problem small enough (local_limit_bytes) copies its signed Q once, in the solver's
+// order, and then hands out its rows directly, swapping rows and columns when the solver
+// reorders (as LIBSVM's cache does): no gather per column.
 class StoredQMatrix : public QMatrix {
  public:
+  static constexpr std::size_t local_limit_bytes = std::size_t{256} << 20;
+
   StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
                 std::vector<signed char> signs);
 
@@ -98,8 +103,10 @@ class StoredQMatrix : public QMatrix {
   void swap_index(Index i, Index j) override;
   Index size() const override { return static_cast<Index>(points_.size()); }
 
-  Index batch_size() const override { return store_->suggested_batch(); }
-  bool has_column(Index i) const override { return store_->has_row(points_[i]); }
+  Index batch_size() const override { return local_.size() > 0 ? 1 : store_->suggested_batch(); }
+  bool has_column(Index i) const override {
+    return local_.size() > 0 || store_->has_row(points_[i]);
+  }
   void prefetch(const std::vector<Index>& variables) override;
 
  private:
@@ -113,6 +120,7 @@ class StoredQMatrix : public QMatrix {
   std::vector<Index> points_;
   std::vector<signed char> signs_;
   std::vector<double> diagonal_;
+  RowMatrix<float> local_;  // the whole signed Q in the solver's order, when copied
   Buffer buffers_[2];
   int next_buffer_ = 0;
 };
