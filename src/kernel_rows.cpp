@@ -12,6 +12,8 @@ namespace {
 // A batch's scratch block (batch rows x n floats) stays under this many bytes.
 constexpr std::size_t batch_scratch_bytes = std::size_t{64} << 20;
 constexpr Index max_batch_rows = 256;
+// Problems this small get the whole matrix at the first request.
+constexpr Index small_problem_rows = 4096;
 // Batches with fewer multiply-adds and exponentials than this run on one thread.
 constexpr double parallel_work_floor = 4e6;
 
@@ -46,6 +48,9 @@ KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& po
   capacity_ = std::clamp<Index>(static_cast<Index>(budget_bytes / row_bytes), 2 * batch_rows_,
                                 std::max<Index>(n_, 2 * batch_rows_));
   capacity_ = std::min(capacity_, std::max<Index>(n_, 1));
+  // Switching to the full matrix holds it and the rows computed so far at once for a moment.
+  full_budget_ = static_cast<double>(budget_bytes) >=
+                 1.25 * static_cast<double>(n_) * static_cast<double>(row_bytes);
   if (capacity_ < n_) batch_rows_ = std::max<Index>(1, std::min(batch_rows_, capacity_ / 2));
   slot_of_point_.assign(static_cast<std::size_t>(n_), -1);
   speculative_.assign(static_cast<std::size_t>(n_), 0);
@@ -61,7 +66,8 @@ Index KernelRowStore::suggested_batch() const {
 float* KernelRowStore::slot_data(Index slot) {
   if (full_.size() > 0) return full_.row(slot).data();
   auto& storage = slots_[static_cast<std::size_t>(slot)];
-  if (!storage) storage = std::make_unique<float[]>(static_cast<std::size_t>(n_));
+  // Not value-initialized: the row is written in full before it is read.
+  if (!storage) storage.reset(new float[static_cast<std::size_t>(n_)]);
   return storage.get();
 }
 
@@ -89,6 +95,7 @@ bool KernelRowStore::compute_all() {
   if (capacity_ < n_ || n_ == 0) return false;
   full_ = gram<float>(kernel_, X_, ThreadOptions{n_threads_});
   slots_.clear();
+  last_used_.clear();
   point_of_slot_.resize(static_cast<std::size_t>(n_));
   for (Index p = 0; p < n_; ++p) slot_of_point_[p] = point_of_slot_[p] = p;
   rows_computed_ += n_;
@@ -96,6 +103,14 @@ bool KernelRowStore::compute_all() {
 }
 
 void KernelRowStore::compute_rows(const std::vector<Index>& points) {
+  // Once a fifth of the rows have been asked for, most of the others usually follow (or the
+  // matrix is small): one symmetric Gram build then costs less than the remaining rows one
+  // batch at a time, and needs half the multiplications.
+  if (!complete() && capacity_ == n_ && full_budget_ &&
+      (n_ <= small_problem_rows || 5 * rows_computed_ >= n_)) {
+    compute_all();
+    return;
+  }
   std::vector<Index> missing;
   for (Index p : points) {
     if (p < 0 || p >= n_) throw InvalidArgument("KernelRowStore: row index out of range");

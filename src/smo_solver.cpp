@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "rbfsvm/error.hpp"
+#include "wss_loops.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -41,6 +42,12 @@ class SmoSolver {
         QD_(Q.diagonal()),
         active_size_(n_) {
     status_.resize(static_cast<std::size_t>(n_));
+    up_mask_.resize(static_cast<std::size_t>(n_));
+    low_mask_.resize(static_cast<std::size_t>(n_));
+    sign_.resize(static_cast<std::size_t>(n_));
+    scratch_.resize(static_cast<std::size_t>(n_));
+    scratch2_.resize(static_cast<std::size_t>(n_));
+    for (Index t = 0; t < n_; ++t) sign_[t] = y_[t];
     active_set_.resize(static_cast<std::size_t>(n_));
     for (Index t = 0; t < n_; ++t) {
       update_status(t);
@@ -99,6 +106,8 @@ class SmoSolver {
 
   void update_status(Index t) {
     status_[t] = alpha_[t] >= C_[t] ? Bound::upper : alpha_[t] <= 0 ? Bound::lower : Bound::free;
+    up_mask_[t] = in_up(t) ? 1.0 : 0.0;
+    low_mask_[t] = in_low(t) ? 1.0 : 0.0;
   }
 
   // G = p + Q alpha and G_bar = sum over bounded alpha_s = C_s of C_s Q_s, from scratch.
@@ -243,38 +252,36 @@ class SmoSolver {
   // decrease -b_ij^2 / a_ij over t in I_low with -y_t G_t < -y_i G_i.
   // Returns false when m(alpha) - M(alpha) < eps (optimal).
   bool select_working_set_plain(Index& out_i, Index& out_j) {
-    double G_max = -infinity, G_max2 = -infinity;
+    // Two SIMD passes (wss_loops.hpp); after each max or min, a backward scan finds the last
+    // variable attaining it: the one the sequential rule (>= and <= over increasing t, as
+    // LIBSVM) keeps.
+    const Index active = active_size_;
+    double* minus_yG = scratch_.data();
+    const detail::ViolationMaxima maxima = detail::violation_maxima(
+        G_.data(), sign_.data(), up_mask_.data(), low_mask_.data(), active, minus_yG);
+    const double G_max = maxima.up;
+    last_gap_ = maxima.up + maxima.low;
     Index i = -1;
-    for (Index t = 0; t < active_size_; ++t) {
-      if (y_[t] == +1) {
-        if (!is_upper(t) && -G_[t] >= G_max) { G_max = -G_[t]; i = t; }
-      } else {
-        if (!is_lower(t) && G_[t] >= G_max) { G_max = G_[t]; i = t; }
+    for (Index t = active - 1; t >= 0 && G_max > -infinity; --t) {
+      if (up_mask_[t] > 0.0 && minus_yG[t] == G_max) {
+        i = t;
+        break;
       }
     }
-    if (i != -1) ensure_column(i);
-    const float* Q_i = i != -1 ? Q_.column(i, active_size_) : nullptr;
+    if (i == -1) return false;
+    ensure_column(i);
+    const float* Q_i = Q_.column(i, active);
+    double* decrease = scratch2_.data();
+    const double best = detail::second_order_decrease(minus_yG, sign_.data(), low_mask_.data(),
+                                                      QD_.data(), Q_i, QD_[i], 2.0 * sign_[i],
+                                                      G_max, tau, active, decrease);
     Index j = -1;
-    double best_decrease = infinity;
-    for (Index t = 0; t < active_size_; ++t) {
-      double b = 0, a = 0;
-      if (y_[t] == +1) {
-        if (is_lower(t)) continue;
-        G_max2 = std::max(G_max2, G_[t]);
-        b = G_max + G_[t];
-        if (b <= 0) continue;
-        a = QD_[i] + QD_[t] - 2.0 * y_[i] * Q_i[t];
-      } else {
-        if (is_upper(t)) continue;
-        G_max2 = std::max(G_max2, -G_[t]);
-        b = G_max - G_[t];
-        if (b <= 0) continue;
-        a = QD_[i] + QD_[t] + 2.0 * y_[i] * Q_i[t];
+    for (Index t = active - 1; t >= 0 && best < infinity; --t) {
+      if (decrease[t] == best) {
+        j = t;
+        break;
       }
-      const double decrease = -(b * b) / curvature(a);
-      if (decrease <= best_decrease) { best_decrease = decrease; j = t; }
     }
-    last_gap_ = G_max + G_max2;
     if (last_gap_ < options_.eps || j == -1) return false;
     out_i = i;
     out_j = j;
@@ -411,6 +418,9 @@ class SmoSolver {
     std::swap(y_[s], y_[t]);
     std::swap(G_[s], G_[t]);
     std::swap(status_[s], status_[t]);
+    std::swap(up_mask_[s], up_mask_[t]);
+    std::swap(low_mask_[s], low_mask_[t]);
+    std::swap(sign_[s], sign_[t]);
     std::swap(alpha_[s], alpha_[t]);
     std::swap(p_[s], p_[t]);
     std::swap(active_set_[s], active_set_[t]);
@@ -496,6 +506,9 @@ class SmoSolver {
   const std::vector<double>& QD_;
   std::vector<double> G_, G_bar_;
   std::vector<Bound> status_;
+  // Per variable, for loops without branches: 1 when in I_up / I_low (else 0), y_t as a double,
+  // and room for one value per variable.
+  std::vector<double> up_mask_, low_mask_, sign_, scratch_, scratch2_;
   std::vector<Index> active_set_;
   Index active_size_;
   bool unshrunk_ = false;

@@ -443,9 +443,12 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
   // read-only by the pairs, when the budget holds it. Otherwise each pair computes its own rows,
   // and the pairs then run one after another with the whole budget, so that no pair's budget
   // (and so its batches of rows) depends on the thread count.
+  // Its rows are the points grouped by class, so that a pair's points are two contiguous runs.
   std::shared_ptr<KernelRowStore> all_rows;
   if (use_row_store(options) && n_pairs > 1) {
-    auto store = std::make_shared<KernelRowStore>(options.kernel, data.X, cache_bytes(options, 1), threads);
+    RowMatrix<double> grouped(data.X.rows(), data.X.cols());
+    for (Index r = 0; r < grouped.rows(); ++r) grouped.row(r) = data.X.row(groups.order[r]);
+    auto store = std::make_shared<KernelRowStore>(options.kernel, grouped, cache_bytes(options, 1), threads);
     if (store->compute_all()) all_rows = std::move(store);
   }
   const bool pairs_in_parallel = !use_row_store(options) || all_rows;
@@ -474,8 +477,8 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
       SharedRows shared;
       if (all_rows) {
         shared.store = all_rows;
-        for (Index r = 0; r < n_i; ++r) shared.points.push_back(groups.order[groups.start[i] + r]);
-        for (Index r = 0; r < n_j; ++r) shared.points.push_back(groups.order[groups.start[j] + r]);
+        for (Index r = 0; r < n_i; ++r) shared.points.push_back(groups.start[i] + r);
+        for (Index r = 0; r < n_j; ++r) shared.points.push_back(groups.start[j] + r);
       }
       solutions[p] = solve_binary(X, y, weighted_C[i], weighted_C[j], options, cache, inner,
                                   all_rows ? &shared : nullptr);

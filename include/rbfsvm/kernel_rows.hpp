@@ -6,7 +6,9 @@
 // with the rows the solver expects to need next (its prefetch list), so the kernel work runs at
 // the machine's GEMM rate (ThunderSVM's batched working set does the same for its kernel rows:
 // Wen et al., "ThunderSVM", JMLR 19, 2018). With a budget of n^2 floats every row is kept once
-// computed; below that the least recently used rows are dropped.
+// computed; below that the least recently used rows are dropped. When the budget holds the
+// whole matrix and a fifth of the rows have been asked for (or n <= 4096), the rest of the
+// matrix is built at once, as one symmetric Gram matrix.
 //
 // Values agree with the exact path to about 1e-6 relative (float GEMM on centred points); a
 // value may differ in its last bits depending on which rows were computed together, so the
@@ -71,6 +73,7 @@ class KernelRowStore {
   Index n_;
   Index batch_rows_;
   Index capacity_;
+  bool full_budget_ = false;  // the budget holds the whole matrix with room to switch to it
   int n_threads_;
   RowMatrix<float> full_;                  // every row, when compute_all() ran
   std::vector<std::unique_ptr<float[]>> slots_;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -120,6 +121,9 @@ class StoredQMatrix : public QMatrix {
   std::vector<Index> points_;
   std::vector<signed char> signs_;
   std::vector<double> diagonal_;
+  // The gather's operands, compact: points as 32-bit offsets into a row, signs as floats.
+  std::vector<std::int32_t> offsets_;
+  std::vector<float> sign_values_;
   RowMatrix<float> local_;  // the whole signed Q in the solver's order, when copied
   Buffer buffers_[2];
   int next_buffer_ = 0;

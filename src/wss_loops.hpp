@@ -1,0 +1,102 @@
+// Internal: the two passes over the active variables that the SMO working-set selection makes
+// every iteration (WSS2, Fan, Chen & Lin, JMLR 6, 2005), as SSE2 loops two doubles at a time
+// with a scalar version for other targets. Both compute exactly the values of the sequential
+// formulas (the same operations in the same order, element by element), so which variables are
+// selected does not depend on the version.
+#pragma once
+
+#include <limits>
+
+#include <Eigen/Core>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace rbfsvm::detail {
+
+struct ViolationMaxima {
+  double up;   // m(alpha) = max over I_up of -y_t G_t
+  double low;  // -M(alpha) = max over I_low of y_t G_t
+};
+
+// Writes minus_yG[t] = -y_t G_t and returns the maxima over I_up and I_low, where the masks
+// hold 1 for members (else 0).
+inline ViolationMaxima violation_maxima(const double* G, const double* sign, const double* up,
+                                        const double* low, Eigen::Index n, double* minus_yG) {
+  constexpr double lowest = -std::numeric_limits<double>::infinity();
+  double max_up = lowest, max_low = lowest;
+  Eigen::Index t = 0;
+#if defined(__SSE2__)
+  const __m128d zero = _mm_setzero_pd(), negative_infinity = _mm_set1_pd(lowest);
+  const __m128d sign_bit = _mm_set1_pd(-0.0);
+  __m128d up_max = negative_infinity, low_max = negative_infinity;
+  for (; t + 2 <= n; t += 2) {
+    const __m128d value = _mm_mul_pd(_mm_xor_pd(_mm_loadu_pd(sign + t), sign_bit), _mm_loadu_pd(G + t));
+    _mm_storeu_pd(minus_yG + t, value);
+    const __m128d in_up = _mm_cmpgt_pd(_mm_loadu_pd(up + t), zero);
+    const __m128d in_low = _mm_cmpgt_pd(_mm_loadu_pd(low + t), zero);
+    up_max = _mm_max_pd(up_max, _mm_or_pd(_mm_and_pd(in_up, value),
+                                          _mm_andnot_pd(in_up, negative_infinity)));
+    const __m128d negated = _mm_xor_pd(value, sign_bit);
+    low_max = _mm_max_pd(low_max, _mm_or_pd(_mm_and_pd(in_low, negated),
+                                            _mm_andnot_pd(in_low, negative_infinity)));
+  }
+  double lanes[2];
+  _mm_storeu_pd(lanes, up_max);
+  max_up = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
+  _mm_storeu_pd(lanes, low_max);
+  max_low = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
+#endif
+  for (; t < n; ++t) {
+    const double value = -sign[t] * G[t];
+    minus_yG[t] = value;
+    if (up[t] > 0.0 && value > max_up) max_up = value;
+    if (low[t] > 0.0 && -value > max_low) max_low = -value;
+  }
+  return {max_up, max_low};
+}
+
+// WSS2's second-order decrease for every t in I_low with b = G_max - minus_yG[t] > 0:
+//   decrease[t] = -b^2 / a,  a = (QD_i + QD[t]) - (2 y_i y_t) Q_i[t]  (tau when a <= 0),
+// +infinity for the others. Returns the smallest.
+inline double second_order_decrease(const double* minus_yG, const double* sign, const double* low,
+                                    const double* QD, const float* Q_i, double QD_i,
+                                    double two_y_i, double G_max, double tau, Eigen::Index n,
+                                    double* decrease) {
+  constexpr double infinity = std::numeric_limits<double>::infinity();
+  double best = infinity;
+  Eigen::Index t = 0;
+#if defined(__SSE2__)
+  const __m128d zero = _mm_setzero_pd(), positive_infinity = _mm_set1_pd(infinity);
+  const __m128d sign_bit = _mm_set1_pd(-0.0), tau_v = _mm_set1_pd(tau);
+  const __m128d G_max_v = _mm_set1_pd(G_max), QD_i_v = _mm_set1_pd(QD_i), two_y_i_v = _mm_set1_pd(two_y_i);
+  __m128d smallest = positive_infinity;
+  for (; t + 2 <= n; t += 2) {
+    const __m128d b = _mm_sub_pd(G_max_v, _mm_loadu_pd(minus_yG + t));
+    const __m128d q = _mm_cvtps_pd(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(Q_i + t))));
+    const __m128d a = _mm_sub_pd(_mm_add_pd(QD_i_v, _mm_loadu_pd(QD + t)),
+                                 _mm_mul_pd(_mm_mul_pd(two_y_i_v, _mm_loadu_pd(sign + t)), q));
+    const __m128d positive = _mm_cmpgt_pd(a, zero);
+    const __m128d curvature = _mm_or_pd(_mm_and_pd(positive, a), _mm_andnot_pd(positive, tau_v));
+    const __m128d value = _mm_div_pd(_mm_xor_pd(_mm_mul_pd(b, b), sign_bit), curvature);
+    const __m128d candidate = _mm_and_pd(_mm_cmpgt_pd(_mm_loadu_pd(low + t), zero), _mm_cmpgt_pd(b, zero));
+    const __m128d result = _mm_or_pd(_mm_and_pd(candidate, value), _mm_andnot_pd(candidate, positive_infinity));
+    _mm_storeu_pd(decrease + t, result);
+    smallest = _mm_min_pd(smallest, result);
+  }
+  double lanes[2];
+  _mm_storeu_pd(lanes, smallest);
+  best = lanes[0] < lanes[1] ? lanes[0] : lanes[1];
+#endif
+  for (; t < n; ++t) {
+    const double b = G_max - minus_yG[t];
+    const double a = (QD_i + QD[t]) - (two_y_i * sign[t]) * static_cast<double>(Q_i[t]);
+    const double value = -(b * b) / (a > 0.0 ? a : tau);
+    decrease[t] = low[t] > 0.0 && b > 0.0 ? value : infinity;
+    if (decrease[t] < best) best = decrease[t];
+  }
+  return best;
+}
+
+}  // namespace rbfsvm::detail
