@@ -25,7 +25,7 @@
 //   (LIBSVM's sv_coef layout), K the exact double RBF kernel, summed over the pairs. Test
 //   accuracy with each library's own prediction (rbfsvm::Model::predict, LIBSVM's svm_predict).
 // - A case passes when the objectives agree within 1e-3 relative, the test accuracies within
-//   1 percentage point and the SV counts within 5%; the exit status is 1 when any case fails or
+//   0.2 percentage points and the SV counts within 2%; the exit status is 1 when any case fails or
 //   any run fails, so --quick doubles as a correctness smoke check (ctest svm_bench_quick).
 #include <libsvm/svm.h>
 #include <malloc.h>
@@ -71,8 +71,8 @@ using Clock = std::chrono::steady_clock;
 constexpr double kTolerance = 1e-3;           // eps (-e) for both libraries
 constexpr double kLibsvmCacheMb = 100;        // LIBSVM's default -m
 constexpr double kObjectiveTolerance = 1e-3;  // relative
-constexpr double kAccuracyTolerance = 1.0;    // percentage points
-constexpr double kSvTolerance = 0.05;         // relative
+constexpr double kAccuracyTolerance = 0.2;    // percentage points (the speed issue's bar)
+constexpr double kSvTolerance = 0.02;         // relative
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // One benchmark problem. The test set is test_file, or, without one, rows of the training file:
@@ -823,7 +823,7 @@ void write_markdown(const std::string& path, const std::string& header, const st
            "with it by fork). Objectives: the C-SVC dual, 1/2 c^T K c - sum |c| summed over the "
            "class pairs, recomputed from both models with the exact RBF kernel; rel diff is "
            "relative to LIBSVM's. Check: objectives within 1e-3 relative, test accuracies "
-           "within 1 point, SV counts within 5%.\n";
+           "within 0.2 points, SV counts within 2%.\n";
   });
 }
 

@@ -5,6 +5,7 @@
 // selected does not depend on the version.
 #pragma once
 
+#include <cstring>
 #include <limits>
 
 #include <Eigen/Core>
@@ -74,7 +75,10 @@ inline double second_order_decrease(const double* minus_yG, const double* sign, 
   __m128d smallest = positive_infinity;
   for (; t + 2 <= n; t += 2) {
     const __m128d b = _mm_sub_pd(G_max_v, _mm_loadu_pd(minus_yG + t));
-    const __m128d q = _mm_cvtps_pd(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(Q_i + t))));
+    // Two floats, copied as 8 bytes (memcpy: no alignment requirement, one load once compiled).
+    double two_floats;
+    std::memcpy(&two_floats, Q_i + t, sizeof two_floats);
+    const __m128d q = _mm_cvtps_pd(_mm_castpd_ps(_mm_set_sd(two_floats)));
     const __m128d a = _mm_sub_pd(_mm_add_pd(QD_i_v, _mm_loadu_pd(QD + t)),
                                  _mm_mul_pd(_mm_mul_pd(two_y_i_v, _mm_loadu_pd(sign + t)), q));
     const __m128d positive = _mm_cmpgt_pd(a, zero);

@@ -81,3 +81,22 @@ TEST_CASE("a 2000-point subset of a9a matches LIBSVM", "[svc][libsvm][datasets]"
     rbfsvm::test::expect_same_as_libsvm(train, held_out, tight(C, gamma));
   }
 }
+
+// A kernel budget of 1 MB holds about 200 of the 1333 rows: the fast path then computes rows in
+// prefetched batches and evicts them, the exact path evicts columns; both must still reach
+// LIBSVM's optimum. One-vs-one on wine with a budget too small for the shared matrix solves the
+// pairs over rows of their own.
+TEST_CASE("a9a and wine match LIBSVM with a kernel budget far below the whole matrix",
+          "[svc][libsvm][datasets][budget]") {
+  const Dataset data = rbfsvm::read_dataset(rbfsvm::test::dataset_path("a9a_2000"));
+  const auto [train, held_out] = rbfsvm::test::hold_out_every(data, 3);
+  TrainOptions options = tight(1.0, 0.5);
+  options.cache_mb = 1;
+  rbfsvm::test::expect_same_as_libsvm(train, held_out, options);
+
+  const Dataset wine = scaled(rbfsvm::read_dataset(rbfsvm::test::dataset_path("wine.csv")));
+  const auto [wine_train, wine_held_out] = rbfsvm::test::hold_out_every(wine, 4);
+  TrainOptions wine_options = tight(10.0, 0.1);
+  wine_options.cache_mb = 0.01;
+  rbfsvm::test::expect_same_as_libsvm(wine_train, wine_held_out, wine_options);
+}
