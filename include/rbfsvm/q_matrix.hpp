@@ -94,7 +94,7 @@ class RegressionQMatrix : public QMatrix {
 // reorders (as LIBSVM's cache does): no gather per column.
 class StoredQMatrix : public QMatrix {
  public:
-  static constexpr std::size_t local_limit_bytes = std::size_t{256} << 20;
+  static constexpr std::size_t local_limit_bytes = std::size_t{64} << 20;
 
   StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
                 std::vector<signed char> signs);
