@@ -55,18 +55,6 @@ std::string read_bytes(const fs::path& path) {
   return text.str();
 }
 
-// FNV-1a, 64 bit, as model_io.cpp fingerprints the model text for its sidecar.
-std::string fingerprint(const std::string& text) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
-}
-
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
@@ -386,7 +374,7 @@ void model_reader(const std::uint8_t* data, std::size_t size) {
     fs::remove(sidecar);
   } else {
     std::string json = text.substr(at + separator.size());
-    replace_all(json, "@FP@", fingerprint(model_text));
+    replace_all(json, "@FP@", model_fingerprint(model_text));
     write_bytes(sidecar, json);
   }
   try {

@@ -32,17 +32,6 @@ std::string format_label(double label) {
   return std::to_string(static_cast<long long>(label));
 }
 
-// FNV-1a, 64 bit: identifies the model text a sidecar was written with.
-std::string fingerprint(const std::string& text) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
-}
 
 std::string model_text(const Model& model) {
   std::ostringstream out;
@@ -276,7 +265,7 @@ void write_sidecar(const Model& model, const std::string& model_text_value, std:
   nlohmann::json sidecar;
   sidecar["format"] = "rbfsvm model sidecar";
   sidecar["version"] = 1;
-  sidecar["model_fingerprint"] = fingerprint(model_text_value);
+  sidecar["model_fingerprint"] = model_fingerprint(model_text_value);
   sidecar["n_features"] = m.n_features;
   if (!m.class_names.empty()) sidecar["class_names"] = m.class_names;
   if (!m.feature_names.empty()) sidecar["feature_names"] = m.feature_names;
@@ -304,7 +293,7 @@ void apply_sidecar(ModelData& data, const std::string& path, const std::string& 
     if (sidecar.value("format", "") != "rbfsvm model sidecar") {
       throw ParseError(path, 0, 0, "not an rbfsvm model sidecar");
     }
-    if (sidecar.at("model_fingerprint").get<std::string>() != fingerprint(model_text_value)) {
+    if (sidecar.at("model_fingerprint").get<std::string>() != model_fingerprint(model_text_value)) {
       throw ParseError(path, 0, 0,
                        "this sidecar was written for a different model file (the model was "
                        "replaced after it was saved); delete the sidecar or retrain");
@@ -466,6 +455,17 @@ Model load_model(const std::string& path) {
   ModelData data = parsed.data();
   apply_sidecar(data, sidecar, text);
   return Model(std::move(data));
+}
+
+std::string model_fingerprint(const std::string& model_text) {
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64 bit
+  for (unsigned char c : model_text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  return buffer;
 }
 
 }  // namespace rbfsvm

@@ -106,33 +106,29 @@ void RegressionQMatrix::swap_index(Index i, Index j) {
 
 StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
                              std::vector<signed char> signs)
-    : store_(std::move(store)), points_(std::move(points)), signs_(std::move(signs)) {
-  if (signs_.size() != points_.size()) {
+    : store_(std::move(store)) {
+  if (signs.size() != points.size()) {
     throw InvalidArgument("StoredQMatrix: one sign per variable is needed");
-  }
-  diagonal_.reserve(points_.size());
-  for (Index p : points_) {
-    if (p < 0 || p >= store_->size()) throw InvalidArgument("StoredQMatrix: point out of range");
-    diagonal_.push_back(store_->diagonal(p));
   }
   if (store_->size() > std::numeric_limits<std::int32_t>::max()) {
     throw InvalidArgument("StoredQMatrix: more than 2^31 points");
   }
-  const Index n = static_cast<Index>(points_.size());
-  for (Index t = 0; t < n; ++t) {
-    offsets_.push_back(static_cast<std::int32_t>(points_[t]));
-    sign_values_.push_back(signs_[t]);
+  for (std::size_t t = 0; t < points.size(); ++t) {
+    if (points[t] < 0 || points[t] >= store_->size()) {
+      throw InvalidArgument("StoredQMatrix: point out of range");
+    }
+    points_.push_back(static_cast<std::int32_t>(points[t]));
+    signs_.push_back(signs[t]);
+    diagonal_.push_back(store_->diagonal(points[t]));
   }
+  const Index n = static_cast<Index>(points_.size());
   const double local_bytes = static_cast<double>(n) * static_cast<double>(n) * sizeof(float);
   if (store_->complete() && local_bytes <= static_cast<double>(local_limit_bytes)) {
     local_.resize(n, n);
-    const std::int32_t* offsets = offsets_.data();
-    const float* sign_of = sign_values_.data();
     for (Index s = 0; s < n; ++s) {
       const float* row = store_->row(points_[s]);
-      const float sign_s = sign_of[s];
       float* out = local_.row(s).data();
-      for (Index t = 0; t < n; ++t) out[t] = sign_s * sign_of[t] * row[offsets[t]];
+      for (Index t = 0; t < n; ++t) out[t] = signs_[s] * signs_[t] * row[points_[t]];
     }
     return;
   }
@@ -150,11 +146,11 @@ const float* StoredQMatrix::column(Index i, Index length) {
   Buffer& out = buffers_[next_buffer_];
   next_buffer_ = 1 - next_buffer_;
   const float* row = store_->row(points_[i]);
-  const float sign_i = sign_values_[i];
-  const std::int32_t* offsets = offsets_.data();
-  const float* signs = sign_values_.data();
+  const float sign_i = signs_[i];
+  const std::int32_t* points = points_.data();
+  const float* signs = signs_.data();
   float* values = out.values.data();
-  for (Index t = 0; t < length; ++t) values[t] = sign_i * signs[t] * row[offsets[t]];
+  for (Index t = 0; t < length; ++t) values[t] = sign_i * signs[t] * row[points[t]];
   out.variable = i;
   out.length = length;
   return out.values.data();
@@ -174,10 +170,6 @@ void StoredQMatrix::swap_index(Index i, Index j) {
   }
   std::swap(points_[i], points_[j]);
   std::swap(signs_[i], signs_[j]);
-  if (!offsets_.empty()) {
-    std::swap(offsets_[i], offsets_[j]);
-    std::swap(sign_values_[i], sign_values_[j]);
-  }
   std::swap(diagonal_[i], diagonal_[j]);
   for (auto& buffer : buffers_) buffer.variable = -1;
 }

@@ -31,4 +31,8 @@ Model load_model(const std::string& path);
 // The path of a model's sidecar.
 std::string sidecar_path(const std::string& model_path);
 
+// The fingerprint a sidecar records of its model file's text (FNV-1a, 64 bit, 16 hex digits);
+// a sidecar whose fingerprint does not match the model beside it is refused.
+std::string model_fingerprint(const std::string& model_text);
+
 }  // namespace rbfsvm

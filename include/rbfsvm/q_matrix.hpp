@@ -118,12 +118,10 @@ class StoredQMatrix : public QMatrix {
   };
 
   std::shared_ptr<KernelRowStore> store_;
-  std::vector<Index> points_;
-  std::vector<signed char> signs_;
+  // Per variable, compact for the gather: its point as a 32-bit offset into a row, its sign.
+  std::vector<std::int32_t> points_;
+  std::vector<float> signs_;
   std::vector<double> diagonal_;
-  // The gather's operands, compact: points as 32-bit offsets into a row, signs as floats.
-  std::vector<std::int32_t> offsets_;
-  std::vector<float> sign_values_;
   RowMatrix<float> local_;  // the whole signed Q in the solver's order, when copied
   Buffer buffers_[2];
   int next_buffer_ = 0;
