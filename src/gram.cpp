@@ -13,6 +13,7 @@
 #endif
 
 #include "rbfsvm/error.hpp"
+#include "simd.hpp"
 #include "threads.hpp"
 
 namespace rbfsvm {
@@ -103,10 +104,14 @@ To bit_cast(From from) {
 // be a run-time value (ExpParts::lowest / gamma): with a compile-time bound GCC duplicates the
 // loop body around the clamp and then refuses to vectorize it. NaN distances give NaN; distances
 // beyond `lowest` give exactly 0. Vector lanes and scalar remainders run the same operations in
-// the same order, so a value does not depend on which of them produced it.
+// the same order, so a value does not depend on which of them produced it, nor on whether the
+// baseline or the AVX2 copy (below) ran.
 template <typename Scalar>
-void rbf_row(Scalar* row, const Scalar* y_norms, Eigen::Index count, Scalar x_norm, Scalar gamma,
-             Scalar lowest) {
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline void rbf_row_body(Scalar* row, const Scalar* y_norms, Eigen::Index count, Scalar x_norm,
+                         Scalar gamma, Scalar lowest) {
   using Parts = ExpParts<Scalar>;
   using Bits = typename Parts::Bits;
   constexpr Eigen::Index chunk = 128;
@@ -140,6 +145,23 @@ void rbf_row(Scalar* row, const Scalar* y_norms, Eigen::Index count, Scalar x_no
                           ((bit_cast<Bits>(shifted[j]) - magic_bits) << Parts::mantissa_bits);
       values[j] = bit_cast<Scalar>(scaled) * weight[j];
     }
+  }
+}
+
+// The same loops compiled for AVX2 (eight floats or four doubles per instruction, no FMA).
+template <typename Scalar>
+RBFSVM_TARGET_AVX2 void rbf_row_avx2(Scalar* row, const Scalar* y_norms, Eigen::Index count,
+                                     Scalar x_norm, Scalar gamma, Scalar lowest) {
+  rbf_row_body(row, y_norms, count, x_norm, gamma, lowest);
+}
+
+template <typename Scalar>
+void rbf_row(Scalar* row, const Scalar* y_norms, Eigen::Index count, Scalar x_norm, Scalar gamma,
+             Scalar lowest) {
+  if (detail::avx2_enabled()) {
+    rbf_row_avx2(row, y_norms, count, x_norm, gamma, lowest);
+  } else {
+    rbf_row_body(row, y_norms, count, x_norm, gamma, lowest);
   }
 }
 

@@ -114,6 +114,7 @@ class SmoSolver {
   void initialize_gradient() {
     G_.assign(p_.begin(), p_.end());
     G_bar_.assign(static_cast<std::size_t>(n_), 0.0);
+    G_bar_pending_.assign(static_cast<std::size_t>(n_), 0.0);
     std::vector<Index> nonzero;
     for (Index s = 0; s < n_; ++s) {
       if (!is_lower(s)) nonzero.push_back(s);
@@ -225,7 +226,7 @@ class SmoSolver {
     }
     const double delta_i = alpha_[i] - old_alpha_i;
     const double delta_j = alpha_[j] - old_alpha_j;
-    for (Index t = 0; t < active_size_; ++t) G_[t] += Q_i[t] * delta_i + Q_j[t] * delta_j;
+    detail::update_gradient(G_.data(), Q_i, Q_j, delta_i, delta_j, active_size_);
     update_g_bar(i, C_i);
     update_g_bar(j, C_j);
   }
@@ -237,10 +238,28 @@ class SmoSolver {
     const bool was_upper = is_upper(t);
     update_status(t);
     if (was_upper == is_upper(t)) return;
+    const double sign = was_upper ? -1.0 : 1.0;
+    if (options_.deferred_bound_gradient) {
+      // +C_t then -C_t cancel exactly: a variable back where it was adds nothing.
+      G_bar_pending_[t] += sign * C_t;
+      return;
+    }
     ensure_column(t);
     const float* Q_t = Q_.column(t, n_);
-    const double sign = was_upper ? -1.0 : 1.0;
     for (Index s = 0; s < n_; ++s) G_bar_[s] += sign * C_t * Q_t[s];
+  }
+
+  // Applies the deferred G_bar changes (SmoOptions::deferred_bound_gradient): one pass per
+  // variable whose net change since the last call is not zero.
+  void apply_deferred_g_bar() {
+    std::vector<Index> changed;
+    for (Index s = 0; s < n_; ++s) {
+      if (G_bar_pending_[s] != 0.0) changed.push_back(s);
+    }
+    std::vector<double> coefficients;
+    for (Index s : changed) coefficients.push_back(G_bar_pending_[s]);
+    Q_.add_columns(changed, coefficients, 0, n_, G_bar_.data());
+    std::fill(G_bar_pending_.begin(), G_bar_pending_.end(), 0.0);
   }
 
   bool select_working_set(Index& out_i, Index& out_j) {
@@ -425,6 +444,7 @@ class SmoSolver {
     std::swap(p_[s], p_[t]);
     std::swap(active_set_[s], active_set_[t]);
     std::swap(G_bar_[s], G_bar_[t]);
+    std::swap(G_bar_pending_[s], G_bar_pending_[t]);
     std::swap(C_[s], C_[t]);
   }
 
@@ -432,6 +452,7 @@ class SmoSolver {
   // reading whichever of the two orientations touches fewer kernel entries.
   void reconstruct_gradient() {
     if (active_size_ == n_) return;
+    if (options_.deferred_bound_gradient) apply_deferred_g_bar();
     for (Index t = active_size_; t < n_; ++t) G_[t] = G_bar_[t] + p_[t];
     Index n_free = 0;
     for (Index s = 0; s < active_size_; ++s) n_free += is_free(s) ? 1 : 0;
@@ -444,12 +465,14 @@ class SmoSolver {
         }
       });
     } else {
+      std::vector<double> coefficients;
       for (Index s = 0; s < active_size_; ++s) {
-        if (is_free(s)) columns.push_back(s);
+        if (is_free(s)) {
+          columns.push_back(s);
+          coefficients.push_back(alpha_[s]);
+        }
       }
-      for_each_column(columns, n_, [&](Index s, const float* Q_s) {
-        for (Index t = active_size_; t < n_; ++t) G_[t] += alpha_[s] * Q_s[t];
-      });
+      Q_.add_columns(columns, coefficients, active_size_, n_, G_.data());
     }
   }
 
@@ -505,6 +528,7 @@ class SmoSolver {
   std::vector<double> C_;
   const std::vector<double>& QD_;
   std::vector<double> G_, G_bar_;
+  std::vector<double> G_bar_pending_;  // per variable, the change of C_t not yet in G_bar
   std::vector<Bound> status_;
   // Per variable, for loops without branches: 1 when in I_up / I_low (else 0), y_t as a double,
   // and room for one value per variable.

@@ -38,6 +38,7 @@ SmoOptions solver_options(const TrainOptions& options) {
   SmoOptions smo;
   smo.eps = options.tolerance;
   smo.shrinking = options.shrinking;
+  smo.deferred_bound_gradient = options.kernel_evaluation == KernelEvaluation::fast;
   smo.max_iterations = options.max_iterations;
   smo.progress = options.progress;
   smo.should_stop = options.should_stop;

@@ -1,8 +1,9 @@
-// Internal: the two passes over the active variables that the SMO working-set selection makes
-// every iteration (WSS2, Fan, Chen & Lin, JMLR 6, 2005), as SSE2 loops two doubles at a time
-// with a scalar version for other targets. Both compute exactly the values of the sequential
-// formulas (the same operations in the same order, element by element), so which variables are
-// selected does not depend on the version.
+// Internal: the passes over the active variables that the SMO solver makes every iteration: the
+// two of the working-set selection (WSS2, Fan, Chen & Lin, JMLR 6, 2005) and the gradient update.
+// Baseline versions here (SSE2 loops two doubles at a time, scalar for other targets); AVX2
+// versions, four doubles at a time, in wss_loops.cpp, chosen at run time (simd.hpp). All compute
+// exactly the values of the sequential formulas (the same operations in the same order, element by
+// element), so which variables are selected does not depend on the version.
 #pragma once
 
 #include <cstring>
@@ -23,7 +24,7 @@ struct ViolationMaxima {
 
 // Writes minus_yG[t] = -y_t G_t and returns the maxima over I_up and I_low, where the masks
 // hold 1 for members (else 0).
-inline ViolationMaxima violation_maxima(const double* G, const double* sign, const double* up,
+inline ViolationMaxima violation_maxima_baseline(const double* G, const double* sign, const double* up,
                                         const double* low, Eigen::Index n, double* minus_yG) {
   constexpr double lowest = -std::numeric_limits<double>::infinity();
   double max_up = lowest, max_low = lowest;
@@ -61,7 +62,7 @@ inline ViolationMaxima violation_maxima(const double* G, const double* sign, con
 // WSS2's second-order decrease for every t in I_low with b = G_max - minus_yG[t] > 0:
 //   decrease[t] = -b^2 / a,  a = (QD_i + QD[t]) - (2 y_i y_t) Q_i[t]  (tau when a <= 0),
 // +infinity for the others. Returns the smallest.
-inline double second_order_decrease(const double* minus_yG, const double* sign, const double* low,
+inline double second_order_decrease_baseline(const double* minus_yG, const double* sign, const double* low,
                                     const double* QD, const float* Q_i, double QD_i,
                                     double two_y_i, double G_max, double tau, Eigen::Index n,
                                     double* decrease) {
@@ -102,5 +103,29 @@ inline double second_order_decrease(const double* minus_yG, const double* sign, 
   }
   return best;
 }
+
+// G[t] += Q_i[t] d_i + Q_j[t] d_j for t < n: the gradient after a step in (alpha_i, alpha_j).
+inline void update_gradient_baseline(double* G, const float* Q_i, const float* Q_j, double d_i,
+                                     double d_j, Eigen::Index n) {
+  for (Eigen::Index t = 0; t < n; ++t) G[t] += Q_i[t] * d_i + Q_j[t] * d_j;
+}
+
+// The same, AVX2 (wss_loops.cpp); call only when avx2_enabled().
+ViolationMaxima violation_maxima_avx2(const double* G, const double* sign, const double* up,
+                                      const double* low, Eigen::Index n, double* minus_yG);
+double second_order_decrease_avx2(const double* minus_yG, const double* sign, const double* low,
+                                  const double* QD, const float* Q_i, double QD_i, double two_y_i,
+                                  double G_max, double tau, Eigen::Index n, double* decrease);
+void update_gradient_avx2(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
+                          Eigen::Index n);
+
+// Whichever version runs on this machine (simd.hpp).
+ViolationMaxima violation_maxima(const double* G, const double* sign, const double* up,
+                                 const double* low, Eigen::Index n, double* minus_yG);
+double second_order_decrease(const double* minus_yG, const double* sign, const double* low,
+                             const double* QD, const float* Q_i, double QD_i, double two_y_i,
+                             double G_max, double tau, Eigen::Index n, double* decrease);
+void update_gradient(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
+                     Eigen::Index n);
 
 }  // namespace rbfsvm::detail

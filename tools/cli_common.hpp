@@ -2,11 +2,16 @@
 // (0 success, 1 failure, 2 usage error).
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+// CLI11 is declared, not included: the one-line main()s that include this header then compile
+// in a second instead of parsing all of CLI11.
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace rbfsvm::cli {
 

@@ -1,5 +1,6 @@
 #include "gaussian_blur_cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <map>
 #include <optional>
 

@@ -1,5 +1,6 @@
 #include "gaussian_kernel_cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <iomanip>
 #include <optional>
 

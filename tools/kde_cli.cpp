@@ -1,5 +1,6 @@
 #include "kde_cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
 #include <charconv>

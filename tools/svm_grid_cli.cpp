@@ -1,5 +1,6 @@
 #include "svm_grid_cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
 #include <iomanip>

@@ -1,5 +1,6 @@
 #include "svm_predict_cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iomanip>
 #include <map>

@@ -1,5 +1,6 @@
 #include "svm_scale_cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <charconv>
 #include <cstdio>
 #include <fstream>

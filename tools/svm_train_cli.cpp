@@ -1,5 +1,6 @@
 #include "svm_train_cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <signal.h>
 
 #include <chrono>

@@ -31,6 +31,13 @@ class QMatrix {
   virtual Index batch_size() const { return 1; }
   virtual bool has_column(Index /*i*/) const { return true; }
   virtual void prefetch(const std::vector<Index>& /*variables*/) {}
+
+  // out[t] += sum_k coefficients[k] Q(variables[k], t) for t in [begin, end): a linear combination
+  // of columns, as rebuilding the gradient of shrunk variables needs. The default reads the
+  // columns one by one, in order.
+  virtual void add_columns(const std::vector<Index>& variables,
+                           const std::vector<double>& coefficients, Index begin, Index end,
+                           double* out);
 };
 
 // Q_ij = s_i s_j K(x_i, x_j) over the points of X, with signs s (the labels y for C-SVC and
@@ -109,6 +116,10 @@ class StoredQMatrix : public QMatrix {
     return local_.size() > 0 || store_->has_row(points_[i]);
   }
   void prefetch(const std::vector<Index>& variables) override;
+  // Sums the stored kernel rows in the points' order (contiguous passes, no gather per column),
+  // then gathers the sum once for [begin, end).
+  void add_columns(const std::vector<Index>& variables, const std::vector<double>& coefficients,
+                   Index begin, Index end, double* out) override;
 
  private:
   struct Buffer {

@@ -34,6 +34,12 @@ struct SmoOptions {
   double eps = 1e-3;         // stopping tolerance on m(alpha) - M(alpha) (LIBSVM's -e)
   bool shrinking = true;     // LIBSVM's -h
   bool nu_variant = false;   // two equality constraints (nu-SVC, nu-SVR)
+  // G_bar (the gradient's share from variables at their upper bound, kept for rebuilding the
+  // gradient of shrunk variables) updated only when a shrunk gradient is rebuilt, by each
+  // variable's net change since the last rebuild, instead of a pass over all n variables at every
+  // bound change as LIBSVM does. The same optimum with different rounding; variables that enter
+  // and leave the bound between rebuilds cost nothing. The fast kernel path sets it.
+  bool deferred_bound_gradient = false;
   // 0 chooses LIBSVM's cap, max(10^7, 100 n).
   std::int64_t max_iterations = 0;
   // Called every 1000 iterations or so; may be empty.

@@ -1,0 +1,185 @@
+// The AVX2 and baseline (SSE2) versions of the solver's loops, the column gather and the exp pass
+// must give bit-identical results (src/simd.hpp): each loop is checked against the other on random
+// data, and whole trainings are run with each and compared as model files, byte for byte. On a CPU
+// without AVX2 only the baseline runs, and the test says so.
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../src/simd.hpp"
+#include "../src/wss_loops.hpp"
+#include "rbfsvm/gram.hpp"
+#include "support/paths.hpp"
+#include "svm_train_cli.hpp"
+
+namespace fs = std::filesystem;
+using rbfsvm::Index;
+
+namespace {
+
+// Restores the machine's choice when a test ends, whatever happens in it.
+struct Avx2Setting {
+  Avx2Setting() : available(rbfsvm::detail::use_avx2(true)) {}
+  ~Avx2Setting() { rbfsvm::detail::use_avx2(true); }
+  bool available;
+};
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+// Solver state as it looks mid-training: gradients of both signs, a third of the variables at
+// each bound, duplicate values (ties), kernel columns in (-1, 1).
+struct SolverState {
+  explicit SolverState(Index n, unsigned seed) : G(n), sign(n), up(n), low(n), QD(n), Q_i(n), Q_j(n) {
+    std::mt19937 random(seed);
+    std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+    for (Index t = 0; t < n; ++t) {
+      G[t] = t % 7 == 0 ? -0.5 : uniform(random);  // repeated values: ties in the maxima
+      sign[t] = uniform(random) > 0 ? 1.0 : -1.0;
+      const int bound = static_cast<int>(random() % 3);  // 0 lower, 1 upper, 2 free
+      const bool positive = sign[t] > 0;
+      up[t] = (positive ? bound != 1 : bound != 0) ? 1.0 : 0.0;
+      low[t] = (positive ? bound != 0 : bound != 1) ? 1.0 : 0.0;
+      QD[t] = 1.0;
+      Q_i[t] = static_cast<float>(uniform(random));
+      Q_j[t] = static_cast<float>(uniform(random));
+    }
+    if (n > 0) Q_i[n / 2] = 1.0f;  // a = 0 there: the tau branch
+  }
+  std::vector<double> G, sign, up, low, QD;
+  std::vector<float> Q_i, Q_j;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string train(const std::string& model, const std::vector<std::string>& options,
+                  const std::string& data) {
+  std::vector<std::string> args = options;
+  args.insert(args.end(), {"-q", data, model});
+  std::ostringstream out, err;
+  const int status = rbfsvm::cli::run_svm_train(args, out, err);
+  INFO(err.str());
+  REQUIRE(status == 0);
+  return slurp(model);
+}
+
+void check_same_model(const std::string& name, const std::string& dataset,
+                      const std::vector<std::string>& options) {
+  const Avx2Setting setting;
+  const std::string dir = rbfsvm::test::scratch_directory("simd_" + name);
+  const std::string data = rbfsvm::test::dataset_path(dataset);
+  rbfsvm::detail::use_avx2(false);
+  const std::string baseline = train(dir + "/baseline.model", options, data);
+  REQUIRE(baseline.find("SV\n") != std::string::npos);
+  if (!setting.available) {
+    WARN("this CPU has no AVX2: only the baseline loops ran");
+    return;
+  }
+  rbfsvm::detail::use_avx2(true);
+  CHECK(train(dir + "/avx2.model", options, data) == baseline);
+}
+
+}  // namespace
+
+TEST_CASE("RBFSVM_SIMD and use_avx2 switch the AVX2 loops off and on", "[simd]") {
+  const Avx2Setting setting;
+  CHECK_FALSE(rbfsvm::detail::use_avx2(false));
+  CHECK_FALSE(rbfsvm::detail::avx2_enabled());
+  CHECK(rbfsvm::detail::use_avx2(true) == setting.available);
+  CHECK(rbfsvm::detail::avx2_enabled() == setting.available);
+}
+
+TEST_CASE("working-set selection loops agree bit for bit between AVX2 and baseline", "[simd]") {
+  const Avx2Setting setting;
+  if (!setting.available) WARN("this CPU has no AVX2: the AVX2 loops are not compared");
+  for (Index n : {0, 1, 3, 4, 5, 17, 1000, 1003}) {
+    INFO("n = " << n);
+    const SolverState state(n, static_cast<unsigned>(n) + 1);
+    std::vector<double> minus_yG(n), minus_yG_avx2(n), decrease(n), decrease_avx2(n);
+    const auto maxima = rbfsvm::detail::violation_maxima_baseline(
+        state.G.data(), state.sign.data(), state.up.data(), state.low.data(), n, minus_yG.data());
+    // Independent check of the baseline: the sequential formulas.
+    double up = -std::numeric_limits<double>::infinity(), low = up;
+    for (Index t = 0; t < n; ++t) {
+      CHECK(minus_yG[t] == -state.sign[t] * state.G[t]);
+      if (state.up[t] > 0) up = std::max(up, -state.sign[t] * state.G[t]);
+      if (state.low[t] > 0) low = std::max(low, state.sign[t] * state.G[t]);
+    }
+    CHECK(maxima.up == up);
+    CHECK(maxima.low == low);
+    const double G_max = n > 0 ? maxima.up : 0.0;
+    const double best = rbfsvm::detail::second_order_decrease_baseline(
+        minus_yG.data(), state.sign.data(), state.low.data(), state.QD.data(), state.Q_i.data(),
+        1.0, 2.0, G_max, 1e-12, n, decrease.data());
+    std::vector<double> G = state.G;
+    rbfsvm::detail::update_gradient_baseline(G.data(), state.Q_i.data(), state.Q_j.data(), 0.25,
+                                             -1.5, n);
+    if (!setting.available) continue;
+    const auto maxima_avx2 = rbfsvm::detail::violation_maxima_avx2(
+        state.G.data(), state.sign.data(), state.up.data(), state.low.data(), n,
+        minus_yG_avx2.data());
+    CHECK(maxima_avx2.up == maxima.up);
+    CHECK(maxima_avx2.low == maxima.low);
+    CHECK(same_bits(minus_yG_avx2, minus_yG));
+    const double best_avx2 = rbfsvm::detail::second_order_decrease_avx2(
+        minus_yG.data(), state.sign.data(), state.low.data(), state.QD.data(), state.Q_i.data(),
+        1.0, 2.0, G_max, 1e-12, n, decrease_avx2.data());
+    CHECK(best_avx2 == best);
+    CHECK(same_bits(decrease_avx2, decrease));
+    std::vector<double> G_avx2 = state.G;
+    rbfsvm::detail::update_gradient_avx2(G_avx2.data(), state.Q_i.data(), state.Q_j.data(), 0.25,
+                                         -1.5, n);
+    CHECK(same_bits(G_avx2, G));
+  }
+}
+
+TEST_CASE("RBF Gram matrices agree bit for bit between AVX2 and baseline exp passes", "[simd]") {
+  const Avx2Setting setting;
+  if (!setting.available) WARN("this CPU has no AVX2: the AVX2 exp pass is not compared");
+  std::mt19937 random(7);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  rbfsvm::RowMatrix<double> X(301, 9);
+  for (Index i = 0; i < X.rows(); ++i) {
+    for (Index k = 0; k < X.cols(); ++k) X(i, k) = normal(random);
+  }
+  X(5, 0) = std::numeric_limits<double>::quiet_NaN();  // NaN rows stay NaN in both
+  rbfsvm::Kernel kernel;
+  kernel.type = rbfsvm::KernelType::rbf;
+  for (double gamma : {1e-3, 0.5, 40.0}) {  // 40: most values underflow to 0
+    INFO("gamma = " << gamma);
+    kernel.gamma = gamma;
+    rbfsvm::detail::use_avx2(false);
+    const rbfsvm::RowMatrix<float> baseline_f = rbfsvm::gram<float>(kernel, X.cast<float>());
+    const rbfsvm::RowMatrix<double> baseline_d = rbfsvm::gram<double>(kernel, X);
+    rbfsvm::detail::use_avx2(true);
+    const rbfsvm::RowMatrix<float> avx2_f = rbfsvm::gram<float>(kernel, X.cast<float>());
+    const rbfsvm::RowMatrix<double> avx2_d = rbfsvm::gram<double>(kernel, X);
+    CHECK(std::memcmp(avx2_f.data(), baseline_f.data(), sizeof(float) * avx2_f.size()) == 0);
+    CHECK(std::memcmp(avx2_d.data(), baseline_d.data(), sizeof(double) * avx2_d.size()) == 0);
+  }
+}
+
+TEST_CASE("models trained with the AVX2 and the baseline loops are byte-identical", "[simd]") {
+  SECTION("two classes") { check_same_model("heart", "heart_scale", {"-c", "4", "-g", "0.1"}); }
+  SECTION("batched rows under a small budget") {
+    check_same_model("a9a_budget", "a9a_2000", {"-c", "1", "-g", "0.5", "-m", "1"});
+  }
+  SECTION("one-vs-one") { check_same_model("wine", "wine.csv", {"--sigma", "2", "--scale"}); }
+  SECTION("epsilon-SVR") {
+    check_same_model("housing", "housing_scale", {"-s", "3", "-c", "10", "-g", "0.5"});
+  }
+  SECTION("nu-SVC") { check_same_model("heart_nu", "heart_scale", {"-s", "1", "-n", "0.4"}); }
+}
