@@ -143,8 +143,8 @@ void RegressionQMatrix::swap_index(Index i, Index j) {
 }
 
 StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
-                             std::vector<signed char> signs)
-    : store_(std::move(store)) {
+                             std::vector<signed char> signs, std::vector<float>* local_buffer)
+    : store_(std::move(store)), local_storage_(local_buffer ? local_buffer : &own_local_) {
   if (signs.size() != points.size()) {
     throw InvalidArgument("StoredQMatrix: one sign per variable is needed");
   }
@@ -162,18 +162,46 @@ StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<
   const Index n = static_cast<Index>(points_.size());
   const double local_bytes = static_cast<double>(n) * static_cast<double>(n) * sizeof(float);
   if (store_->complete() && local_bytes <= static_cast<double>(local_limit_bytes)) {
-    local_.resize(n, n);
-    for (Index s = 0; s < n; ++s) {
-      gather_signed(store_->row(points_[s]), points_.data(), signs_.data(), signs_[s], n,
-                    local_.row(s).data());
-    }
+    local_n_ = n;
+    copy_local();
     return;
   }
   for (auto& buffer : buffers_) buffer.values.resize(points_.size());
 }
 
+// Q_st = (sign_s sign_t) K(x_point(s), x_point(t)) for all s, t. The variables come in runs of
+// consecutive points with one sign (a one-vs-one pair over class-grouped points is two runs), and
+// each run is a contiguous copy of part of a stored row: no gather per entry.
+void StoredQMatrix::copy_local() {
+  struct Run {
+    Index begin, end;  // variables [begin, end) stand for points point_begin, point_begin + 1, ...
+    std::int32_t point_begin;
+    float sign;
+  };
+  std::vector<Run> runs;
+  for (Index t = 0; t < local_n_; ++t) {
+    if (!runs.empty() && runs.back().end == t && runs.back().sign == signs_[t] &&
+        points_[t] == runs.back().point_begin + static_cast<std::int32_t>(t - runs.back().begin)) {
+      runs.back().end = t + 1;
+    } else {
+      runs.push_back({t, t + 1, points_[t], signs_[t]});
+    }
+  }
+  const std::size_t entries = static_cast<std::size_t>(local_n_) * static_cast<std::size_t>(local_n_);
+  if (local_storage_->size() < entries) local_storage_->resize(entries);
+  for (Index s = 0; s < local_n_; ++s) {
+    const float* row = store_->row(points_[s]);
+    float* out = local_row(s);
+    for (const Run& run : runs) {
+      const float sign = signs_[s] * run.sign;
+      const float* in = row + run.point_begin;
+      for (Index t = run.begin; t < run.end; ++t) out[t] = sign * in[t - run.begin];
+    }
+  }
+}
+
 const float* StoredQMatrix::column(Index i, Index length) {
-  if (local_.size() > 0) return local_.row(i).data();
+  if (local_n_ > 0) return local_row(i);
   for (int b = 0; b < 2; ++b) {
     if (buffers_[b].variable == i && buffers_[b].length >= length) {
       next_buffer_ = 1 - b;  // the column just handed out must survive the next fill
@@ -199,7 +227,7 @@ void StoredQMatrix::prefetch(const std::vector<Index>& variables) {
 void StoredQMatrix::add_columns(const std::vector<Index>& variables,
                                 const std::vector<double>& coefficients, Index begin, Index end,
                                 double* out) {
-  if (local_.size() > 0) {
+  if (local_n_ > 0) {
     QMatrix::add_columns(variables, coefficients, begin, end, out);
     return;
   }
@@ -223,9 +251,9 @@ void StoredQMatrix::add_columns(const std::vector<Index>& variables,
 }
 
 void StoredQMatrix::swap_index(Index i, Index j) {
-  if (local_.size() > 0) {
-    local_.row(i).swap(local_.row(j));
-    local_.col(i).swap(local_.col(j));
+  if (local_n_ > 0) {
+    std::swap_ranges(local_row(i), local_row(i) + local_n_, local_row(j));
+    for (Index s = 0; s < local_n_; ++s) std::swap(local_row(s)[i], local_row(s)[j]);
   }
   std::swap(points_[i], points_[j]);
   std::swap(signs_[i], signs_[j]);

@@ -18,6 +18,15 @@ inline int resolve_threads(int requested) {
 #endif
 }
 
+// The calling thread's number inside parallel_for's body (0 .. n_threads - 1), 0 outside.
+inline int thread_index() {
+#ifdef RBFSVM_HAVE_OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
 // Runs body(t) for t in [0, count). Dynamic scheduling: each task is independent and written to
 // its own output, so results do not depend on how tasks land on threads, and a thread without a
 // core (a busy shared machine) does not hold the others back.

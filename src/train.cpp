@@ -96,13 +96,17 @@ std::vector<Index> first_points(Index n) {
 struct SharedRows {
   std::shared_ptr<KernelRowStore> store;
   std::vector<Index> points;
+  std::vector<float>* local_buffer = nullptr;  // the solving thread's, for the pair's copy of Q
 };
 
 // Q over the points of X with the given signs, for the evaluation the options ask for.
 std::unique_ptr<QMatrix> make_q(const RowMatrix<double>& X, const std::vector<signed char>& signs,
                                 const TrainOptions& options, std::size_t cache, int threads,
                                 const SharedRows* shared = nullptr) {
-  if (shared) return std::make_unique<StoredQMatrix>(shared->store, shared->points, signs);
+  if (shared) {
+    return std::make_unique<StoredQMatrix>(shared->store, shared->points, signs,
+                                           shared->local_buffer);
+  }
   if (!use_row_store(options)) {
     return std::make_unique<KernelQMatrix>(options.kernel, X, signs, cache, threads);
   }
@@ -458,6 +462,8 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
   const int outer = pairs_in_parallel ? static_cast<int>(std::min<Index>(threads, n_pairs)) : 1;
   const int inner = outer > 1 ? 1 : threads;
   std::vector<BinarySolution> solutions(pairs.size());
+  // One buffer per thread for the pairs' copies of Q, reused from pair to pair.
+  std::vector<std::vector<float>> local_buffers(static_cast<std::size_t>(outer));
   std::exception_ptr failure;
   detail::parallel_for(n_pairs, outer, [&](Index p) {
     try {
@@ -480,6 +486,7 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
       SharedRows shared;
       if (all_rows) {
         shared.store = all_rows;
+        shared.local_buffer = &local_buffers[static_cast<std::size_t>(detail::thread_index())];
         for (Index r = 0; r < n_i; ++r) shared.points.push_back(groups.start[i] + r);
         for (Index r = 0; r < n_j; ++r) shared.points.push_back(groups.start[j] + r);
       }

@@ -103,18 +103,20 @@ class StoredQMatrix : public QMatrix {
  public:
   static constexpr std::size_t local_limit_bytes = std::size_t{64} << 20;
 
+  // `local_buffer`, when given, holds the local copy instead of memory of its own: the caller
+  // lends one buffer per thread to successive problems (one-vs-one pairs), which then reuse its
+  // pages instead of having fresh ones cleared by the kernel for every pair. It must outlive
+  // this matrix and serve no other matrix meanwhile.
   StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
-                std::vector<signed char> signs);
+                std::vector<signed char> signs, std::vector<float>* local_buffer = nullptr);
 
   const float* column(Index i, Index length) override;
   const std::vector<double>& diagonal() const override { return diagonal_; }
   void swap_index(Index i, Index j) override;
   Index size() const override { return static_cast<Index>(points_.size()); }
 
-  Index batch_size() const override { return local_.size() > 0 ? 1 : store_->suggested_batch(); }
-  bool has_column(Index i) const override {
-    return local_.size() > 0 || store_->has_row(points_[i]);
-  }
+  Index batch_size() const override { return local_n_ > 0 ? 1 : store_->suggested_batch(); }
+  bool has_column(Index i) const override { return local_n_ > 0 || store_->has_row(points_[i]); }
   void prefetch(const std::vector<Index>& variables) override;
   // Sums the stored kernel rows in the points' order (contiguous passes, no gather per column),
   // then gathers the sum once for [begin, end).
@@ -133,7 +135,13 @@ class StoredQMatrix : public QMatrix {
   std::vector<std::int32_t> points_;
   std::vector<float> signs_;
   std::vector<double> diagonal_;
-  RowMatrix<float> local_;  // the whole signed Q in the solver's order, when copied
+  // The whole signed Q in the solver's order, when copied: local_n_ x local_n_, row-major, in
+  // *local_storage_ (own_local_ or a lent buffer).
+  float* local_row(Index s) { return local_storage_->data() + s * local_n_; }
+  void copy_local();
+  std::vector<float> own_local_;
+  std::vector<float>* local_storage_ = nullptr;
+  Index local_n_ = 0;
   Buffer buffers_[2];
   int next_buffer_ = 0;
 };
