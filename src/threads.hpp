@@ -18,13 +18,21 @@ inline int resolve_threads(int requested) {
 #endif
 }
 
-// The calling thread's number inside parallel_for's body (0 .. n_threads - 1), 0 outside.
-inline int thread_index() {
+// Runs body(t, worker) for t in [0, count), worker in [0, n_threads) being the number of the
+// thread running it in the team started here (0 when it runs serially, even inside another
+// parallel region), for per-thread scratch space.
+template <typename Body>
+void parallel_for_workers(Eigen::Index count, int n_threads, Body&& body) {
+  const int threads = resolve_threads(n_threads);
 #ifdef RBFSVM_HAVE_OPENMP
-  return omp_get_thread_num();
-#else
-  return 0;
+  if (threads > 1 && count > 1) {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (Eigen::Index t = 0; t < count; ++t) body(t, omp_get_thread_num());
+    return;
+  }
 #endif
+  (void)threads;
+  for (Eigen::Index t = 0; t < count; ++t) body(t, 0);
 }
 
 // Runs body(t) for t in [0, count). Dynamic scheduling: each task is independent and written to
@@ -32,16 +40,7 @@ inline int thread_index() {
 // core (a busy shared machine) does not hold the others back.
 template <typename Body>
 void parallel_for(Eigen::Index count, int n_threads, Body&& body) {
-  const int threads = resolve_threads(n_threads);
-#ifdef RBFSVM_HAVE_OPENMP
-  if (threads > 1 && count > 1) {
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (Eigen::Index t = 0; t < count; ++t) body(t);
-    return;
-  }
-#endif
-  (void)threads;
-  for (Eigen::Index t = 0; t < count; ++t) body(t);
+  parallel_for_workers(count, n_threads, [&](Eigen::Index t, int /*worker*/) { body(t); });
 }
 
 }  // namespace rbfsvm::detail

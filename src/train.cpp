@@ -465,7 +465,7 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
   // One buffer per thread for the pairs' copies of Q, reused from pair to pair.
   std::vector<std::vector<float>> local_buffers(static_cast<std::size_t>(outer));
   std::exception_ptr failure;
-  detail::parallel_for(n_pairs, outer, [&](Index p) {
+  detail::parallel_for_workers(n_pairs, outer, [&](Index p, int worker) {
     try {
       const auto [i, j] = pairs[p];
       const Index n_i = groups.count[i], n_j = groups.count[j];
@@ -486,7 +486,7 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
       SharedRows shared;
       if (all_rows) {
         shared.store = all_rows;
-        shared.local_buffer = &local_buffers[static_cast<std::size_t>(detail::thread_index())];
+        shared.local_buffer = &local_buffers[static_cast<std::size_t>(worker)];
         for (Index r = 0; r < n_i; ++r) shared.points.push_back(groups.start[i] + r);
         for (Index r = 0; r < n_j; ++r) shared.points.push_back(groups.start[j] + r);
       }
