@@ -9,7 +9,6 @@
 #include "simd.hpp"
 #include "threads.hpp"
 
-
 namespace rbfsvm {
 namespace {
 
@@ -19,8 +18,8 @@ constexpr Index chunk_points = 4096;
 
 // out[t] = (sign_s signs[t]) row[points[t]] for t < length: a signed column of Q gathered from a
 // stored kernel row.
-void gather_signed(const float* row, const std::int32_t* points, const float* signs,
-                            float sign_s, Index length, float* out) {
+void gather_signed(const float* row, const std::int32_t* points, const float* signs, float sign_s,
+                   Index length, float* out) {
   for (Index t = 0; t < length; ++t) out[t] = sign_s * signs[t] * row[points[t]];
 }
 
@@ -42,7 +41,6 @@ void add_scaled_row(double* sum, double coefficient, const float* row, Index n) 
     add_scaled_row_baseline(sum, coefficient, row, n);
   }
 }
-
 
 }  // namespace
 

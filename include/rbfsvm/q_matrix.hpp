@@ -109,6 +109,8 @@ class StoredQMatrix : public QMatrix {
   // this matrix and serve no other matrix meanwhile.
   StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
                 std::vector<signed char> signs, std::vector<float>* local_buffer = nullptr);
+  StoredQMatrix(const StoredQMatrix&) = delete;  // may point into itself (own_local_)
+  StoredQMatrix& operator=(const StoredQMatrix&) = delete;
 
   const float* column(Index i, Index length) override;
   const std::vector<double>& diagonal() const override { return diagonal_; }
