@@ -46,7 +46,6 @@ class SmoSolver {
     low_mask_.resize(static_cast<std::size_t>(n_));
     sign_.resize(static_cast<std::size_t>(n_));
     scratch_.resize(static_cast<std::size_t>(n_));
-    scratch2_.resize(static_cast<std::size_t>(n_));
     for (Index t = 0; t < n_; ++t) sign_[t] = y_[t];
     active_set_.resize(static_cast<std::size_t>(n_));
     for (Index t = 0; t < n_; ++t) {
@@ -271,36 +270,21 @@ class SmoSolver {
   // decrease -b_ij^2 / a_ij over t in I_low with -y_t G_t < -y_i G_i.
   // Returns false when m(alpha) - M(alpha) < eps (optimal).
   bool select_working_set_plain(Index& out_i, Index& out_j) {
-    // Two SIMD passes (wss_loops.hpp); after each max or min, a backward scan finds the last
-    // variable attaining it: the one the sequential rule (>= and <= over increasing t, as
-    // LIBSVM) keeps.
+    // Two SIMD passes (wss_loops.hpp), each keeping the last variable attaining its extreme:
+    // the one the sequential rule (>= and <= over increasing t, as LIBSVM) keeps.
     const Index active = active_size_;
     double* minus_yG = scratch_.data();
     const detail::ViolationMaxima maxima = detail::violation_maxima(
         G_.data(), sign_.data(), up_mask_.data(), low_mask_.data(), active, minus_yG);
     const double G_max = maxima.up;
     last_gap_ = maxima.up + maxima.low;
-    Index i = -1;
-    for (Index t = active - 1; t >= 0 && G_max > -infinity; --t) {
-      if (up_mask_[t] > 0.0 && minus_yG[t] == G_max) {
-        i = t;
-        break;
-      }
-    }
+    const Index i = maxima.i;
     if (i == -1) return false;
     ensure_column(i);
     const float* Q_i = Q_.column(i, active);
-    double* decrease = scratch2_.data();
-    const double best = detail::second_order_decrease(minus_yG, sign_.data(), low_mask_.data(),
-                                                      QD_.data(), Q_i, QD_[i], 2.0 * sign_[i],
-                                                      G_max, tau, active, decrease);
-    Index j = -1;
-    for (Index t = active - 1; t >= 0 && best < infinity; --t) {
-      if (decrease[t] == best) {
-        j = t;
-        break;
-      }
-    }
+    const Index j = detail::second_order_decrease(minus_yG, sign_.data(), low_mask_.data(),
+                                                 QD_.data(), Q_i, QD_[i], 2.0 * sign_[i], G_max,
+                                                 tau, active).j;
     if (last_gap_ < options_.eps || j == -1) return false;
     out_i = i;
     out_j = j;
@@ -532,7 +516,7 @@ class SmoSolver {
   std::vector<Bound> status_;
   // Per variable, for loops without branches: 1 when in I_up / I_low (else 0), y_t as a double,
   // and room for one value per variable.
-  std::vector<double> up_mask_, low_mask_, sign_, scratch_, scratch2_;
+  std::vector<double> up_mask_, low_mask_, sign_, scratch_;
   std::vector<Index> active_set_;
   Index active_size_;
   bool unshrunk_ = false;

@@ -12,15 +12,16 @@ namespace rbfsvm::detail {
 
 #if RBFSVM_HAVE_AVX2_DISPATCH
 
-// Element for element the operations of violation_maxima_baseline; the lane maxima are combined
-// at the end (the maximum of a set does not depend on the order).
+// Element for element the operations of violation_maxima_baseline, four lanes instead of two;
+// lanes merge as there (by value, then by the larger index).
 RBFSVM_TARGET_AVX2 ViolationMaxima violation_maxima_avx2(const double* G, const double* sign,
                                                          const double* up, const double* low,
                                                          Eigen::Index n, double* minus_yG) {
   constexpr double lowest = -std::numeric_limits<double>::infinity();
   const __m256d zero = _mm256_setzero_pd(), negative_infinity = _mm256_set1_pd(lowest);
-  const __m256d sign_bit = _mm256_set1_pd(-0.0);
+  const __m256d sign_bit = _mm256_set1_pd(-0.0), four = _mm256_set1_pd(4.0);
   __m256d up_max = negative_infinity, low_max = negative_infinity;
+  __m256d up_at = _mm256_set1_pd(-1.0), position = _mm256_set_pd(3.0, 2.0, 1.0, 0.0);
   Eigen::Index t = 0;
   for (; t + 4 <= n; t += 4) {
     const __m256d value =
@@ -28,36 +29,49 @@ RBFSVM_TARGET_AVX2 ViolationMaxima violation_maxima_avx2(const double* G, const 
     _mm256_storeu_pd(minus_yG + t, value);
     const __m256d in_up = _mm256_cmp_pd(_mm256_loadu_pd(up + t), zero, _CMP_GT_OQ);
     const __m256d in_low = _mm256_cmp_pd(_mm256_loadu_pd(low + t), zero, _CMP_GT_OQ);
-    up_max = _mm256_max_pd(up_max, _mm256_blendv_pd(negative_infinity, value, in_up));
+    const __m256d take = _mm256_and_pd(in_up, _mm256_cmp_pd(value, up_max, _CMP_GE_OQ));
+    up_max = _mm256_blendv_pd(up_max, value, take);
+    up_at = _mm256_blendv_pd(up_at, position, take);
+    position = _mm256_add_pd(position, four);
     const __m256d negated = _mm256_xor_pd(value, sign_bit);
     low_max = _mm256_max_pd(low_max, _mm256_blendv_pd(negative_infinity, negated, in_low));
   }
-  double lanes[4];
+  double lanes[4], at[4];
   double max_up = lowest, max_low = lowest;
+  Eigen::Index up_index = -1;
   _mm256_storeu_pd(lanes, up_max);
-  for (double lane : lanes) max_up = lane > max_up ? lane : max_up;
+  _mm256_storeu_pd(at, up_at);
+  for (int k = 0; k < 4; ++k) {
+    const auto index = static_cast<Eigen::Index>(at[k]);
+    if (index >= 0 && (lanes[k] > max_up || (lanes[k] == max_up && index > up_index))) {
+      max_up = lanes[k];
+      up_index = index;
+    }
+  }
   _mm256_storeu_pd(lanes, low_max);
   for (double lane : lanes) max_low = lane > max_low ? lane : max_low;
   for (; t < n; ++t) {
     const double value = -sign[t] * G[t];
     minus_yG[t] = value;
-    if (up[t] > 0.0 && value > max_up) max_up = value;
+    if (up[t] > 0.0 && value >= max_up) {
+      max_up = value;
+      up_index = t;
+    }
     if (low[t] > 0.0 && -value > max_low) max_low = -value;
   }
-  return {max_up, max_low};
+  return {max_up, max_low, up_index};
 }
 
-RBFSVM_TARGET_AVX2 double second_order_decrease_avx2(const double* minus_yG, const double* sign,
-                                                     const double* low, const double* QD,
-                                                     const float* Q_i, double QD_i,
-                                                     double two_y_i, double G_max, double tau,
-                                                     Eigen::Index n, double* decrease) {
+RBFSVM_TARGET_AVX2 SmallestDecrease second_order_decrease_avx2(
+    const double* minus_yG, const double* sign, const double* low, const double* QD,
+    const float* Q_i, double QD_i, double two_y_i, double G_max, double tau, Eigen::Index n) {
   constexpr double infinity = std::numeric_limits<double>::infinity();
   const __m256d zero = _mm256_setzero_pd(), positive_infinity = _mm256_set1_pd(infinity);
   const __m256d sign_bit = _mm256_set1_pd(-0.0), tau_v = _mm256_set1_pd(tau);
   const __m256d G_max_v = _mm256_set1_pd(G_max), QD_i_v = _mm256_set1_pd(QD_i);
-  const __m256d two_y_i_v = _mm256_set1_pd(two_y_i);
-  __m256d smallest = positive_infinity;
+  const __m256d two_y_i_v = _mm256_set1_pd(two_y_i), four = _mm256_set1_pd(4.0);
+  __m256d smallest = positive_infinity, smallest_at = _mm256_set1_pd(-1.0);
+  __m256d position = _mm256_set_pd(3.0, 2.0, 1.0, 0.0);
   Eigen::Index t = 0;
   for (; t + 4 <= n; t += 4) {
     const __m256d b = _mm256_sub_pd(G_max_v, _mm256_loadu_pd(minus_yG + t));
@@ -69,22 +83,34 @@ RBFSVM_TARGET_AVX2 double second_order_decrease_avx2(const double* minus_yG, con
     const __m256d value = _mm256_div_pd(_mm256_xor_pd(_mm256_mul_pd(b, b), sign_bit), curvature);
     const __m256d candidate = _mm256_and_pd(_mm256_cmp_pd(_mm256_loadu_pd(low + t), zero, _CMP_GT_OQ),
                                             _mm256_cmp_pd(b, zero, _CMP_GT_OQ));
-    const __m256d result = _mm256_blendv_pd(positive_infinity, value, candidate);
-    _mm256_storeu_pd(decrease + t, result);
-    smallest = _mm256_min_pd(smallest, result);
+    const __m256d take = _mm256_and_pd(candidate, _mm256_cmp_pd(value, smallest, _CMP_LE_OQ));
+    smallest = _mm256_blendv_pd(smallest, value, take);
+    smallest_at = _mm256_blendv_pd(smallest_at, position, take);
+    position = _mm256_add_pd(position, four);
   }
-  double lanes[4];
+  double lanes[4], at[4];
   _mm256_storeu_pd(lanes, smallest);
+  _mm256_storeu_pd(at, smallest_at);
   double best = infinity;
-  for (double lane : lanes) best = lane < best ? lane : best;
+  Eigen::Index best_index = -1;
+  for (int k = 0; k < 4; ++k) {
+    const auto index = static_cast<Eigen::Index>(at[k]);
+    if (index >= 0 && (lanes[k] < best || (lanes[k] == best && index > best_index))) {
+      best = lanes[k];
+      best_index = index;
+    }
+  }
   for (; t < n; ++t) {
     const double b = G_max - minus_yG[t];
+    if (!(low[t] > 0.0 && b > 0.0)) continue;
     const double a = (QD_i + QD[t]) - (two_y_i * sign[t]) * static_cast<double>(Q_i[t]);
     const double value = -(b * b) / (a > 0.0 ? a : tau);
-    decrease[t] = low[t] > 0.0 && b > 0.0 ? value : infinity;
-    if (decrease[t] < best) best = decrease[t];
+    if (value <= best) {
+      best = value;
+      best_index = t;
+    }
   }
-  return best;
+  return {best, best_index};
 }
 
 // The baseline loop, vectorized by the compiler four doubles wide (no FMA: see simd.hpp).
@@ -99,11 +125,11 @@ ViolationMaxima violation_maxima_avx2(const double* G, const double* sign, const
                                       const double* low, Eigen::Index n, double* minus_yG) {
   return violation_maxima_baseline(G, sign, up, low, n, minus_yG);
 }
-double second_order_decrease_avx2(const double* minus_yG, const double* sign, const double* low,
-                                  const double* QD, const float* Q_i, double QD_i, double two_y_i,
-                                  double G_max, double tau, Eigen::Index n, double* decrease) {
-  return second_order_decrease_baseline(minus_yG, sign, low, QD, Q_i, QD_i, two_y_i, G_max, tau,
-                                        n, decrease);
+SmallestDecrease second_order_decrease_avx2(const double* minus_yG, const double* sign,
+                                            const double* low, const double* QD, const float* Q_i,
+                                            double QD_i, double two_y_i, double G_max, double tau,
+                                            Eigen::Index n) {
+  return second_order_decrease_baseline(minus_yG, sign, low, QD, Q_i, QD_i, two_y_i, G_max, tau, n);
 }
 void update_gradient_avx2(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
                           Eigen::Index n) {
@@ -118,13 +144,14 @@ ViolationMaxima violation_maxima(const double* G, const double* sign, const doub
                         : violation_maxima_baseline(G, sign, up, low, n, minus_yG);
 }
 
-double second_order_decrease(const double* minus_yG, const double* sign, const double* low,
-                             const double* QD, const float* Q_i, double QD_i, double two_y_i,
-                             double G_max, double tau, Eigen::Index n, double* decrease) {
+SmallestDecrease second_order_decrease(const double* minus_yG, const double* sign,
+                                       const double* low, const double* QD, const float* Q_i,
+                                       double QD_i, double two_y_i, double G_max, double tau,
+                                       Eigen::Index n) {
   return avx2_enabled() ? second_order_decrease_avx2(minus_yG, sign, low, QD, Q_i, QD_i, two_y_i,
-                                                     G_max, tau, n, decrease)
+                                                     G_max, tau, n)
                         : second_order_decrease_baseline(minus_yG, sign, low, QD, Q_i, QD_i,
-                                                         two_y_i, G_max, tau, n, decrease);
+                                                         two_y_i, G_max, tau, n);
 }
 
 void update_gradient(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,

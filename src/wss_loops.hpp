@@ -18,62 +18,89 @@
 namespace rbfsvm::detail {
 
 struct ViolationMaxima {
-  double up;   // m(alpha) = max over I_up of -y_t G_t
-  double low;  // -M(alpha) = max over I_low of y_t G_t
+  double up;         // m(alpha) = max over I_up of -y_t G_t
+  double low;        // -M(alpha) = max over I_low of y_t G_t
+  Eigen::Index i;    // the last t in I_up attaining `up` (-1 when I_up is empty)
+};
+
+// The smallest second-order decrease and the last t attaining it.
+struct SmallestDecrease {
+  double value;      // +infinity when no t qualifies
+  Eigen::Index j;
 };
 
 // Writes minus_yG[t] = -y_t G_t and returns the maxima over I_up and I_low, where the masks
-// hold 1 for members (else 0).
-inline ViolationMaxima violation_maxima_baseline(const double* G, const double* sign, const double* up,
-                                        const double* low, Eigen::Index n, double* minus_yG) {
+// hold 1 for members (else 0), and the last member of I_up attaining its maximum: the variable
+// LIBSVM's sequential rule (>= over increasing t) keeps. Each SIMD lane keeps its own maximum and
+// the last index attaining it; lanes are merged by value, then by the larger index.
+inline ViolationMaxima violation_maxima_baseline(const double* G, const double* sign,
+                                                 const double* up, const double* low,
+                                                 Eigen::Index n, double* minus_yG) {
   constexpr double lowest = -std::numeric_limits<double>::infinity();
   double max_up = lowest, max_low = lowest;
+  Eigen::Index up_index = -1;
   Eigen::Index t = 0;
 #if defined(__SSE2__)
   const __m128d zero = _mm_setzero_pd(), negative_infinity = _mm_set1_pd(lowest);
-  const __m128d sign_bit = _mm_set1_pd(-0.0);
+  const __m128d sign_bit = _mm_set1_pd(-0.0), two = _mm_set1_pd(2.0);
   __m128d up_max = negative_infinity, low_max = negative_infinity;
+  __m128d up_at = _mm_set1_pd(-1.0), position = _mm_set_pd(1.0, 0.0);
   for (; t + 2 <= n; t += 2) {
     const __m128d value = _mm_mul_pd(_mm_xor_pd(_mm_loadu_pd(sign + t), sign_bit), _mm_loadu_pd(G + t));
     _mm_storeu_pd(minus_yG + t, value);
     const __m128d in_up = _mm_cmpgt_pd(_mm_loadu_pd(up + t), zero);
     const __m128d in_low = _mm_cmpgt_pd(_mm_loadu_pd(low + t), zero);
-    up_max = _mm_max_pd(up_max, _mm_or_pd(_mm_and_pd(in_up, value),
-                                          _mm_andnot_pd(in_up, negative_infinity)));
+    const __m128d take = _mm_and_pd(in_up, _mm_cmpge_pd(value, up_max));
+    up_max = _mm_or_pd(_mm_and_pd(take, value), _mm_andnot_pd(take, up_max));
+    up_at = _mm_or_pd(_mm_and_pd(take, position), _mm_andnot_pd(take, up_at));
+    position = _mm_add_pd(position, two);
     const __m128d negated = _mm_xor_pd(value, sign_bit);
     low_max = _mm_max_pd(low_max, _mm_or_pd(_mm_and_pd(in_low, negated),
                                             _mm_andnot_pd(in_low, negative_infinity)));
   }
-  double lanes[2];
+  double lanes[2], at[2];
   _mm_storeu_pd(lanes, up_max);
-  max_up = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
+  _mm_storeu_pd(at, up_at);
+  for (int k = 0; k < 2; ++k) {
+    const auto index = static_cast<Eigen::Index>(at[k]);
+    if (index >= 0 && (lanes[k] > max_up || (lanes[k] == max_up && index > up_index))) {
+      max_up = lanes[k];
+      up_index = index;
+    }
+  }
   _mm_storeu_pd(lanes, low_max);
   max_low = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
 #endif
   for (; t < n; ++t) {
     const double value = -sign[t] * G[t];
     minus_yG[t] = value;
-    if (up[t] > 0.0 && value > max_up) max_up = value;
+    if (up[t] > 0.0 && value >= max_up) {
+      max_up = value;
+      up_index = t;
+    }
     if (low[t] > 0.0 && -value > max_low) max_low = -value;
   }
-  return {max_up, max_low};
+  return {max_up, max_low, up_index};
 }
 
 // WSS2's second-order decrease for every t in I_low with b = G_max - minus_yG[t] > 0:
-//   decrease[t] = -b^2 / a,  a = (QD_i + QD[t]) - (2 y_i y_t) Q_i[t]  (tau when a <= 0),
-// +infinity for the others. Returns the smallest.
-inline double second_order_decrease_baseline(const double* minus_yG, const double* sign, const double* low,
-                                    const double* QD, const float* Q_i, double QD_i,
-                                    double two_y_i, double G_max, double tau, Eigen::Index n,
-                                    double* decrease) {
+//   -b^2 / a,  a = (QD_i + QD[t]) - (2 y_i y_t) Q_i[t]  (tau when a <= 0),
+// and the smallest of them with the last t attaining it (LIBSVM's <= over increasing t).
+inline SmallestDecrease second_order_decrease_baseline(const double* minus_yG, const double* sign,
+                                                       const double* low, const double* QD,
+                                                       const float* Q_i, double QD_i,
+                                                       double two_y_i, double G_max, double tau,
+                                                       Eigen::Index n) {
   constexpr double infinity = std::numeric_limits<double>::infinity();
   double best = infinity;
+  Eigen::Index best_index = -1;
   Eigen::Index t = 0;
 #if defined(__SSE2__)
   const __m128d zero = _mm_setzero_pd(), positive_infinity = _mm_set1_pd(infinity);
-  const __m128d sign_bit = _mm_set1_pd(-0.0), tau_v = _mm_set1_pd(tau);
+  const __m128d sign_bit = _mm_set1_pd(-0.0), tau_v = _mm_set1_pd(tau), two = _mm_set1_pd(2.0);
   const __m128d G_max_v = _mm_set1_pd(G_max), QD_i_v = _mm_set1_pd(QD_i), two_y_i_v = _mm_set1_pd(two_y_i);
-  __m128d smallest = positive_infinity;
+  __m128d smallest = positive_infinity, smallest_at = _mm_set1_pd(-1.0);
+  __m128d position = _mm_set_pd(1.0, 0.0);
   for (; t + 2 <= n; t += 2) {
     const __m128d b = _mm_sub_pd(G_max_v, _mm_loadu_pd(minus_yG + t));
     // Two floats, copied as 8 bytes (memcpy: no alignment requirement, one load once compiled).
@@ -86,22 +113,33 @@ inline double second_order_decrease_baseline(const double* minus_yG, const doubl
     const __m128d curvature = _mm_or_pd(_mm_and_pd(positive, a), _mm_andnot_pd(positive, tau_v));
     const __m128d value = _mm_div_pd(_mm_xor_pd(_mm_mul_pd(b, b), sign_bit), curvature);
     const __m128d candidate = _mm_and_pd(_mm_cmpgt_pd(_mm_loadu_pd(low + t), zero), _mm_cmpgt_pd(b, zero));
-    const __m128d result = _mm_or_pd(_mm_and_pd(candidate, value), _mm_andnot_pd(candidate, positive_infinity));
-    _mm_storeu_pd(decrease + t, result);
-    smallest = _mm_min_pd(smallest, result);
+    const __m128d take = _mm_and_pd(candidate, _mm_cmple_pd(value, smallest));
+    smallest = _mm_or_pd(_mm_and_pd(take, value), _mm_andnot_pd(take, smallest));
+    smallest_at = _mm_or_pd(_mm_and_pd(take, position), _mm_andnot_pd(take, smallest_at));
+    position = _mm_add_pd(position, two);
   }
-  double lanes[2];
+  double lanes[2], at[2];
   _mm_storeu_pd(lanes, smallest);
-  best = lanes[0] < lanes[1] ? lanes[0] : lanes[1];
+  _mm_storeu_pd(at, smallest_at);
+  for (int k = 0; k < 2; ++k) {
+    const auto index = static_cast<Eigen::Index>(at[k]);
+    if (index >= 0 && (lanes[k] < best || (lanes[k] == best && index > best_index))) {
+      best = lanes[k];
+      best_index = index;
+    }
+  }
 #endif
   for (; t < n; ++t) {
     const double b = G_max - minus_yG[t];
+    if (!(low[t] > 0.0 && b > 0.0)) continue;
     const double a = (QD_i + QD[t]) - (two_y_i * sign[t]) * static_cast<double>(Q_i[t]);
     const double value = -(b * b) / (a > 0.0 ? a : tau);
-    decrease[t] = low[t] > 0.0 && b > 0.0 ? value : infinity;
-    if (decrease[t] < best) best = decrease[t];
+    if (value <= best) {
+      best = value;
+      best_index = t;
+    }
   }
-  return best;
+  return {best, best_index};
 }
 
 // G[t] += Q_i[t] d_i + Q_j[t] d_j for t < n: the gradient after a step in (alpha_i, alpha_j).
@@ -113,18 +151,20 @@ inline void update_gradient_baseline(double* G, const float* Q_i, const float* Q
 // The same, AVX2 (wss_loops.cpp); call only when avx2_enabled().
 ViolationMaxima violation_maxima_avx2(const double* G, const double* sign, const double* up,
                                       const double* low, Eigen::Index n, double* minus_yG);
-double second_order_decrease_avx2(const double* minus_yG, const double* sign, const double* low,
-                                  const double* QD, const float* Q_i, double QD_i, double two_y_i,
-                                  double G_max, double tau, Eigen::Index n, double* decrease);
+SmallestDecrease second_order_decrease_avx2(const double* minus_yG, const double* sign,
+                                            const double* low, const double* QD, const float* Q_i,
+                                            double QD_i, double two_y_i, double G_max, double tau,
+                                            Eigen::Index n);
 void update_gradient_avx2(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
                           Eigen::Index n);
 
 // Whichever version runs on this machine (simd.hpp).
 ViolationMaxima violation_maxima(const double* G, const double* sign, const double* up,
                                  const double* low, Eigen::Index n, double* minus_yG);
-double second_order_decrease(const double* minus_yG, const double* sign, const double* low,
-                             const double* QD, const float* Q_i, double QD_i, double two_y_i,
-                             double G_max, double tau, Eigen::Index n, double* decrease);
+SmallestDecrease second_order_decrease(const double* minus_yG, const double* sign,
+                                       const double* low, const double* QD, const float* Q_i,
+                                       double QD_i, double two_y_i, double G_max, double tau,
+                                       Eigen::Index n);
 void update_gradient(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
                      Eigen::Index n);
 

@@ -36,27 +36,71 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
 }
 
 // Solver state as it looks mid-training: gradients of both signs, a third of the variables at
-// each bound, duplicate values (ties), kernel columns in (-1, 1).
+// each bound, kernel columns in (-0.5, 0.5), and ties. With `tied`, every fifth variable shares
+// the largest violation (-y G = 2, in I_up) and every seventh the smallest second-order decrease
+// (y = -1, G = -0.5, Q_i = -0.99: a = 0.02), in lanes of every position, so the last of them must
+// be chosen. Without, Q_i[n / 2] = 1 with y = +1 gives a = 0: the tau branch.
 struct SolverState {
-  explicit SolverState(Index n, unsigned seed) : G(n), sign(n), up(n), low(n), QD(n), Q_i(n), Q_j(n) {
+  SolverState(Index n, unsigned seed, bool tied)
+      : G(n), sign(n), up(n), low(n), QD(n), Q_i(n), Q_j(n) {
     std::mt19937 random(seed);
     std::uniform_real_distribution<double> uniform(-1.0, 1.0);
     for (Index t = 0; t < n; ++t) {
-      G[t] = t % 7 == 0 ? -0.5 : uniform(random);  // repeated values: ties in the maxima
+      G[t] = uniform(random);
       sign[t] = uniform(random) > 0 ? 1.0 : -1.0;
       const int bound = static_cast<int>(random() % 3);  // 0 lower, 1 upper, 2 free
+      QD[t] = 1.0;
+      Q_i[t] = static_cast<float>(uniform(random) / 2);
+      Q_j[t] = static_cast<float>(uniform(random));
+      if (!tied && t == n / 2) {
+        sign[t] = 1.0;
+        Q_i[t] = 1.0f;
+      } else if (tied && t % 5 == 1) {
+        sign[t] = 1.0;
+        G[t] = -2.0;
+      } else if (tied && t % 7 == 3) {
+        sign[t] = -1.0;
+        G[t] = -0.5;
+        Q_i[t] = -0.99f;
+      }
       const bool positive = sign[t] > 0;
       up[t] = (positive ? bound != 1 : bound != 0) ? 1.0 : 0.0;
       low[t] = (positive ? bound != 0 : bound != 1) ? 1.0 : 0.0;
-      QD[t] = 1.0;
-      Q_i[t] = static_cast<float>(uniform(random));
-      Q_j[t] = static_cast<float>(uniform(random));
     }
-    if (n > 0) Q_i[n / 2] = 1.0f;  // a = 0 there: the tau branch
   }
   std::vector<double> G, sign, up, low, QD;
   std::vector<float> Q_i, Q_j;
 };
+
+// LIBSVM's sequential selection, written out: i the last t in I_up with the largest -y_t G_t,
+// j the last t in I_low with b = G_max + y_t G_t > 0 and the smallest -b^2 / a.
+struct Selection {
+  double up, low, decrease;
+  Index i, j;
+};
+Selection sequential_selection(const SolverState& s, Index n, double QD_i, double two_y_i, double tau) {
+  Selection out{-std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                std::numeric_limits<double>::infinity(), -1, -1};
+  for (Index t = 0; t < n; ++t) {
+    const double value = -s.sign[t] * s.G[t];
+    if (s.up[t] > 0 && value >= out.up) {
+      out.up = value;
+      out.i = t;
+    }
+    if (s.low[t] > 0) out.low = std::max(out.low, -value);
+  }
+  for (Index t = 0; t < n; ++t) {
+    const double b = out.up + s.sign[t] * s.G[t];
+    if (!(s.low[t] > 0 && b > 0)) continue;
+    const double a = (QD_i + s.QD[t]) - (two_y_i * s.sign[t]) * static_cast<double>(s.Q_i[t]);
+    const double decrease = -(b * b) / (a > 0 ? a : tau);
+    if (decrease <= out.decrease) {
+      out.decrease = decrease;
+      out.j = t;
+    }
+  }
+  return out;
+}
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -106,44 +150,50 @@ TEST_CASE("RBFSVM_SIMD and use_avx2 switch the AVX2 loops off and on", "[simd]")
 TEST_CASE("working-set selection loops agree bit for bit between AVX2 and baseline", "[simd]") {
   const Avx2Setting setting;
   if (!setting.available) WARN("this CPU has no AVX2: the AVX2 loops are not compared");
-  for (Index n : {0, 1, 3, 4, 5, 17, 1000, 1003}) {
-    INFO("n = " << n);
-    const SolverState state(n, static_cast<unsigned>(n) + 1);
-    std::vector<double> minus_yG(n), minus_yG_avx2(n), decrease(n), decrease_avx2(n);
-    const auto maxima = rbfsvm::detail::violation_maxima_baseline(
-        state.G.data(), state.sign.data(), state.up.data(), state.low.data(), n, minus_yG.data());
-    // Independent check of the baseline: the sequential formulas.
-    double up = -std::numeric_limits<double>::infinity(), low = up;
-    for (Index t = 0; t < n; ++t) {
-      CHECK(minus_yG[t] == -state.sign[t] * state.G[t]);
-      if (state.up[t] > 0) up = std::max(up, -state.sign[t] * state.G[t]);
-      if (state.low[t] > 0) low = std::max(low, state.sign[t] * state.G[t]);
+  for (bool tied : {false, true}) {
+    for (Index n : {0, 1, 3, 4, 5, 17, 1000, 1003}) {
+      INFO("n = " << n << (tied ? ", ties" : ""));
+      const SolverState state(n, static_cast<unsigned>(n) + 1, tied);
+      const Selection expected = sequential_selection(state, n, 1.0, 2.0, 1e-12);
+      std::vector<double> minus_yG(n), minus_yG_avx2(n);
+      const auto maxima = rbfsvm::detail::violation_maxima_baseline(
+          state.G.data(), state.sign.data(), state.up.data(), state.low.data(), n,
+          minus_yG.data());
+      for (Index t = 0; t < n; ++t) CHECK(minus_yG[t] == -state.sign[t] * state.G[t]);
+      CHECK(maxima.up == expected.up);
+      CHECK(maxima.low == expected.low);
+      CHECK(maxima.i == expected.i);
+      const auto decrease = rbfsvm::detail::second_order_decrease_baseline(
+          minus_yG.data(), state.sign.data(), state.low.data(), state.QD.data(),
+          state.Q_i.data(), 1.0, 2.0, maxima.up, 1e-12, n);
+      CHECK(decrease.value == expected.decrease);
+      CHECK(decrease.j == expected.j);
+      if (tied && n >= 17) {
+        // The ties did decide: i and j are the last of their tied groups.
+        CHECK(expected.i % 5 == 1);
+        CHECK(expected.j % 7 == 3);
+      }
+      std::vector<double> G = state.G;
+      rbfsvm::detail::update_gradient_baseline(G.data(), state.Q_i.data(), state.Q_j.data(),
+                                               0.25, -1.5, n);
+      if (!setting.available) continue;
+      const auto maxima_avx2 = rbfsvm::detail::violation_maxima_avx2(
+          state.G.data(), state.sign.data(), state.up.data(), state.low.data(), n,
+          minus_yG_avx2.data());
+      CHECK(maxima_avx2.up == maxima.up);
+      CHECK(maxima_avx2.low == maxima.low);
+      CHECK(maxima_avx2.i == maxima.i);
+      CHECK(same_bits(minus_yG_avx2, minus_yG));
+      const auto decrease_avx2 = rbfsvm::detail::second_order_decrease_avx2(
+          minus_yG.data(), state.sign.data(), state.low.data(), state.QD.data(),
+          state.Q_i.data(), 1.0, 2.0, maxima.up, 1e-12, n);
+      CHECK(decrease_avx2.value == decrease.value);
+      CHECK(decrease_avx2.j == decrease.j);
+      std::vector<double> G_avx2 = state.G;
+      rbfsvm::detail::update_gradient_avx2(G_avx2.data(), state.Q_i.data(), state.Q_j.data(),
+                                           0.25, -1.5, n);
+      CHECK(same_bits(G_avx2, G));
     }
-    CHECK(maxima.up == up);
-    CHECK(maxima.low == low);
-    const double G_max = n > 0 ? maxima.up : 0.0;
-    const double best = rbfsvm::detail::second_order_decrease_baseline(
-        minus_yG.data(), state.sign.data(), state.low.data(), state.QD.data(), state.Q_i.data(),
-        1.0, 2.0, G_max, 1e-12, n, decrease.data());
-    std::vector<double> G = state.G;
-    rbfsvm::detail::update_gradient_baseline(G.data(), state.Q_i.data(), state.Q_j.data(), 0.25,
-                                             -1.5, n);
-    if (!setting.available) continue;
-    const auto maxima_avx2 = rbfsvm::detail::violation_maxima_avx2(
-        state.G.data(), state.sign.data(), state.up.data(), state.low.data(), n,
-        minus_yG_avx2.data());
-    CHECK(maxima_avx2.up == maxima.up);
-    CHECK(maxima_avx2.low == maxima.low);
-    CHECK(same_bits(minus_yG_avx2, minus_yG));
-    const double best_avx2 = rbfsvm::detail::second_order_decrease_avx2(
-        minus_yG.data(), state.sign.data(), state.low.data(), state.QD.data(), state.Q_i.data(),
-        1.0, 2.0, G_max, 1e-12, n, decrease_avx2.data());
-    CHECK(best_avx2 == best);
-    CHECK(same_bits(decrease_avx2, decrease));
-    std::vector<double> G_avx2 = state.G;
-    rbfsvm::detail::update_gradient_avx2(G_avx2.data(), state.Q_i.data(), state.Q_j.data(), 0.25,
-                                         -1.5, n);
-    CHECK(same_bits(G_avx2, G));
   }
 }
 
