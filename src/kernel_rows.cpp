@@ -14,8 +14,11 @@ constexpr std::size_t batch_scratch_bytes = std::size_t{64} << 20;
 constexpr Index max_batch_rows = 256;
 // Problems this small get the whole matrix at the first request.
 constexpr Index small_problem_rows = 4096;
-// Batches with fewer multiply-adds and exponentials than this run on one thread.
-constexpr double parallel_work_floor = 4e6;
+// Batches with fewer multiply-adds and exponentials than this run on one thread: each parallel
+// region ends at a barrier, and on a busy machine a thread without a core holds it for a time
+// slice (ijcnn1 with `yes` running: 4e6 here made 2 threads 6% slower than 1; 5e7 keeps the
+// barriers to the large batches).
+constexpr double parallel_work_floor = 5e7;
 
 // The points in float. For RBF they are centred first: K depends only on differences, and the
 // expanded distance |x|^2 + |y|^2 - 2 x.y loses less to cancellation in float when the norms
