@@ -37,29 +37,14 @@ RBFSVM_TARGET_AVX2 ViolationMaxima violation_maxima_avx2(const double* G, const 
     low_max = _mm256_max_pd(low_max, _mm256_blendv_pd(negative_infinity, negated, in_low));
   }
   double lanes[4], at[4];
-  double max_up = lowest, max_low = lowest;
-  Eigen::Index up_index = -1;
+  ViolationMaxima result{lowest, lowest, -1};
   _mm256_storeu_pd(lanes, up_max);
   _mm256_storeu_pd(at, up_at);
-  for (int k = 0; k < 4; ++k) {
-    const auto index = static_cast<Eigen::Index>(at[k]);
-    if (index >= 0 && (lanes[k] > max_up || (lanes[k] == max_up && index > up_index))) {
-      max_up = lanes[k];
-      up_index = index;
-    }
-  }
+  merge_lanes(lanes, at, 4, std::greater<>(), result.up, result.i);
   _mm256_storeu_pd(lanes, low_max);
-  for (double lane : lanes) max_low = lane > max_low ? lane : max_low;
-  for (; t < n; ++t) {
-    const double value = -sign[t] * G[t];
-    minus_yG[t] = value;
-    if (up[t] > 0.0 && value >= max_up) {
-      max_up = value;
-      up_index = t;
-    }
-    if (low[t] > 0.0 && -value > max_low) max_low = -value;
-  }
-  return {max_up, max_low, up_index};
+  for (double lane : lanes) result.low = lane > result.low ? lane : result.low;
+  violation_maxima_tail(G, sign, up, low, t, n, minus_yG, result);
+  return result;
 }
 
 RBFSVM_TARGET_AVX2 SmallestDecrease second_order_decrease_avx2(
@@ -91,26 +76,11 @@ RBFSVM_TARGET_AVX2 SmallestDecrease second_order_decrease_avx2(
   double lanes[4], at[4];
   _mm256_storeu_pd(lanes, smallest);
   _mm256_storeu_pd(at, smallest_at);
-  double best = infinity;
-  Eigen::Index best_index = -1;
-  for (int k = 0; k < 4; ++k) {
-    const auto index = static_cast<Eigen::Index>(at[k]);
-    if (index >= 0 && (lanes[k] < best || (lanes[k] == best && index > best_index))) {
-      best = lanes[k];
-      best_index = index;
-    }
-  }
-  for (; t < n; ++t) {
-    const double b = G_max - minus_yG[t];
-    if (!(low[t] > 0.0 && b > 0.0)) continue;
-    const double a = (QD_i + QD[t]) - (two_y_i * sign[t]) * static_cast<double>(Q_i[t]);
-    const double value = -(b * b) / (a > 0.0 ? a : tau);
-    if (value <= best) {
-      best = value;
-      best_index = t;
-    }
-  }
-  return {best, best_index};
+  SmallestDecrease result{infinity, -1};
+  merge_lanes(lanes, at, 4, std::less<>(), result.value, result.j);
+  second_order_decrease_tail(minus_yG, sign, low, QD, Q_i, QD_i, two_y_i, G_max, tau, t, n,
+                             result);
+  return result;
 }
 
 // The baseline loop, vectorized by the compiler four doubles wide (no FMA: see simd.hpp).

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstring>
+#include <functional>
 #include <limits>
 
 #include <Eigen/Core>
@@ -29,6 +30,54 @@ struct SmallestDecrease {
   Eigen::Index j;
 };
 
+// Folds per-lane extremes (`lanes` values, with the last index attaining each in `at`, -1 for
+// none) into (best, index): a value better than best wins, an equal one with a larger index too,
+// so the result is the last index attaining the extreme, as in a sequential loop.
+template <typename Better>
+inline void merge_lanes(const double* values, const double* at, int lanes, Better better,
+                        double& best, Eigen::Index& index) {
+  for (int k = 0; k < lanes; ++k) {
+    const auto at_k = static_cast<Eigen::Index>(at[k]);
+    if (at_k >= 0 && (better(values[k], best) || (values[k] == best && at_k > index))) {
+      best = values[k];
+      index = at_k;
+    }
+  }
+}
+
+// The sequential loops over t in [begin, n), continuing from the running results: the scalar
+// remainder of every SIMD version, and the whole loop without SIMD.
+inline void violation_maxima_tail(const double* G, const double* sign, const double* up,
+                                  const double* low, Eigen::Index begin, Eigen::Index n,
+                                  double* minus_yG, ViolationMaxima& result) {
+  for (Eigen::Index t = begin; t < n; ++t) {
+    const double value = -sign[t] * G[t];
+    minus_yG[t] = value;
+    if (up[t] > 0.0 && value >= result.up) {
+      result.up = value;
+      result.i = t;
+    }
+    if (low[t] > 0.0 && -value > result.low) result.low = -value;
+  }
+}
+
+inline void second_order_decrease_tail(const double* minus_yG, const double* sign,
+                                       const double* low, const double* QD, const float* Q_i,
+                                       double QD_i, double two_y_i, double G_max, double tau,
+                                       Eigen::Index begin, Eigen::Index n,
+                                       SmallestDecrease& result) {
+  for (Eigen::Index t = begin; t < n; ++t) {
+    const double b = G_max - minus_yG[t];
+    if (!(low[t] > 0.0 && b > 0.0)) continue;
+    const double a = (QD_i + QD[t]) - (two_y_i * sign[t]) * static_cast<double>(Q_i[t]);
+    const double value = -(b * b) / (a > 0.0 ? a : tau);
+    if (value <= result.value) {
+      result.value = value;
+      result.j = t;
+    }
+  }
+}
+
 // Writes minus_yG[t] = -y_t G_t and returns the maxima over I_up and I_low, where the masks
 // hold 1 for members (else 0), and the last member of I_up attaining its maximum: the variable
 // LIBSVM's sequential rule (>= over increasing t) keeps. Each SIMD lane keeps its own maximum and
@@ -37,8 +86,7 @@ inline ViolationMaxima violation_maxima_baseline(const double* G, const double* 
                                                  const double* up, const double* low,
                                                  Eigen::Index n, double* minus_yG) {
   constexpr double lowest = -std::numeric_limits<double>::infinity();
-  double max_up = lowest, max_low = lowest;
-  Eigen::Index up_index = -1;
+  ViolationMaxima result{lowest, lowest, -1};
   Eigen::Index t = 0;
 #if defined(__SSE2__)
   const __m128d zero = _mm_setzero_pd(), negative_infinity = _mm_set1_pd(lowest);
@@ -61,26 +109,12 @@ inline ViolationMaxima violation_maxima_baseline(const double* G, const double* 
   double lanes[2], at[2];
   _mm_storeu_pd(lanes, up_max);
   _mm_storeu_pd(at, up_at);
-  for (int k = 0; k < 2; ++k) {
-    const auto index = static_cast<Eigen::Index>(at[k]);
-    if (index >= 0 && (lanes[k] > max_up || (lanes[k] == max_up && index > up_index))) {
-      max_up = lanes[k];
-      up_index = index;
-    }
-  }
+  merge_lanes(lanes, at, 2, std::greater<>(), result.up, result.i);
   _mm_storeu_pd(lanes, low_max);
-  max_low = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
+  result.low = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
 #endif
-  for (; t < n; ++t) {
-    const double value = -sign[t] * G[t];
-    minus_yG[t] = value;
-    if (up[t] > 0.0 && value >= max_up) {
-      max_up = value;
-      up_index = t;
-    }
-    if (low[t] > 0.0 && -value > max_low) max_low = -value;
-  }
-  return {max_up, max_low, up_index};
+  violation_maxima_tail(G, sign, up, low, t, n, minus_yG, result);
+  return result;
 }
 
 // WSS2's second-order decrease for every t in I_low with b = G_max - minus_yG[t] > 0:
@@ -92,8 +126,7 @@ inline SmallestDecrease second_order_decrease_baseline(const double* minus_yG, c
                                                        double two_y_i, double G_max, double tau,
                                                        Eigen::Index n) {
   constexpr double infinity = std::numeric_limits<double>::infinity();
-  double best = infinity;
-  Eigen::Index best_index = -1;
+  SmallestDecrease result{infinity, -1};
   Eigen::Index t = 0;
 #if defined(__SSE2__)
   const __m128d zero = _mm_setzero_pd(), positive_infinity = _mm_set1_pd(infinity);
@@ -121,25 +154,11 @@ inline SmallestDecrease second_order_decrease_baseline(const double* minus_yG, c
   double lanes[2], at[2];
   _mm_storeu_pd(lanes, smallest);
   _mm_storeu_pd(at, smallest_at);
-  for (int k = 0; k < 2; ++k) {
-    const auto index = static_cast<Eigen::Index>(at[k]);
-    if (index >= 0 && (lanes[k] < best || (lanes[k] == best && index > best_index))) {
-      best = lanes[k];
-      best_index = index;
-    }
-  }
+  merge_lanes(lanes, at, 2, std::less<>(), result.value, result.j);
 #endif
-  for (; t < n; ++t) {
-    const double b = G_max - minus_yG[t];
-    if (!(low[t] > 0.0 && b > 0.0)) continue;
-    const double a = (QD_i + QD[t]) - (two_y_i * sign[t]) * static_cast<double>(Q_i[t]);
-    const double value = -(b * b) / (a > 0.0 ? a : tau);
-    if (value <= best) {
-      best = value;
-      best_index = t;
-    }
-  }
-  return {best, best_index};
+  second_order_decrease_tail(minus_yG, sign, low, QD, Q_i, QD_i, two_y_i, G_max, tau, t, n,
+                             result);
+  return result;
 }
 
 // G[t] += Q_i[t] d_i + Q_j[t] d_j for t < n: the gradient after a step in (alpha_i, alpha_j).

@@ -15,14 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The model text (and the sidecar's, when there is one) from svm_train with `threads` threads.
 std::string train(const std::string& dir, const std::vector<std::string>& options,
                   const std::string& data, int threads, int run) {
@@ -33,8 +25,8 @@ std::string train(const std::string& dir, const std::vector<std::string>& option
   const int status = rbfsvm::cli::run_svm_train(args, out, err);
   INFO(err.str());
   REQUIRE(status == 0);
-  std::string text = slurp(model);
-  if (fs::exists(model + ".json")) text += "\n--- sidecar ---\n" + slurp(model + ".json");
+  std::string text = rbfsvm::test::read_file(model);
+  if (fs::exists(model + ".json")) text += "\n--- sidecar ---\n" + rbfsvm::test::read_file(model + ".json");
   return text;
 }
 

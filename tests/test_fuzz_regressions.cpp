@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "entry_points.hpp"
+#include "support/paths.hpp"
 
 namespace fs = std::filesystem;
 
@@ -30,18 +31,11 @@ std::vector<fs::path> files_in(const std::string& kind, const std::string& targe
   return files;
 }
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 // Returns how many inputs were replayed.
 std::size_t replay(const std::string& kind, const std::string& target, const Entry& entry) {
   const std::vector<fs::path> files = files_in(kind, target);
   for (const fs::path& file : files) {
-    const std::string bytes = slurp(file);
+    const std::string bytes = rbfsvm::test::read_file(file);
     INFO(file.string());
     CHECK_NOTHROW(entry(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
   }

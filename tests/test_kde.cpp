@@ -162,13 +162,6 @@ std::size_t non_white(const Image& image) {
   return image.pixels.size() / 3 - count_colour(image, 255, 255, 255, 0);
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // A CSV of numbers with a header line: the header's fields and the rows.
 struct Table {
   std::vector<std::string> header;
@@ -177,7 +170,7 @@ struct Table {
 
 Table read_table(const std::string& path) {
   Table table;
-  std::istringstream lines(slurp(path));
+  std::istringstream lines(rbfsvm::test::read_file(path));
   std::string line;
   std::getline(lines, line);
   std::istringstream names(line);

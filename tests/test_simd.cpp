@@ -102,14 +102,6 @@ Selection sequential_selection(const SolverState& s, Index n, double QD_i, doubl
   return out;
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string train(const std::string& model, const std::vector<std::string>& options,
                   const std::string& data) {
   std::vector<std::string> args = options;
@@ -118,7 +110,7 @@ std::string train(const std::string& model, const std::vector<std::string>& opti
   const int status = rbfsvm::cli::run_svm_train(args, out, err);
   INFO(err.str());
   REQUIRE(status == 0);
-  return slurp(model);
+  return rbfsvm::test::read_file(model);
 }
 
 void check_same_model(const std::string& name, const std::string& dataset,

@@ -9,5 +9,7 @@ namespace rbfsvm::test {
 std::string dataset_path(const std::string& name);
 // A fresh, empty directory under the build tree for one test's output files.
 std::string scratch_directory(const std::string& test_name);
+// The bytes of a file; throws std::runtime_error naming it when it cannot be opened.
+std::string read_file(const std::string& path);
 
 }  // namespace rbfsvm::test
