@@ -36,6 +36,15 @@ void check_shapes(const Kernel& kernel, Eigen::Index x_cols, Eigen::Index y_cols
   }
 }
 
+void check_output(Eigen::Index rows, Eigen::Index cols, Eigen::Index expected_rows,
+                  Eigen::Index expected_cols, const char* who) {
+  if (rows != expected_rows || cols != expected_cols) {
+    throw InvalidArgument(std::string(who) + ": output is " + std::to_string(rows) + " x " +
+                          std::to_string(cols) + ", expected " + std::to_string(expected_rows) +
+                          " x " + std::to_string(expected_cols));
+  }
+}
+
 // exp(x) for x <= 0, written so that compilers vectorize it: Eigen's own exp() is accurate but
 // slow on the baseline x86-64 target (SSE2 has no rounding or 64-bit conversion instructions, so
 // its floor and ldexp steps are emulated; measured 1.5-2x slower than this, see
@@ -243,12 +252,13 @@ Vector<Scalar> squared_norms(const Eigen::Ref<const RowMatrix<Scalar>>& X) {
 }
 
 template <typename Scalar>
-RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
-                       const Eigen::Ref<const RowMatrix<Scalar>>& Y, ThreadOptions threads) {
+void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+               const Eigen::Ref<const RowMatrix<Scalar>>& Y, Eigen::Ref<RowMatrix<Scalar>> out,
+               ThreadOptions threads) {
   check_shapes<Scalar>(kernel, X.cols(), Y.cols());
+  check_output(out.rows(), out.cols(), X.rows(), Y.rows(), "gram_into");
   const Vector<Scalar> x_norms = squared_norms<Scalar>(X);
   const Vector<Scalar> y_norms = squared_norms<Scalar>(Y);
-  RowMatrix<Scalar> K = allocate_result<Scalar>(X.rows(), Y.rows());
   const Eigen::Index row_tiles = count_tiles(X.rows(), tile_rows);
   const Eigen::Index col_tiles = count_tiles(Y.rows(), tile_cols);
   detail::parallel_for(row_tiles * col_tiles, threads.n_threads, [&](Eigen::Index t) {
@@ -257,18 +267,17 @@ RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Sc
     const Eigen::Index r = std::min(tile_rows, X.rows() - r0);
     const Eigen::Index c = std::min(tile_cols, Y.rows() - c0);
     kernel_tile<Scalar>(kernel, X.middleRows(r0, r), x_norms.segment(r0, r), Y.middleRows(c0, c),
-                        y_norms.segment(c0, c), K.block(r0, c0, r, c));
+                        y_norms.segment(c0, c), out.block(r0, c0, r, c));
   });
-  return K;
 }
 
 template <typename Scalar>
-RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
-                       ThreadOptions threads) {
+void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+               Eigen::Ref<RowMatrix<Scalar>> out, ThreadOptions threads) {
   check_shapes<Scalar>(kernel, X.cols(), X.cols());
-  const Vector<Scalar> norms = squared_norms<Scalar>(X);
   const Eigen::Index n = X.rows();
-  RowMatrix<Scalar> K = allocate_result<Scalar>(n, n);
+  check_output(out.rows(), out.cols(), n, n, "gram_into");
+  const Vector<Scalar> norms = squared_norms<Scalar>(X);
   // Square tiles on and above the diagonal; the tiles below are their transposes.
   constexpr Eigen::Index tile = 256;
   const Eigen::Index tiles = count_tiles(n, tile);
@@ -282,7 +291,7 @@ RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Sc
     const Eigen::Index c0 = upper[t].second * tile;
     const Eigen::Index r = std::min(tile, n - r0);
     const Eigen::Index c = std::min(tile, n - c0);
-    auto block = K.block(r0, c0, r, c);
+    auto block = out.block(r0, c0, r, c);
     kernel_tile<Scalar>(kernel, X.middleRows(r0, r), norms.segment(r0, r), X.middleRows(c0, c),
                         norms.segment(c0, c), block);
     if (r0 == c0) {
@@ -293,9 +302,26 @@ RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Sc
         if (kernel.type == KernelType::rbf) block(i, i) = Scalar(1);
       }
     } else {
-      K.block(c0, r0, c, r) = block.transpose();
+      out.block(c0, r0, c, r) = block.transpose();
     }
   });
+}
+
+template <typename Scalar>
+RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+                       const Eigen::Ref<const RowMatrix<Scalar>>& Y, ThreadOptions threads) {
+  check_shapes<Scalar>(kernel, X.cols(), Y.cols());
+  RowMatrix<Scalar> K = allocate_result<Scalar>(X.rows(), Y.rows());
+  gram_into<Scalar>(kernel, X, Y, K, threads);
+  return K;
+}
+
+template <typename Scalar>
+RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+                       ThreadOptions threads) {
+  check_shapes<Scalar>(kernel, X.cols(), X.cols());
+  RowMatrix<Scalar> K = allocate_result<Scalar>(X.rows(), X.rows());
+  gram_into<Scalar>(kernel, X, K, threads);
   return K;
 }
 
@@ -308,11 +334,7 @@ void gram_rows(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& 
                ThreadOptions threads) {
   check_shapes<Scalar>(kernel, X.cols(), Y.cols());
   const Eigen::Index q = static_cast<Eigen::Index>(rows.size());
-  if (out.rows() != q || out.cols() != Y.rows()) {
-    throw InvalidArgument("gram_rows: output is " + std::to_string(out.rows()) + " x " +
-                          std::to_string(out.cols()) + ", expected " + std::to_string(q) + " x " +
-                          std::to_string(Y.rows()));
-  }
+  check_output(out.rows(), out.cols(), q, Y.rows(), "gram_rows");
   RowMatrix<Scalar> selected(q, X.cols());
   Vector<Scalar> selected_norms(q);
   for (Eigen::Index k = 0; k < q; ++k) {
@@ -338,6 +360,11 @@ void gram_rows(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& 
                                           ThreadOptions);                                        \
   template RowMatrix<Scalar> gram<Scalar>(const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&, \
                                           ThreadOptions);                                        \
+  template void gram_into<Scalar>(const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&,      \
+                                  const Eigen::Ref<const RowMatrix<Scalar>>&,                   \
+                                  Eigen::Ref<RowMatrix<Scalar>>, ThreadOptions);                \
+  template void gram_into<Scalar>(const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&,      \
+                                  Eigen::Ref<RowMatrix<Scalar>>, ThreadOptions);                \
   template void gram_rows<Scalar>(                                                              \
       const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&,                                \
       const Eigen::Ref<const Vector<Scalar>>&, const std::vector<Eigen::Index>&,                \

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "rbfsvm/error.hpp"
+#include "threads.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -87,10 +88,67 @@ const float* KernelRowStore::row(Index p) {
 }
 
 std::size_t KernelRowStore::bytes_in_use() const {
-  if (full_.size() > 0) return static_cast<std::size_t>(full_.size()) * sizeof(float);
+  std::size_t blocks = 0;
+  for (const auto& block : diagonal_blocks_) blocks += static_cast<std::size_t>(block.size());
+  if (full_.size() > 0) return (static_cast<std::size_t>(full_.size()) + blocks) * sizeof(float);
   std::size_t allocated = 0;
   for (const auto& slot : slots_) allocated += slot ? 1 : 0;
-  return allocated * static_cast<std::size_t>(n_) * sizeof(float);
+  return (allocated * static_cast<std::size_t>(n_) + blocks) * sizeof(float);
+}
+
+void KernelRowStore::compute_diagonal_blocks(const std::vector<Index>& starts) {
+  if (starts.empty() || starts.front() != 0 || starts.back() != n_ ||
+      !std::is_sorted(starts.begin(), starts.end())) {
+    throw InvalidArgument("KernelRowStore: diagonal blocks must cover the points in order");
+  }
+  const Index count = static_cast<Index>(starts.size()) - 1;
+  std::vector<RowMatrix<float>> blocks(static_cast<std::size_t>(count));
+  // One block per task, each on one thread: the values do not depend on the thread count.
+  detail::parallel_for(count, n_threads_, [&](Index c) {
+    const Index first = starts[c], size = starts[c + 1] - starts[c];
+    blocks[c].resize(size, size);
+    gram_into<float>(kernel_, X_.middleRows(first, size), blocks[c], ThreadOptions{1});
+  });
+  block_starts_ = starts;
+  diagonal_blocks_ = std::move(blocks);
+}
+
+void KernelRowStore::block(Index a_first, Index a_count, Index b_first, Index b_count, float* out,
+                           Index ld) const {
+  if (a_first < 0 || a_count < 0 || a_first + a_count > n_ || b_first < 0 || b_count < 0 ||
+      b_first + b_count > n_ || ld < b_count) {
+    throw InvalidArgument("KernelRowStore: block out of range");
+  }
+  if (a_count == 0 || b_count == 0) return;
+  const float* stored = nullptr;
+  Index stored_ld = 0;
+  if (complete()) {
+    stored = full_.data() + a_first * n_ + b_first;
+    stored_ld = n_;
+  } else if (has_diagonal_blocks()) {
+    // The block whose range holds a_first; it serves when it also holds the rest of both ranges.
+    const auto next = std::upper_bound(block_starts_.begin(), block_starts_.end(), a_first);
+    const Index c = static_cast<Index>(next - block_starts_.begin()) - 1;
+    const Index begin = block_starts_[c], end = block_starts_[c + 1];
+    if (a_first + a_count <= end && b_first >= begin && b_first + b_count <= end) {
+      stored = diagonal_blocks_[c].data() + (a_first - begin) * (end - begin) + (b_first - begin);
+      stored_ld = end - begin;
+    }
+  }
+  if (stored) {
+    for (Index r = 0; r < a_count; ++r) {
+      std::memcpy(out + r * ld, stored + r * stored_ld, static_cast<std::size_t>(b_count) * sizeof(float));
+    }
+    return;
+  }
+  Eigen::Map<RowMatrix<float>, 0, Eigen::OuterStride<>> target(out, a_count, b_count,
+                                                               Eigen::OuterStride<>(ld));
+  if (a_first == b_first && a_count == b_count) {
+    gram_into<float>(kernel_, X_.middleRows(a_first, a_count), target, ThreadOptions{1});
+  } else {
+    gram_into<float>(kernel_, X_.middleRows(a_first, a_count), X_.middleRows(b_first, b_count),
+                     target, ThreadOptions{1});
+  }
 }
 
 bool KernelRowStore::compute_all() {

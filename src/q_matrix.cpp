@@ -159,17 +159,23 @@ StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<
   }
   const Index n = static_cast<Index>(points_.size());
   const double local_bytes = static_cast<double>(n) * static_cast<double>(n) * sizeof(float);
-  if (store_->complete() && local_bytes <= static_cast<double>(local_limit_bytes)) {
+  if (store_->shareable() && local_bytes <= static_cast<double>(local_limit_bytes)) {
     local_n_ = n;
     copy_local();
     return;
+  }
+  if (store_->shareable() && !store_->complete()) {
+    // Its rows would be computed on demand, which a store shared between threads must not do.
+    throw InvalidArgument("StoredQMatrix: a problem over diagonal blocks must fit its local copy");
   }
   for (auto& buffer : buffers_) buffer.values.resize(points_.size());
 }
 
 // Q_st = (sign_s sign_t) K(x_point(s), x_point(t)) for all s, t. The variables come in runs of
-// consecutive points with one sign (a one-vs-one pair over class-grouped points is two runs), and
-// each run is a contiguous copy of part of a stored row: no gather per entry.
+// consecutive points with one sign (a one-vs-one pair over class-grouped points is two runs), so
+// Q is a grid of blocks of K, each copied from the store or computed whole (KernelRowStore::block)
+// and then signed: no gather per entry. Blocks below the diagonal are the transposes of those
+// above, so Q is exactly symmetric however its blocks were obtained.
 void StoredQMatrix::copy_local() {
   struct Run {
     Index begin, end;  // variables [begin, end) stand for points point_begin, point_begin + 1, ...
@@ -187,13 +193,24 @@ void StoredQMatrix::copy_local() {
   }
   const std::size_t entries = static_cast<std::size_t>(local_n_) * static_cast<std::size_t>(local_n_);
   if (local_storage_->size() < entries) local_storage_->resize(entries);
-  for (Index s = 0; s < local_n_; ++s) {
-    const float* row = store_->row(points_[s]);
-    float* out = local_row(s);
-    for (const Run& run : runs) {
-      const float sign = signs_[s] * run.sign;
-      const float* in = row + run.point_begin;
-      for (Index t = run.begin; t < run.end; ++t) out[t] = sign * in[t - run.begin];
+  for (std::size_t a = 0; a < runs.size(); ++a) {
+    const Run& row_run = runs[a];
+    const Index rows = row_run.end - row_run.begin;
+    for (std::size_t b = a; b < runs.size(); ++b) {
+      const Run& col_run = runs[b];
+      const Index cols = col_run.end - col_run.begin;
+      float* out = local_row(row_run.begin) + col_run.begin;
+      store_->block(row_run.point_begin, rows, col_run.point_begin, cols, out, local_n_);
+      if (row_run.sign * col_run.sign != 1.0f) {
+        for (Index r = 0; r < rows; ++r) {
+          for (Index c = 0; c < cols; ++c) out[r * local_n_ + c] = -out[r * local_n_ + c];
+        }
+      }
+      if (b == a) continue;
+      float* mirror = local_row(col_run.begin) + row_run.begin;
+      for (Index c = 0; c < cols; ++c) {
+        for (Index r = 0; r < rows; ++r) mirror[c * local_n_ + r] = out[r * local_n_ + c];
+      }
     }
   }
 }

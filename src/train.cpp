@@ -91,8 +91,8 @@ std::vector<Index> first_points(Index n) {
   return points;
 }
 
-// Kernel rows of the whole training set, computed once and shared by the one-vs-one pairs; a
-// pair's points are rows of it.
+// The one-vs-one pairs' shared store over the whole (class-grouped) training set: its complete
+// kernel matrix or its diagonal blocks. A pair's points are points of it.
 struct SharedRows {
   std::shared_ptr<KernelRowStore> store;
   std::vector<Index> points;
@@ -446,21 +446,54 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
   }
   const Index n_pairs = static_cast<Index>(pairs.size());
   const int threads = detail::resolve_threads(options.n_threads);
-  // Fast path, several pairs: the whole kernel matrix once (one symmetric Gram build), shared
-  // read-only by the pairs, when the budget holds it. Otherwise each pair computes its own rows,
-  // and the pairs then run one after another with the whole budget, so that no pair's budget
-  // (and so its batches of rows) depends on the thread count.
-  // Its rows are the points grouped by class, so that a pair's points are two contiguous runs.
-  std::shared_ptr<KernelRowStore> all_rows;
+  // Fast path, several pairs: the points grouped by class, so that a pair's points are two
+  // contiguous runs, in one store shared read-only by the pairs. When every pair's Q fits its
+  // local copy, the store keeps only the diagonal blocks K(class c, class c), which many pairs
+  // read; each pair computes its own off-diagonal block K(class i, class j) into its copy. The
+  // kernel work is then that of one symmetric Gram build, and the memory a fraction 1 / k of
+  // it. Otherwise the whole kernel matrix is built once when the budget holds it, and the pairs
+  // gather their columns from its rows. Failing both, each pair computes its own rows, and the
+  // pairs run one after another with the whole budget, so that no pair's budget (and so its
+  // batches of rows) depends on the thread count.
+  std::shared_ptr<KernelRowStore> shared_store;
+  std::size_t local_copy_bytes = 0;  // the largest pair's local Q, when pairs copy theirs
+  Index max_workers = n_pairs;
   if (use_row_store(options) && n_pairs > 1) {
     RowMatrix<double> grouped(data.X.rows(), data.X.cols());
     for (Index r = 0; r < grouped.rows(); ++r) grouped.row(r) = data.X.row(groups.order[r]);
-    auto store = std::make_shared<KernelRowStore>(options.kernel, grouped, cache_bytes(options, 1), threads);
-    if (store->compute_all()) all_rows = std::move(store);
+    const std::size_t budget = cache_bytes(options, 1);
+    auto store = std::make_shared<KernelRowStore>(options.kernel, grouped, budget, threads);
+    double largest_pair = 0, blocks = 0;
+    for (int c = 0; c < k; ++c) blocks += std::pow(static_cast<double>(groups.count[c]), 2) * sizeof(float);
+    for (const auto& [i, j] : pairs) {
+      largest_pair = std::max(largest_pair, std::pow(static_cast<double>(groups.count[i] + groups.count[j]), 2) *
+                                                sizeof(float));
+    }
+    if (largest_pair <= static_cast<double>(StoredQMatrix::local_limit_bytes) &&
+        blocks + largest_pair <= static_cast<double>(budget)) {
+      std::vector<Index> starts = groups.start;
+      starts.push_back(grouped.rows());
+      store->compute_diagonal_blocks(starts);
+      shared_store = std::move(store);
+      // As many pairs at a time as the budget holds local copies of (the values do not depend
+      // on how many run at once).
+      max_workers = std::max<Index>(1, static_cast<Index>((static_cast<double>(budget) - blocks) / largest_pair));
+    } else if (store->compute_all()) {
+      shared_store = std::move(store);
+    }
+    if (shared_store && largest_pair <= static_cast<double>(StoredQMatrix::local_limit_bytes)) {
+      local_copy_bytes = static_cast<std::size_t>(largest_pair);
+    }
   }
-  const bool pairs_in_parallel = !use_row_store(options) || all_rows;
-  const int outer = pairs_in_parallel ? static_cast<int>(std::min<Index>(threads, n_pairs)) : 1;
+  const bool pairs_in_parallel = !use_row_store(options) || shared_store;
+  const int outer =
+      pairs_in_parallel ? static_cast<int>(std::min<Index>({threads, n_pairs, max_workers})) : 1;
   const int inner = outer > 1 ? 1 : threads;
+  // What the pairs' own caches (probability folds, or rows without a shared store) may use.
+  const std::size_t reserved =
+      shared_store ? shared_store->bytes_in_use() + static_cast<std::size_t>(outer) * local_copy_bytes : 0;
+  const std::size_t pair_cache =
+      (cache_bytes(options, 1) - std::min(cache_bytes(options, 1), reserved)) / static_cast<std::size_t>(outer);
   std::vector<BinarySolution> solutions(pairs.size());
   // One buffer per thread for the pairs' copies of Q, reused from pair to pair.
   std::vector<std::vector<float>> local_buffers(static_cast<std::size_t>(outer));
@@ -479,19 +512,16 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
         X.row(n_i + r) = data.X.row(groups.order[groups.start[j] + r]);
         y[n_i + r] = -1;
       }
-      // The shared rows take their part of the budget; probability folds share the rest.
-      const std::size_t cache =
-          all_rows ? (cache_bytes(options, 1) - std::min(cache_bytes(options, 1), all_rows->bytes_in_use())) / outer
-                   : cache_bytes(options, outer);
+      const std::size_t cache = pair_cache;
       SharedRows shared;
-      if (all_rows) {
-        shared.store = all_rows;
+      if (shared_store) {
+        shared.store = shared_store;
         shared.local_buffer = &local_buffers[static_cast<std::size_t>(worker)];
         for (Index r = 0; r < n_i; ++r) shared.points.push_back(groups.start[i] + r);
         for (Index r = 0; r < n_j; ++r) shared.points.push_back(groups.start[j] + r);
       }
       solutions[p] = solve_binary(X, y, weighted_C[i], weighted_C[j], options, cache, inner,
-                                  all_rows ? &shared : nullptr);
+                                  shared_store ? &shared : nullptr);
       if (options.probability) {
         // One seed per pair: the folds do not depend on which thread solves which pair.
         solutions[p].sigmoid = binary_probability(X, y, weighted_C[i], weighted_C[j], options,

@@ -73,3 +73,18 @@ TEST_CASE("models trained with a small kernel budget are byte-identical for 1 2 
   check_deterministic("heart_exact", "heart_scale", {"-c", "4", "-m", "0.01", "--exact"});
   check_deterministic("wine_budget", "wine.csv", {"--scale", "-c", "10", "-m", "0.01"});
 }
+
+// One-vs-one over the shared diagonal blocks: the budget decides how many pairs hold their local
+// copy of Q at once (iris: blocks 3 x 50^2 floats, 30 kB; a pair's copy 100^2 floats, 40 kB;
+// 0.08 MB holds one copy beside the blocks), never the values.
+TEST_CASE("one-vs-one models do not depend on how many pairs the budget lets run at once",
+          "[determinism][threads][budget][multiclass]") {
+  const std::string dir = rbfsvm::test::scratch_directory("determinism_pairs_at_once");
+  const std::string data = rbfsvm::test::dataset_path("iris.csv");
+  const std::vector<std::string> options = {"--sigma", "1", "-C", "10"};
+  std::vector<std::string> one_at_a_time = options;
+  one_at_a_time.insert(one_at_a_time.end(), {"-m", "0.08"});
+  const std::string reference = train(dir, options, data, 2, 1);
+  CHECK(train(dir, one_at_a_time, data, 2, 2) == reference);
+  CHECK(train(dir, one_at_a_time, data, 1, 3) == reference);
+}

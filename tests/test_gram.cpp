@@ -6,48 +6,16 @@
 
 #include "rbfsvm/error.hpp"
 #include "rbfsvm/gram.hpp"
+#include "support/naive_gram.hpp"
 
 using rbfsvm::Kernel;
 using rbfsvm::KernelType;
 using rbfsvm::RowMatrix;
 
+using rbfsvm::test::naive_gram;
+using rbfsvm::test::random_points;
+
 namespace {
-
-template <typename Scalar>
-RowMatrix<Scalar> random_points(Eigen::Index n, Eigen::Index d, unsigned seed, double spread = 1.0) {
-  std::mt19937 engine(seed);
-  std::normal_distribution<double> normal(0.0, spread);
-  RowMatrix<Scalar> X(n, d);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < d; ++j) X(i, j) = static_cast<Scalar>(normal(engine));
-  return X;
-}
-
-// Independent O(n m d) oracle in long double straight from the kernel definitions.
-template <typename Scalar>
-Eigen::MatrixXd naive_gram(const Kernel& k, const RowMatrix<Scalar>& X, const RowMatrix<Scalar>& Y) {
-  Eigen::MatrixXd K(X.rows(), Y.rows());
-  for (Eigen::Index i = 0; i < X.rows(); ++i) {
-    for (Eigen::Index j = 0; j < Y.rows(); ++j) {
-      long double dot = 0, dist = 0;
-      for (Eigen::Index f = 0; f < X.cols(); ++f) {
-        const long double a = X(i, f), b = Y(j, f);
-        dot += a * b;
-        dist += (a - b) * (a - b);
-      }
-      long double value = 0;
-      switch (k.type) {
-        case KernelType::linear: value = dot; break;
-        case KernelType::polynomial: value = std::pow(k.gamma * dot + k.coef0, k.degree); break;
-        case KernelType::rbf: value = std::exp(-k.gamma * dist); break;
-        case KernelType::sigmoid: value = std::tanh(k.gamma * dot + k.coef0); break;
-        default: FAIL("unexpected kernel");
-      }
-      K(i, j) = static_cast<double>(value);
-    }
-  }
-  return K;
-}
 
 std::vector<Kernel> all_kernels() {
   return {Kernel::rbf(0.3), Kernel::rbf_from_sigma(2.0), Kernel::linear(),
@@ -137,6 +105,35 @@ TEMPLATE_TEST_CASE("gram_rows returns the chosen rows of the rectangular Gram", 
   RowMatrix<TestType> out(1, Y.rows());
   CHECK_THROWS_AS(rbfsvm::gram_rows<TestType>(Kernel::rbf(1.0), X, x_norms, {500}, Y, y_norms, out),
                   rbfsvm::InvalidArgument);
+}
+
+TEMPLATE_TEST_CASE("gram_into writes the same values into a block of a larger matrix", "[gram]", float,
+                   double) {
+  const auto X = random_points<TestType>(300, 7, 21);
+  const auto Y = random_points<TestType>(700, 7, 22);
+  for (const Kernel& kernel : all_kernels()) {
+    // A sentinel frame around the target block must survive: nothing is written outside it.
+    const TestType sentinel = TestType(-7);
+    RowMatrix<TestType> canvas = RowMatrix<TestType>::Constant(X.rows() + 3, Y.rows() + 5, sentinel);
+    rbfsvm::gram_into<TestType>(kernel, X, Y, canvas.block(1, 2, X.rows(), Y.rows()), {2});
+    const auto rectangular = rbfsvm::gram<TestType>(kernel, X, Y, {1});
+    CHECK((canvas.block(1, 2, X.rows(), Y.rows()).array() == rectangular.array()).all());
+    CHECK((canvas.row(0).array() == sentinel).all());
+    CHECK((canvas.bottomRows(2).array() == sentinel).all());
+    CHECK((canvas.leftCols(2).array() == sentinel).all());
+    CHECK((canvas.rightCols(3).array() == sentinel).all());
+
+    RowMatrix<TestType> square = RowMatrix<TestType>::Constant(Y.rows() + 1, Y.rows() + 1, sentinel);
+    rbfsvm::gram_into<TestType>(kernel, Y, square.bottomRightCorner(Y.rows(), Y.rows()), {2});
+    const auto symmetric = rbfsvm::gram<TestType>(kernel, Y, {1});
+    CHECK((square.bottomRightCorner(Y.rows(), Y.rows()).array() == symmetric.array()).all());
+    CHECK((square.row(0).array() == sentinel).all());
+    CHECK((square.col(0).array() == sentinel).all());
+
+    RowMatrix<TestType> wrong(X.rows(), Y.rows() - 1);
+    CHECK_THROWS_AS(rbfsvm::gram_into<TestType>(kernel, X, Y, wrong), rbfsvm::InvalidArgument);
+    CHECK_THROWS_AS(rbfsvm::gram_into<TestType>(kernel, X, wrong), rbfsvm::InvalidArgument);
+  }
 }
 
 TEST_CASE("Gram builder refusals", "[gram][errors]") {

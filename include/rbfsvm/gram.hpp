@@ -43,6 +43,17 @@ template <typename Scalar>
 RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
                        ThreadOptions threads = {});
 
+// The same two matrices written into `out` (X.rows() x Y.rows(), or X.rows() x X.rows(); any
+// row stride, so a block of a larger matrix will do) instead of a new matrix: the same values,
+// bit for bit.
+template <typename Scalar>
+void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+               const Eigen::Ref<const RowMatrix<Scalar>>& Y, Eigen::Ref<RowMatrix<Scalar>> out,
+               ThreadOptions threads = {});
+template <typename Scalar>
+void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+               Eigen::Ref<RowMatrix<Scalar>> out, ThreadOptions threads = {});
+
 // Rows `rows` of K(X, Y) into `out` (rows.size() x Y.rows()): the batched kernel rows the SMO
 // solver asks for. x_norms and y_norms are squared_norms(X) and squared_norms(Y) (only read by
 // the RBF kernel).

@@ -58,6 +58,23 @@ class KernelRowStore {
   // Every row is stored (compute_all() succeeded).
   bool complete() const { return full_.size() > 0; }
 
+  // Keeps K over each range [starts[c], starts[c + 1]) of points, one range after another: the
+  // diagonal blocks of a class-grouped training set, the only part of K that several
+  // one-vs-one pairs read (each off-diagonal block belongs to one pair, which computes it when
+  // it needs it). Throws InvalidArgument unless starts rise from 0 to size().
+  void compute_diagonal_blocks(const std::vector<Index>& starts);
+  bool has_diagonal_blocks() const { return !diagonal_blocks_.empty(); }
+  // The store is read-only from now on (every row or the diagonal blocks are in), so several
+  // threads may share it through block().
+  bool shareable() const { return complete() || has_diagonal_blocks(); }
+  // K(x_a, x_b) for a in [a_first, a_first + a_count) and b in [b_first, b_first + b_count),
+  // into out (row stride ld): copied where it is stored (the complete matrix, or one diagonal
+  // block holding both ranges), otherwise computed from the points on the calling thread, as one
+  // Gram build (symmetric, with an exact unit RBF diagonal, when the two ranges are the same).
+  // Changes nothing in the store.
+  void block(Index a_first, Index a_count, Index b_first, Index b_count, float* out,
+             Index ld) const;
+
   std::int64_t rows_computed() const { return rows_computed_; }
   std::size_t bytes_in_use() const;
 
@@ -76,6 +93,8 @@ class KernelRowStore {
   bool full_budget_ = false;  // the budget holds the whole matrix with room to switch to it
   int n_threads_;
   RowMatrix<float> full_;                  // every row, when compute_all() ran
+  std::vector<Index> block_starts_;        // the diagonal blocks' ranges, when computed
+  std::vector<RowMatrix<float>> diagonal_blocks_;
   std::vector<std::unique_ptr<float[]>> slots_;
   std::vector<Index> slot_of_point_;       // -1 when not stored
   std::vector<Index> point_of_slot_;

@@ -1,0 +1,148 @@
+// The fast path's kernel store and its Q matrices, against kernel values computed entry by entry:
+// blocks copied from the stored diagonal blocks or computed from the points, and the local copy
+// of Q a one-vs-one pair makes from them.
+#include <catch2/catch.hpp>
+#include <memory>
+#include <vector>
+
+#include "rbfsvm/error.hpp"
+#include "rbfsvm/kernel_rows.hpp"
+#include "rbfsvm/q_matrix.hpp"
+#include "support/naive_gram.hpp"
+
+using rbfsvm::Index;
+using rbfsvm::Kernel;
+using rbfsvm::KernelRowStore;
+using rbfsvm::RowMatrix;
+using rbfsvm::StoredQMatrix;
+
+namespace {
+
+// Float GEMM on centred points: the expanded distance loses about 1e-7 of the squared norms
+// (here up to ~30), times gamma; the kernel values are at most 1.
+constexpr double float_gram_tolerance = 1e-5;
+
+// Three "classes" of 70, 130 and 45 points, each around its own centre.
+RowMatrix<double> grouped_points() {
+  RowMatrix<double> X = rbfsvm::test::random_points<double>(245, 5, 31);
+  X.middleRows(70, 130).array() += 1.5;
+  X.bottomRows(45).array() -= 2.0;
+  return X;
+}
+
+const std::vector<Index> class_starts = {0, 70, 200, 245};
+
+// The store's block of K for the two ranges, through a buffer with a wider row stride.
+Eigen::MatrixXd read_block(const KernelRowStore& store, Index a_first, Index a_count,
+                           Index b_first, Index b_count) {
+  const Index ld = b_count + 3;
+  std::vector<float> buffer(static_cast<std::size_t>(a_count * ld), -5.0f);
+  store.block(a_first, a_count, b_first, b_count, buffer.data(), ld);
+  Eigen::MatrixXd out(a_count, b_count);
+  for (Index r = 0; r < a_count; ++r) {
+    for (Index c = 0; c < b_count; ++c) out(r, c) = buffer[static_cast<std::size_t>(r * ld + c)];
+    for (Index c = b_count; c < ld; ++c) CHECK(buffer[static_cast<std::size_t>(r * ld + c)] == -5.0f);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("store blocks equal the kernel whether copied from diagonal blocks or computed",
+          "[kernel_rows]") {
+  const Kernel kernel = Kernel::rbf(0.7);
+  const RowMatrix<double> X = grouped_points();
+  const Eigen::MatrixXd K = rbfsvm::test::naive_gram(kernel, X, X);
+  KernelRowStore store(kernel, X, std::size_t{1} << 20, 2);
+  CHECK_FALSE(store.shareable());
+  store.compute_diagonal_blocks(class_starts);
+  CHECK(store.shareable());
+  CHECK_FALSE(store.complete());
+  CHECK(store.bytes_in_use() == (70 * 70 + 130 * 130 + 45 * 45) * sizeof(float));
+
+  struct Case { Index a_first, a_count, b_first, b_count; };
+  const std::vector<Case> cases = {
+      {70, 130, 70, 130},  // a whole diagonal block (stored)
+      {80, 20, 150, 40},   // inside one diagonal block (stored)
+      {0, 70, 70, 130},    // an off-diagonal block (computed)
+      {200, 45, 0, 70},    // below the diagonal (computed)
+      {60, 30, 60, 30},    // straddles two classes, same range twice (computed, symmetric)
+      {5, 0, 10, 4},       // empty
+  };
+  for (const Case& c : cases) {
+    INFO("rows " << c.a_first << "+" << c.a_count << ", columns " << c.b_first << "+" << c.b_count);
+    const Eigen::MatrixXd block = read_block(store, c.a_first, c.a_count, c.b_first, c.b_count);
+    const Eigen::MatrixXd expected = K.block(c.a_first, c.b_first, c.a_count, c.b_count);
+    if (block.size() > 0) CHECK((block - expected).cwiseAbs().maxCoeff() <= float_gram_tolerance);
+    if (c.a_first == c.b_first && c.a_count == c.b_count) {
+      CHECK(block == block.transpose());
+      CHECK((block.diagonal().array() == 1.0).all());
+    }
+  }
+  float out[4];
+  CHECK_THROWS_AS(store.block(240, 6, 0, 1, out, 1), rbfsvm::InvalidArgument);
+  CHECK_THROWS_AS(store.block(0, 1, 0, 4, out, 3), rbfsvm::InvalidArgument);
+}
+
+TEST_CASE("diagonal blocks must cover the points in order", "[kernel_rows][errors]") {
+  const RowMatrix<double> X = grouped_points();
+  KernelRowStore store(Kernel::rbf(0.7), X, std::size_t{1} << 20, 1);
+  CHECK_THROWS_AS(store.compute_diagonal_blocks({}), rbfsvm::InvalidArgument);
+  CHECK_THROWS_AS(store.compute_diagonal_blocks({0, 70, 244}), rbfsvm::InvalidArgument);
+  CHECK_THROWS_AS(store.compute_diagonal_blocks({1, 70, 245}), rbfsvm::InvalidArgument);
+  CHECK_THROWS_AS(store.compute_diagonal_blocks({0, 200, 70, 245}), rbfsvm::InvalidArgument);
+  CHECK_FALSE(store.shareable());
+}
+
+TEST_CASE("a pair's local Q over diagonal blocks is the signed kernel and exactly symmetric",
+          "[kernel_rows]") {
+  const Kernel kernel = Kernel::rbf(0.4);
+  const RowMatrix<double> X = grouped_points();
+  const Eigen::MatrixXd K = rbfsvm::test::naive_gram(kernel, X, X);
+  auto store = std::make_shared<KernelRowStore>(kernel, X, std::size_t{1} << 20, 2);
+  store->compute_diagonal_blocks(class_starts);
+  // The pair (class 0, class 2): +1 for class 0, -1 for class 2, as one_vs_one builds it.
+  std::vector<Index> points;
+  std::vector<signed char> signs;
+  for (Index p = 0; p < 70; ++p) points.push_back(p), signs.push_back(+1);
+  for (Index p = 200; p < 245; ++p) points.push_back(p), signs.push_back(-1);
+  std::vector<float> lent;
+  StoredQMatrix Q(store, points, signs, &lent);
+  const Index n = Q.size();
+  REQUIRE(lent.size() >= static_cast<std::size_t>(n * n));  // the copy lives in the lent buffer
+  auto check_q = [&]() {
+    double worst = 0;
+    for (Index s = 0; s < n; ++s) {
+      const float* column = Q.column(s, n);
+      for (Index t = 0; t < n; ++t) {
+        const double expected = signs[s] * signs[t] * K(points[s], points[t]);
+        worst = std::max(worst, std::abs(column[t] - expected));
+        if (column[t] != Q.column(t, n)[s]) FAIL("Q is not symmetric at " << s << ", " << t);
+      }
+      CHECK(Q.diagonal()[s] == 1.0);
+    }
+    CHECK(worst <= float_gram_tolerance);
+  };
+  check_q();
+  // The solver reorders its variables; the copy follows.
+  Q.swap_index(3, 100);
+  std::swap(points[3], points[100]);
+  std::swap(signs[3], signs[100]);
+  check_q();
+}
+
+TEST_CASE("a problem too large for its local copy is refused over diagonal blocks",
+          "[kernel_rows][errors]") {
+  // 4200^2 floats are more than the local copy's 64 MB; rows cannot be computed on demand in a
+  // store shared between threads.
+  const Index n = 4200;
+  const RowMatrix<double> X = rbfsvm::test::random_points<double>(n, 1, 3);
+  auto store = std::make_shared<KernelRowStore>(Kernel::rbf(1.0), X, std::size_t{1} << 20, 1);
+  std::vector<Index> starts;
+  for (Index p = 0; p <= n; p += 100) starts.push_back(p);
+  store->compute_diagonal_blocks(starts);
+  std::vector<Index> points(static_cast<std::size_t>(n));
+  for (Index p = 0; p < n; ++p) points[p] = p;
+  CHECK_THROWS_WITH(StoredQMatrix(store, points, std::vector<signed char>(points.size(), 1)),
+                    Catch::Matchers::Contains("local copy"));
+}
