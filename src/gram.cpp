@@ -353,6 +353,18 @@ void gram_rows(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& 
   });
 }
 
+template <typename Scalar>
+void gram_row_transposed(const Kernel& kernel, const Eigen::Ref<const Vector<Scalar>>& x,
+                         Scalar x_norm, const Eigen::Ref<const RowMatrix<Scalar>>& Yt,
+                         const Eigen::Ref<const Vector<Scalar>>& y_norms, Scalar* out) {
+  check_shapes<Scalar>(kernel, x.size(), Yt.rows());
+  check_output(y_norms.size(), 1, Yt.cols(), 1, "gram_row_transposed");
+  Eigen::Map<RowMatrix<Scalar>> row(out, 1, Yt.cols());
+  row.noalias() = x.transpose() * Yt;
+  const Vector<Scalar> x_norms = Vector<Scalar>::Constant(1, x_norm);
+  dots_to_kernel<Scalar>(kernel, row, x_norms, y_norms);
+}
+
 #define RBFSVM_INSTANTIATE_GRAM(Scalar)                                                         \
   template Vector<Scalar> squared_norms<Scalar>(const Eigen::Ref<const RowMatrix<Scalar>>&);    \
   template RowMatrix<Scalar> gram<Scalar>(const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&, \
@@ -369,7 +381,11 @@ void gram_rows(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& 
       const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&,                                \
       const Eigen::Ref<const Vector<Scalar>>&, const std::vector<Eigen::Index>&,                \
       const Eigen::Ref<const RowMatrix<Scalar>>&, const Eigen::Ref<const Vector<Scalar>>&,      \
-      Eigen::Ref<RowMatrix<Scalar>>, ThreadOptions);
+      Eigen::Ref<RowMatrix<Scalar>>, ThreadOptions);                                           \
+  template void gram_row_transposed<Scalar>(                                                    \
+      const Kernel&, const Eigen::Ref<const Vector<Scalar>>&, Scalar,                          \
+      const Eigen::Ref<const RowMatrix<Scalar>>&, const Eigen::Ref<const Vector<Scalar>>&,      \
+      Scalar*);
 
 RBFSVM_INSTANTIATE_GRAM(float)
 RBFSVM_INSTANTIATE_GRAM(double)

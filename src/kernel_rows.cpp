@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <new>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "rbfsvm/error.hpp"
 #include "threads.hpp"
@@ -13,6 +18,8 @@ namespace {
 // A batch's scratch block (batch rows x n floats) stays under this many bytes.
 constexpr std::size_t batch_scratch_bytes = std::size_t{64} << 20;
 constexpr Index max_batch_rows = 256;
+// Row memory is allocated this many bytes at a time (at least one row).
+constexpr std::size_t chunk_bytes = std::size_t{8} << 20;
 // Problems this small get the whole matrix at the first request.
 constexpr Index small_problem_rows = 4096;
 // Batches with fewer multiply-adds and exponentials than this run on one thread: each parallel
@@ -30,6 +37,24 @@ RowMatrix<float> points_for_gemm(const Kernel& kernel, const RowMatrix<double>& 
   return (points.rowwise() - mean).cast<float>();
 }
 
+// Memory for `count` floats, left uninitialized (rows are written in full before they are
+// read). On Linux its pages are put in place by the one mmap call (MAP_POPULATE) instead of
+// one page fault at a time as the rows are first written: the faults cost 4-8% of a long
+// training in a VM (docs/performance.md).
+std::shared_ptr<float> allocate_rows(std::size_t count) {
+#ifdef __linux__
+  const std::size_t bytes = std::max<std::size_t>(1, count) * sizeof(float);
+  void* memory = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  if (memory == MAP_FAILED) throw std::bad_alloc();
+  return std::shared_ptr<float>(static_cast<float*>(memory),
+                                [bytes](float* rows) { munmap(rows, bytes); });
+#else
+  return std::shared_ptr<float>(new float[std::max<std::size_t>(1, count)],
+                                std::default_delete<float[]>());
+#endif
+}
+
 }  // namespace
 
 KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& points,
@@ -40,6 +65,7 @@ KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& po
   }
   kernel.validate();
   X_ = points_for_gemm(kernel, points);
+  X_transposed_ = X_.transpose();
   norms_ = X_.rowwise().squaredNorm();
   const Vector<double> exact_norms = points.rowwise().squaredNorm();
   diagonal_.resize(static_cast<std::size_t>(n_));
@@ -56,6 +82,7 @@ KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& po
   full_budget_ = static_cast<double>(budget_bytes) >=
                  1.25 * static_cast<double>(n_) * static_cast<double>(row_bytes);
   if (capacity_ < n_) batch_rows_ = std::max<Index>(1, std::min(batch_rows_, capacity_ / 2));
+  rows_per_chunk_ = std::clamp<Index>(static_cast<Index>(chunk_bytes / row_bytes), 1, capacity_);
   slot_of_point_.assign(static_cast<std::size_t>(n_), -1);
   speculative_.assign(static_cast<std::size_t>(n_), 0);
 }
@@ -69,10 +96,13 @@ Index KernelRowStore::suggested_batch() const {
 
 float* KernelRowStore::slot_data(Index slot) {
   if (full_.size() > 0) return full_.row(slot).data();
-  auto& storage = slots_[static_cast<std::size_t>(slot)];
-  // Not value-initialized: the row is written in full before it is read.
-  if (!storage) storage.reset(new float[static_cast<std::size_t>(n_)]);
-  return storage.get();
+  const std::size_t chunk = static_cast<std::size_t>(slot / rows_per_chunk_);
+  while (chunks_.size() <= chunk) {
+    const Index first = static_cast<Index>(chunks_.size()) * rows_per_chunk_;
+    const Index rows = std::min(rows_per_chunk_, capacity_ - first);
+    chunks_.push_back(allocate_rows(static_cast<std::size_t>(rows) * static_cast<std::size_t>(n_)));
+  }
+  return chunks_[chunk].get() + (slot % rows_per_chunk_) * n_;
 }
 
 const float* KernelRowStore::row(Index p) {
@@ -84,16 +114,15 @@ const float* KernelRowStore::row(Index p) {
     useful_ += 1;
   }
   last_used_[static_cast<std::size_t>(slot)] = ++clock_;
-  return slots_[static_cast<std::size_t>(slot)].get();
+  return slot_data(slot);
 }
 
 std::size_t KernelRowStore::bytes_in_use() const {
   std::size_t blocks = 0;
   for (const auto& block : diagonal_blocks_) blocks += static_cast<std::size_t>(block.size());
   if (full_.size() > 0) return (static_cast<std::size_t>(full_.size()) + blocks) * sizeof(float);
-  std::size_t allocated = 0;
-  for (const auto& slot : slots_) allocated += slot ? 1 : 0;
-  return (allocated * static_cast<std::size_t>(n_) + blocks) * sizeof(float);
+  const Index rows = std::min(capacity_, static_cast<Index>(chunks_.size()) * rows_per_chunk_);
+  return (static_cast<std::size_t>(rows) * static_cast<std::size_t>(n_) + blocks) * sizeof(float);
 }
 
 void KernelRowStore::compute_diagonal_blocks(const std::vector<Index>& starts) {
@@ -155,7 +184,7 @@ bool KernelRowStore::compute_all() {
   if (full_.size() > 0) return true;
   if (capacity_ < n_ || n_ == 0) return false;
   full_ = gram<float>(kernel_, X_, ThreadOptions{n_threads_});
-  slots_.clear();
+  chunks_.clear();
   last_used_.clear();
   point_of_slot_.resize(static_cast<std::size_t>(n_));
   for (Index p = 0; p < n_; ++p) slot_of_point_[p] = point_of_slot_[p] = p;
@@ -203,7 +232,6 @@ Index KernelRowStore::free_slot(const std::vector<char>& pinned) {
   const Index used = static_cast<Index>(point_of_slot_.size());
   if (used < capacity_) {
     point_of_slot_.push_back(-1);
-    slots_.emplace_back();
     last_used_.push_back(0);
     return used;
   }
@@ -223,12 +251,6 @@ Index KernelRowStore::free_slot(const std::vector<char>& pinned) {
 
 void KernelRowStore::compute_batch(const std::vector<Index>& points) {
   const Index q = static_cast<Index>(points.size());
-  RowMatrix<float> block(q, n_);
-  // A few rows are not worth waking the other threads for (a parallel region costs more than
-  // it saves, and waits on a busy machine).
-  const double work = static_cast<double>(q) * static_cast<double>(n_) * static_cast<double>(X_.cols() + 16);
-  const int threads = work < parallel_work_floor ? 1 : n_threads_;
-  gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads});
   std::vector<char> pinned(static_cast<std::size_t>(capacity_), 0);
   std::vector<Index> slots;
   for (Index k = 0; k < q; ++k) {
@@ -236,9 +258,26 @@ void KernelRowStore::compute_batch(const std::vector<Index>& points) {
     pinned[static_cast<std::size_t>(slot)] = 1;
     slots.push_back(slot);
   }
+  if (q == 1) {
+    // A single row reads every point once however it is computed; from the transposed points
+    // it does so in one sequential pass per feature.
+    const Index p = points[0];
+    gram_row_transposed<float>(kernel_, X_.row(p).transpose(), norms_(p), X_transposed_, norms_,
+                               slot_data(slots[0]));
+  } else {
+    RowMatrix<float> block(q, n_);
+    // A few rows are not worth waking the other threads for (a parallel region costs more than
+    // it saves, and waits on a busy machine).
+    const double work = static_cast<double>(q) * static_cast<double>(n_) * static_cast<double>(X_.cols() + 16);
+    const int threads = work < parallel_work_floor ? 1 : n_threads_;
+    gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads});
+    for (Index k = 0; k < q; ++k) {
+      std::memcpy(slot_data(slots[static_cast<std::size_t>(k)]), block.row(k).data(),
+                  static_cast<std::size_t>(n_) * sizeof(float));
+    }
+  }
   for (Index k = 0; k < q; ++k) {
     const Index slot = slots[static_cast<std::size_t>(k)];
-    std::memcpy(slot_data(slot), block.row(k).data(), static_cast<std::size_t>(n_) * sizeof(float));
     slot_of_point_[points[k]] = slot;
     point_of_slot_[slot] = points[k];
     last_used_[slot] = ++clock_;

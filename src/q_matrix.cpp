@@ -225,11 +225,39 @@ const float* StoredQMatrix::column(Index i, Index length) {
   }
   Buffer& out = buffers_[next_buffer_];
   next_buffer_ = 1 - next_buffer_;
-  gather_signed(store_->row(points_[i]), points_.data(), signs_.data(), signs_[i], length,
-                out.values.data());
+  if (segments_stale_) find_segments();
+  const float* row = store_->row(points_[i]);
+  const float sign_i = signs_[i];
+  float* values = out.values.data();
+  for (std::size_t g = 0; g < segments_.size() && segments_[g].begin < length; ++g) {
+    const Index begin = segments_[g].begin;
+    const Index end = std::min(length, g + 1 < segments_.size() ? segments_[g + 1].begin : size());
+    if (segments_[g].consecutive) {
+      const float* in = row + (points_[begin] - begin);
+      for (Index t = begin; t < end; ++t) values[t] = sign_i * signs_[t] * in[t];
+    } else {
+      gather_signed(row, points_.data() + begin, signs_.data() + begin, sign_i, end - begin,
+                    values + begin);
+    }
+  }
   out.variable = i;
   out.length = length;
   return out.values.data();
+}
+
+void StoredQMatrix::find_segments() {
+  segments_.clear();
+  const Index n = size();
+  for (Index begin = 0; begin < n;) {
+    Index end = begin + 1;
+    while (end < n && points_[end] == points_[end - 1] + 1) ++end;
+    const bool consecutive = end - begin >= min_run;
+    if (consecutive || segments_.empty() || segments_.back().consecutive) {
+      segments_.push_back({begin, consecutive});
+    }
+    begin = end;
+  }
+  segments_stale_ = false;
 }
 
 void StoredQMatrix::prefetch(const std::vector<Index>& variables) {
@@ -274,6 +302,7 @@ void StoredQMatrix::swap_index(Index i, Index j) {
   std::swap(signs_[i], signs_[j]);
   std::swap(diagonal_[i], diagonal_[j]);
   for (auto& buffer : buffers_) buffer.variable = -1;
+  segments_stale_ = true;
 }
 
 }  // namespace rbfsvm

@@ -136,6 +136,33 @@ TEMPLATE_TEST_CASE("gram_into writes the same values into a block of a larger ma
   }
 }
 
+TEMPLATE_TEST_CASE("a single row from the transposed points equals the naive row", "[gram]", float,
+                   double) {
+  const auto X = random_points<TestType>(40, 9, 23);
+  const auto Y = random_points<TestType>(1500, 9, 24);
+  const RowMatrix<TestType> Yt = Y.transpose();
+  const auto y_norms = rbfsvm::squared_norms<TestType>(Y);
+  for (const Kernel& kernel : all_kernels()) {
+    const Eigen::MatrixXd expected = naive_gram(kernel, X, Y);
+    for (Eigen::Index r : {0, 17, 39}) {
+      std::vector<TestType> row(static_cast<std::size_t>(Y.rows()));
+      rbfsvm::gram_row_transposed<TestType>(kernel, X.row(r).transpose(), X.row(r).squaredNorm(),
+                                            Yt, y_norms, row.data());
+      double worst = 0;
+      for (Eigen::Index j = 0; j < Y.rows(); ++j) {
+        const double scale = std::max(1.0, std::abs(expected(r, j)));
+        worst = std::max(worst, std::abs(row[static_cast<std::size_t>(j)] - expected(r, j)) / scale);
+      }
+      CHECK(worst <= (std::is_same<TestType, float>::value ? 2e-5 : 1e-12));
+    }
+    std::vector<TestType> row(static_cast<std::size_t>(Y.rows()));
+    const RowMatrix<TestType> narrow = Yt.topRows(8);
+    CHECK_THROWS_AS(rbfsvm::gram_row_transposed<TestType>(kernel, X.row(0).transpose(), TestType(1),
+                                                          narrow, y_norms, row.data()),
+                    rbfsvm::InvalidArgument);
+  }
+}
+
 TEST_CASE("Gram builder refusals", "[gram][errors]") {
   const auto X = random_points<double>(4, 3, 9);
   const auto Y = random_points<double>(4, 2, 9);

@@ -3,6 +3,7 @@
 // of Q a one-vs-one pair makes from them.
 #include <catch2/catch.hpp>
 #include <memory>
+#include <random>
 #include <vector>
 
 #include "rbfsvm/error.hpp"
@@ -145,4 +146,53 @@ TEST_CASE("a problem too large for its local copy is refused over diagonal block
   for (Index p = 0; p < n; ++p) points[p] = p;
   CHECK_THROWS_WITH(StoredQMatrix(store, points, std::vector<signed char>(points.size(), 1)),
                     Catch::Matchers::Contains("local copy"));
+}
+
+// Without a shared store a column is copied from its point's row: contiguously along runs of
+// consecutive points, gathered elsewhere. Shrinking's swaps break the runs; SVR's two variables
+// per point restart them.
+TEST_CASE("columns gathered from stored rows are the signed kernel before and after swaps",
+          "[kernel_rows]") {
+  const Kernel kernel = Kernel::rbf(0.5);
+  const RowMatrix<double> X = rbfsvm::test::random_points<double>(300, 3, 41);
+  const Eigen::MatrixXd K = rbfsvm::test::naive_gram(kernel, X, X);
+  // SVR's layout: variables t and t + 300 both stand for point t, with opposite signs.
+  std::vector<Index> points;
+  std::vector<signed char> signs;
+  for (Index t = 0; t < 600; ++t) {
+    points.push_back(t % 300);
+    signs.push_back(t < 300 ? (t % 7 == 0 ? -1 : 1) : -1);
+  }
+  for (std::size_t budget : {std::size_t{40} << 10, std::size_t{1} << 20}) {
+    INFO("budget " << budget << " bytes");  // 40 kB keeps a few dozen rows of 300
+    std::vector<Index> current = points;
+    std::vector<signed char> current_signs = signs;
+    auto store = std::make_shared<KernelRowStore>(kernel, X, budget, 1);
+    StoredQMatrix Q(store, current, current_signs);
+    auto check_columns = [&](Index length) {
+      double worst = 0;
+      for (Index s : {Index{0}, Index{5}, Index{299}, Index{300}, Index{451}, Index{599}}) {
+        const float* column = Q.column(s, length);
+        for (Index t = 0; t < length; ++t) {
+          const double expected = current_signs[s] * current_signs[t] * K(current[s], current[t]);
+          worst = std::max(worst, std::abs(column[t] - expected));
+        }
+      }
+      CHECK(worst <= float_gram_tolerance);
+    };
+    check_columns(600);
+    check_columns(37);
+    // Random swaps: the runs break into short stretches and single variables, between which
+    // long runs remain.
+    std::mt19937 engine(5);
+    for (int k = 0; k < 40; ++k) {
+      const Index a = static_cast<Index>(engine() % 600), b = static_cast<Index>(engine() % 600);
+      Q.swap_index(a, b);
+      std::swap(current[a], current[b]);
+      std::swap(current_signs[a], current_signs[b]);
+    }
+    check_columns(600);
+    check_columns(450);
+    check_columns(1);
+  }
 }

@@ -85,6 +85,7 @@ class KernelRowStore {
 
   Kernel kernel_;
   RowMatrix<float> X_;  // the points, centred for RBF (distances are translation invariant)
+  RowMatrix<float> X_transposed_;  // X_^T, for single rows (gram_row_transposed)
   Vector<float> norms_;
   std::vector<double> diagonal_;
   Index n_;
@@ -95,7 +96,10 @@ class KernelRowStore {
   RowMatrix<float> full_;                  // every row, when compute_all() ran
   std::vector<Index> block_starts_;        // the diagonal blocks' ranges, when computed
   std::vector<RowMatrix<float>> diagonal_blocks_;
-  std::vector<std::unique_ptr<float[]>> slots_;
+  // Row memory in chunks of rows_per_chunk_ rows (slot s is row s % rows_per_chunk_ of chunk
+  // s / rows_per_chunk_), mapped with their pages in place at once.
+  std::vector<std::shared_ptr<float>> chunks_;
+  Index rows_per_chunk_ = 1;
   std::vector<Index> slot_of_point_;       // -1 when not stored
   std::vector<Index> point_of_slot_;
   std::vector<std::uint64_t> last_used_;   // per slot, for least-recently-used eviction

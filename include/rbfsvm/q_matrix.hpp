@@ -146,6 +146,18 @@ class StoredQMatrix : public QMatrix {
   Index local_n_ = 0;
   Buffer buffers_[2];
   int next_buffer_ = 0;
+  // The variables in segments: runs of at least min_run consecutive points (points_[t + 1] =
+  // points_[t] + 1), whose part of a column is a contiguous copy of part of a row, and the
+  // stretches between them, gathered. Until shrinking reorders the variables a column is one
+  // contiguous copy. Found again after swaps.
+  struct Segment {
+    Index begin;      // the segment is variables [begin, next segment's begin)
+    bool consecutive;
+  };
+  static constexpr Index min_run = 16;
+  void find_segments();
+  std::vector<Segment> segments_;
+  bool segments_stale_ = true;
 };
 
 }  // namespace rbfsvm
