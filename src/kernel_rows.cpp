@@ -59,7 +59,7 @@ std::shared_ptr<float> allocate_rows(std::size_t count) {
 
 KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& points,
                                std::size_t budget_bytes, int n_threads)
-    : kernel_(kernel), n_(points.rows()), n_threads_(n_threads) {
+    : kernel_(kernel), n_(points.rows()), budget_bytes_(budget_bytes), n_threads_(n_threads) {
   if (kernel.type == KernelType::precomputed) {
     throw InvalidArgument("KernelRowStore: a precomputed kernel has no points to compute rows from");
   }
@@ -123,6 +123,11 @@ std::size_t KernelRowStore::bytes_in_use() const {
   if (full_.size() > 0) return (static_cast<std::size_t>(full_.size()) + blocks) * sizeof(float);
   const Index rows = std::min(capacity_, static_cast<Index>(chunks_.size()) * rows_per_chunk_);
   return (static_cast<std::size_t>(rows) * static_cast<std::size_t>(n_) + blocks) * sizeof(float);
+}
+
+std::size_t KernelRowStore::spare_bytes() const {
+  const std::size_t rows = static_cast<std::size_t>(capacity_) * static_cast<std::size_t>(n_) * sizeof(float);
+  return budget_bytes_ - std::min(budget_bytes_, rows);
 }
 
 void KernelRowStore::compute_diagonal_blocks(const std::vector<Index>& starts) {

@@ -225,10 +225,29 @@ const float* StoredQMatrix::column(Index i, Index length) {
   }
   Buffer& out = buffers_[next_buffer_];
   next_buffer_ = 1 - next_buffer_;
-  if (segments_stale_) find_segments();
-  const float* row = store_->row(points_[i]);
+  out.variable = i;
+  out.length = length;
   const float sign_i = signs_[i];
   float* values = out.values.data();
+  // Once at most half the variables are active, from a packed row (packed_rows.hpp).
+  if (8 * length <= size() &&
+      (!packed_.covers(length) || 2 * length <= packed_.length())) {
+    packed_.start(points_.data(), length, size(), store_->spare_bytes());
+  }
+  if (packed_.covers(length)) {
+    const float* packed = packed_.find(points_[i]);
+    if (!packed) packed = packed_.add(points_[i], store_->row(points_[i]));
+    if (packed) {
+      if (packed_.in_order()) {
+        for (Index t = 0; t < length; ++t) values[t] = sign_i * signs_[t] * packed[t];
+      } else {
+        gather_signed(packed, packed_.positions(), signs_.data(), sign_i, length, values);
+      }
+      return values;
+    }
+  }
+  if (segments_stale_) find_segments();
+  const float* row = store_->row(points_[i]);
   for (std::size_t g = 0; g < segments_.size() && segments_[g].begin < length; ++g) {
     const Index begin = segments_[g].begin;
     const Index end = std::min(length, g + 1 < segments_.size() ? segments_[g + 1].begin : size());
@@ -240,9 +259,7 @@ const float* StoredQMatrix::column(Index i, Index length) {
                     values + begin);
     }
   }
-  out.variable = i;
-  out.length = length;
-  return out.values.data();
+  return values;
 }
 
 void StoredQMatrix::find_segments() {
@@ -303,6 +320,7 @@ void StoredQMatrix::swap_index(Index i, Index j) {
   std::swap(diagonal_[i], diagonal_[j]);
   for (auto& buffer : buffers_) buffer.variable = -1;
   segments_stale_ = true;
+  packed_.swap(i, j);
 }
 
 }  // namespace rbfsvm

@@ -77,6 +77,8 @@ class KernelRowStore {
 
   std::int64_t rows_computed() const { return rows_computed_; }
   std::size_t bytes_in_use() const;
+  // The part of the budget the rows can never take (all of it beyond capacity_rows() rows).
+  std::size_t spare_bytes() const;
 
  private:
   void compute_batch(const std::vector<Index>& points);
@@ -91,6 +93,7 @@ class KernelRowStore {
   Index n_;
   Index batch_rows_;
   Index capacity_;
+  std::size_t budget_bytes_;
   bool full_budget_ = false;  // the budget holds the whole matrix with room to switch to it
   int n_threads_;
   RowMatrix<float> full_;                  // every row, when compute_all() ran

@@ -12,6 +12,7 @@
 #include "rbfsvm/kernel.hpp"
 #include "rbfsvm/kernel_cache.hpp"
 #include "rbfsvm/kernel_rows.hpp"
+#include "rbfsvm/packed_rows.hpp"
 
 namespace rbfsvm {
 
@@ -158,6 +159,7 @@ class StoredQMatrix : public QMatrix {
   void find_segments();
   std::vector<Segment> segments_;
   bool segments_stale_ = true;
+  PackedRows packed_;
 };
 
 }  // namespace rbfsvm

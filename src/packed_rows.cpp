@@ -1,0 +1,50 @@
+#include "rbfsvm/packed_rows.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace rbfsvm {
+
+void PackedRows::start(const std::int32_t* points, Index length, Index variables,
+                       std::size_t max_bytes) {
+  points_.assign(points, points + length);
+  position_.assign(static_cast<std::size_t>(variables), -1);
+  std::iota(position_.begin(), position_.begin() + length, std::int32_t{0});
+  const std::int32_t largest = length > 0 ? *std::max_element(points_.begin(), points_.end()) : -1;
+  row_of_point_.assign(static_cast<std::size_t>(largest + 1), -1);
+  rows_.clear();
+  max_rows_ = length > 0 ? max_bytes / (static_cast<std::size_t>(length) * sizeof(float)) : 0;
+  length_ = length;
+  uncovered_first_ = length;
+  in_order_ = true;
+}
+
+void PackedRows::swap(Index a, Index b) {
+  if (!started()) return;
+  if (a == b) return;
+  std::swap(position_[a], position_[b]);
+  if (a < length_ || b < length_) in_order_ = false;
+  if (position_[a] < 0) uncovered_first_ = std::min(uncovered_first_, a);
+  if (position_[b] < 0) uncovered_first_ = std::min(uncovered_first_, b);
+}
+
+const float* PackedRows::find(std::int32_t p) const {
+  if (p < 0 || static_cast<std::size_t>(p) >= row_of_point_.size()) return nullptr;
+  const std::int32_t row = row_of_point_[static_cast<std::size_t>(p)];
+  return row < 0 ? nullptr : rows_.data() + static_cast<std::size_t>(row) * static_cast<std::size_t>(length_);
+}
+
+const float* PackedRows::add(std::int32_t p, const float* row) {
+  const std::size_t count = rows_.size() / static_cast<std::size_t>(std::max<Index>(length_, 1));
+  if (p < 0 || static_cast<std::size_t>(p) >= row_of_point_.size() || count >= max_rows_) {
+    return nullptr;
+  }
+  const std::size_t offset = rows_.size();
+  rows_.resize(offset + static_cast<std::size_t>(length_));
+  float* packed = rows_.data() + offset;
+  for (Index k = 0; k < length_; ++k) packed[k] = row[points_[static_cast<std::size_t>(k)]];
+  row_of_point_[static_cast<std::size_t>(p)] = static_cast<std::int32_t>(count);
+  return packed;
+}
+
+}  // namespace rbfsvm
