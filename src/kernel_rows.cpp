@@ -109,12 +109,26 @@ const float* KernelRowStore::row(Index p) {
   if (!has_row(p)) compute_rows({p});
   const Index slot = slot_of_point_[static_cast<std::size_t>(p)];
   if (full_.size() > 0) return full_.row(slot).data();
+  note_read(p);
+  last_used_[static_cast<std::size_t>(slot)] = ++clock_;
+  return slot_data(slot);
+}
+
+void KernelRowStore::note_computed(const std::vector<Index>& points) {
+  // The usefulness of speculation decays, so the batch follows the solver's phase.
+  if (points.size() > 1) {
+    constexpr double decay = 0.9;
+    speculated_ = decay * speculated_ + static_cast<double>(points.size() - 1);
+    useful_ *= decay;
+    for (std::size_t k = 1; k < points.size(); ++k) speculative_[points[k]] = 1;
+  }
+}
+
+void KernelRowStore::note_read(Index p) {
   if (speculative_[static_cast<std::size_t>(p)]) {
     speculative_[static_cast<std::size_t>(p)] = 0;
     useful_ += 1;
   }
-  last_used_[static_cast<std::size_t>(slot)] = ++clock_;
-  return slot_data(slot);
 }
 
 std::size_t KernelRowStore::bytes_in_use() const {
@@ -128,6 +142,29 @@ std::size_t KernelRowStore::bytes_in_use() const {
 std::size_t KernelRowStore::spare_bytes() const {
   const std::size_t rows = static_cast<std::size_t>(capacity_) * static_cast<std::size_t>(n_) * sizeof(float);
   return budget_bytes_ - std::min(budget_bytes_, rows);
+}
+
+KernelRowStore::Columns KernelRowStore::columns(const std::vector<std::int32_t>& points) const {
+  Columns out;
+  out.points.resize(static_cast<Index>(points.size()), X_.cols());
+  out.norms.resize(static_cast<Index>(points.size()));
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    if (points[k] < 0 || points[k] >= n_) throw InvalidArgument("KernelRowStore: point out of range");
+    out.points.row(static_cast<Index>(k)) = X_.row(points[k]);
+    out.norms(static_cast<Index>(k)) = norms_(points[k]);
+  }
+  return out;
+}
+
+void KernelRowStore::compute_restricted(const std::vector<Index>& rows, const Columns& columns,
+                                        float* out) const {
+  const Index q = static_cast<Index>(rows.size());
+  const Index m = columns.points.rows();
+  Eigen::Map<RowMatrix<float>> target(out, q, m);
+  const double work = static_cast<double>(q) * static_cast<double>(m) * static_cast<double>(X_.cols() + 16);
+  const int threads = work < parallel_work_floor ? 1 : n_threads_;
+  gram_rows<float>(kernel_, X_, norms_, rows, columns.points, columns.norms, target,
+                   ThreadOptions{threads});
 }
 
 void KernelRowStore::compute_diagonal_blocks(const std::vector<Index>& starts) {
@@ -217,13 +254,7 @@ void KernelRowStore::compute_rows(const std::vector<Index>& points) {
   if (capacity_ < n_ && static_cast<Index>(missing.size()) > capacity_ - batch_rows_) {
     missing.resize(static_cast<std::size_t>(capacity_ - batch_rows_));
   }
-  // The usefulness of speculation decays, so the batch follows the solver's phase.
-  if (missing.size() > 1) {
-    constexpr double decay = 0.9;
-    speculated_ = decay * speculated_ + static_cast<double>(missing.size() - 1);
-    useful_ *= decay;
-    for (std::size_t k = 1; k < missing.size(); ++k) speculative_[missing[k]] = 1;
-  }
+  note_computed(missing);
   for (std::size_t begin = 0; begin < missing.size(); begin += static_cast<std::size_t>(batch_rows_)) {
     const std::size_t end = std::min(missing.size(), begin + static_cast<std::size_t>(batch_rows_));
     compute_batch(std::vector<Index>(missing.begin() + static_cast<std::ptrdiff_t>(begin),

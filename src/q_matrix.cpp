@@ -229,22 +229,14 @@ const float* StoredQMatrix::column(Index i, Index length) {
   out.length = length;
   const float sign_i = signs_[i];
   float* values = out.values.data();
-  // Once at most half the variables are active, from a packed row (packed_rows.hpp).
-  if (8 * length <= size() &&
-      (!packed_.covers(length) || 2 * length <= packed_.length())) {
-    packed_.start(points_.data(), length, size(), store_->spare_bytes());
-  }
-  if (packed_.covers(length)) {
-    const float* packed = packed_.find(points_[i]);
-    if (!packed) packed = packed_.add(points_[i], store_->row(points_[i]));
-    if (packed) {
-      if (packed_.in_order()) {
-        for (Index t = 0; t < length; ++t) values[t] = sign_i * signs_[t] * packed[t];
-      } else {
-        gather_signed(packed, packed_.positions(), signs_.data(), sign_i, length, values);
-      }
-      return values;
+  last_length_ = length;
+  if (const float* packed = packed_row(i, length)) {
+    if (packed_.in_order()) {
+      for (Index t = 0; t < length; ++t) values[t] = sign_i * signs_[t] * packed[t];
+    } else {
+      gather_signed(packed, packed_.positions(), signs_.data(), sign_i, length, values);
     }
+    return values;
   }
   if (segments_stale_) find_segments();
   const float* row = store_->row(points_[i]);
@@ -260,6 +252,46 @@ const float* StoredQMatrix::column(Index i, Index length) {
     }
   }
   return values;
+}
+
+// Generations (packed_rows.hpp) start once at most half the variables are active, and again
+// each time the active set has halved or grown out of the generation. A row is packed from the
+// stored full row only in generations of at most an eighth of the variables (copying a longer
+// one costs more than reading the full row would); otherwise it is computed restricted to the
+// generation's points, a fraction of a full row's work.
+const float* StoredQMatrix::packed_row(Index i, Index length) {
+  if (2 * length <= size() && (!packed_.covers(length) || 2 * length <= packed_.length())) {
+    packed_.start(points_.data(), length, size(), store_->size(), store_->spare_bytes());
+    generation_columns_ = store_->columns(packed_.points());
+  }
+  if (!packed_.covers(length)) return nullptr;
+  const std::int32_t p = points_[i];
+  if (const float* packed = packed_.find(p)) {
+    store_->note_read(p);
+    return packed;
+  }
+  if (store_->has_row(p)) {
+    return 8 * packed_.length() <= size() ? packed_.add(p, store_->row(p)) : nullptr;
+  }
+  if (packed_.full()) return nullptr;
+  compute_packed({p});
+  return packed_.find(p);
+}
+
+// Packed rows for `points`, computed as one block.
+void StoredQMatrix::compute_packed(const std::vector<std::int32_t>& points) {
+  const std::vector<Index> rows(points.begin(), points.end());
+  store_->note_computed(rows);
+  std::vector<float> block(rows.size() * static_cast<std::size_t>(packed_.length()));
+  store_->compute_restricted(rows, generation_columns_, block.data());
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    packed_.add_packed(points[k], block.data() + k * static_cast<std::size_t>(packed_.length()));
+  }
+}
+
+bool StoredQMatrix::has_column(Index i) const {
+  if (local_n_ > 0 || store_->has_row(points_[i])) return true;
+  return packed_.covers(last_length_) && packed_.find(points_[i]) != nullptr;
 }
 
 void StoredQMatrix::find_segments() {
@@ -278,6 +310,24 @@ void StoredQMatrix::find_segments() {
 }
 
 void StoredQMatrix::prefetch(const std::vector<Index>& variables) {
+  if (packed_.covers(last_length_) && !packed_.full()) {
+    // Within a generation: packed rows for the points that have no row of either kind.
+    std::vector<std::int32_t> missing;
+    for (Index t : variables) {
+      const std::int32_t p = points_[t];
+      if (store_->has_row(p) || packed_.find(p) ||
+          std::find(missing.begin(), missing.end(), p) != missing.end()) {
+        continue;
+      }
+      missing.push_back(p);
+    }
+    if (!missing.empty()) compute_packed(missing);
+    return;
+  }
+  prefetch_full_rows(variables);
+}
+
+void StoredQMatrix::prefetch_full_rows(const std::vector<Index>& variables) {
   std::vector<Index> points;
   points.reserve(variables.size());
   for (Index t : variables) points.push_back(points_[t]);
@@ -298,8 +348,8 @@ void StoredQMatrix::add_columns(const std::vector<Index>& variables,
   for (std::size_t first = 0; first < variables.size(); first += batch) {
     const std::size_t last = std::min(variables.size(), first + batch);
     if (batch > 1) {
-      prefetch(std::vector<Index>(variables.begin() + static_cast<std::ptrdiff_t>(first),
-                                  variables.begin() + static_cast<std::ptrdiff_t>(last)));
+      prefetch_full_rows(std::vector<Index>(variables.begin() + static_cast<std::ptrdiff_t>(first),
+                                            variables.begin() + static_cast<std::ptrdiff_t>(last)));
     }
     for (std::size_t k = first; k < last; ++k) {
       const Index s = variables[k];

@@ -8,6 +8,7 @@
 
 #include "rbfsvm/error.hpp"
 #include "rbfsvm/kernel_rows.hpp"
+#include "rbfsvm/packed_rows.hpp"
 #include "rbfsvm/q_matrix.hpp"
 #include "support/naive_gram.hpp"
 
@@ -195,4 +196,99 @@ TEST_CASE("columns gathered from stored rows are the signed kernel before and af
     check_columns(450);
     check_columns(1);
   }
+}
+
+TEST_CASE("packed rows follow their generation through swaps", "[kernel_rows][packed]") {
+  rbfsvm::PackedRows packed;
+  CHECK_FALSE(packed.covers(1));
+  // Six variables over points 10..15; the generation is the first four.
+  const std::vector<std::int32_t> points = {10, 11, 12, 13, 14, 15};
+  packed.start(points.data(), 4, 6, 20, 2 * 4 * sizeof(float));  // room for two packed rows
+  CHECK(packed.covers(4));
+  CHECK_FALSE(packed.covers(5));
+  CHECK(packed.in_order());
+  std::vector<float> row(20);
+  for (std::size_t p = 0; p < row.size(); ++p) row[p] = static_cast<float>(100 + p);
+  const float* first = packed.add(12, row.data());
+  REQUIRE(first != nullptr);
+  CHECK(std::vector<float>(first, first + 4) == std::vector<float>{110, 111, 112, 113});
+  const std::vector<float> values = {1, 2, 3, 4};
+  REQUIRE(packed.add_packed(14, values.data()) != nullptr);
+  CHECK(packed.full());
+  CHECK(packed.add(15, row.data()) == nullptr);
+  CHECK(packed.add(25, row.data()) == nullptr);  // no such point
+  CHECK(packed.find(15) == nullptr);
+  CHECK(packed.find(12)[3] == 113);
+  // Within the generation: positions follow, coverage stays.
+  packed.swap(0, 3);
+  CHECK_FALSE(packed.in_order());
+  CHECK(packed.positions()[0] == 3);
+  CHECK(packed.positions()[3] == 0);
+  CHECK(packed.covers(4));
+  // A variable from outside moves in at position 2: only [0, 2) stays covered.
+  packed.swap(2, 5);
+  CHECK(packed.positions()[2] == -1);
+  CHECK(packed.covers(2));
+  CHECK_FALSE(packed.covers(3));
+}
+
+// Without a shared store, once at most half the variables are active the columns come from rows
+// cut down to the active variables: computed restricted, or copied from stored full rows. They
+// must equal the signed kernel through shrinking-like swaps and after the active set grows back.
+TEST_CASE("columns from packed rows are the signed kernel through generations",
+          "[kernel_rows][packed]") {
+  const Kernel kernel = Kernel::rbf(0.8);
+  const RowMatrix<double> X = rbfsvm::test::random_points<double>(400, 4, 43);
+  const Eigen::MatrixXd K = rbfsvm::test::naive_gram(kernel, X, X);
+  std::vector<Index> current(400);
+  std::vector<signed char> current_signs(400);
+  for (Index t = 0; t < 400; ++t) {
+    current[t] = t;
+    current_signs[t] = t % 3 == 0 ? -1 : 1;
+  }
+  // 780 kB: every row of 400 floats fits (640 kB), the whole matrix is never built at once (that
+  // takes 1.25 times the rows), and 140 kB are left for packed rows.
+  auto store = std::make_shared<KernelRowStore>(kernel, X, std::size_t{780} << 10, 1);
+  REQUIRE(store->spare_bytes() > 100000);
+  StoredQMatrix Q(store, current, current_signs);
+  std::mt19937 engine(7);
+  auto check_columns = [&](Index length, std::vector<Index> variables) {
+    double worst = 0;
+    for (Index s : variables) {
+      if (Q.has_column(s) == false && engine() % 2 == 0) Q.prefetch({s, (s + 1) % length});
+      const float* column = Q.column(s, length);
+      for (Index t = 0; t < length; ++t) {
+        const double expected = current_signs[s] * current_signs[t] * K(current[s], current[t]);
+        worst = std::max(worst, std::abs(column[t] - expected));
+      }
+    }
+    CHECK(worst <= float_gram_tolerance);
+  };
+  Index active = 400;
+  auto shrink_to = [&](Index length) {
+    // As shrinking does: variables of [0, length) trade places with variables of the old active
+    // range [length, active), never with ones already shrunk.
+    for (int k = 0; k < 60; ++k) {
+      const Index a = static_cast<Index>(engine() % length);
+      const Index b = length + static_cast<Index>(engine() % (active - length));
+      Q.swap_index(a, b);
+      std::swap(current[a], current[b]);
+      std::swap(current_signs[a], current_signs[b]);
+    }
+    active = length;
+  };
+  check_columns(400, {0, 7});       // full rows, stored
+  check_columns(200, {0, 7, 150, 199});  // first generation: packed from full rows or computed
+  active = 200;
+  shrink_to(90);
+  check_columns(90, {3, 50, 89});   // a new generation (halved)
+  shrink_to(80);
+  check_columns(80, {3, 4, 79});    // same generation, positions moved
+  shrink_to(40);
+  check_columns(40, {0, 3, 4, 39});  // an eighth of the variables: stored rows are packed too
+  check_columns(400, {3, 399});     // grown back: full rows again
+  active = 400;
+  shrink_to(150);
+  check_columns(150, {0, 149});
+  CHECK_FALSE(store->complete());
 }

@@ -80,6 +80,23 @@ class KernelRowStore {
   // The part of the budget the rows can never take (all of it beyond capacity_rows() rows).
   std::size_t spare_bytes() const;
 
+  // Speculation bookkeeping (behind suggested_batch()) for rows kept elsewhere, as StoredQMatrix
+  // keeps its packed rows: of a list of rows computed together, all but the first are
+  // speculative until read.
+  void note_computed(const std::vector<Index>& points);
+  void note_read(Index p);
+
+  // Some of the points, prepared as columns of kernel rows restricted to them.
+  struct Columns {
+    RowMatrix<float> points;
+    Vector<float> norms;
+  };
+  Columns columns(const std::vector<std::int32_t>& points) const;
+  // Rows `rows` of K restricted to `columns`, into out (rows.size() x its point count): computed
+  // from the points as one block of the Gram builder, not stored. Changes nothing in the store.
+  void compute_restricted(const std::vector<Index>& rows, const Columns& columns,
+                          float* out) const;
+
  private:
   void compute_batch(const std::vector<Index>& points);
   Index free_slot(const std::vector<char>& pinned);

@@ -22,9 +22,10 @@ namespace rbfsvm {
 class PackedRows {
  public:
   // A new generation over variables [0, length), whose points are points[0..length); there are
-  // `variables` variables in all. Packed rows take at most max_bytes. Drops the previous
-  // generation's rows.
-  void start(const std::int32_t* points, Index length, Index variables, std::size_t max_bytes);
+  // `variables` variables and points 0..point_count - 1 in all. Packed rows take at most
+  // max_bytes. Drops the previous generation's rows.
+  void start(const std::int32_t* points, Index length, Index variables, Index point_count,
+             std::size_t max_bytes);
   bool started() const { return length_ > 0; }
   // Variables in the generation when it started.
   Index length() const { return length_; }
@@ -38,12 +39,20 @@ class PackedRows {
   // Packs `row` (a full kernel row of point p) and returns the packed row, or nullptr when the
   // memory allowed is used up.
   const float* add(std::int32_t p, const float* row);
+  // Keeps `packed` (length() values: K(x_p, x) for the generation's points, in its order) as the
+  // packed row of p, as add() does.
+  const float* add_packed(std::int32_t p, const float* packed);
+  bool full() const;
+  // The generation's points, in its order.
+  const std::vector<std::int32_t>& points() const { return points_; }
   // For each variable, its position in the packed rows (-1 when not in the generation).
   const std::int32_t* positions() const { return position_.data(); }
   // No variable has moved since the generation started: position t holds variable t.
   bool in_order() const { return in_order_; }
 
  private:
+  float* new_row(std::int32_t p);
+
   std::vector<std::int32_t> points_;    // the generation's points, in its order
   std::vector<std::int32_t> position_;  // per variable
   std::vector<std::int32_t> row_of_point_;  // index into rows_ / length_, -1 when not packed

@@ -119,7 +119,7 @@ class StoredQMatrix : public QMatrix {
   Index size() const override { return static_cast<Index>(points_.size()); }
 
   Index batch_size() const override { return local_n_ > 0 ? 1 : store_->suggested_batch(); }
-  bool has_column(Index i) const override { return local_n_ > 0 || store_->has_row(points_[i]); }
+  bool has_column(Index i) const override;
   void prefetch(const std::vector<Index>& variables) override;
   // Sums the stored kernel rows in the points' order (contiguous passes, no gather per column),
   // then gathers the sum once for [begin, end).
@@ -159,7 +159,13 @@ class StoredQMatrix : public QMatrix {
   void find_segments();
   std::vector<Segment> segments_;
   bool segments_stale_ = true;
+  // Kernel rows cut down to the active variables of the current generation (packed_rows.hpp).
+  const float* packed_row(Index i, Index length);
+  void compute_packed(const std::vector<std::int32_t>& points);
+  void prefetch_full_rows(const std::vector<Index>& variables);
   PackedRows packed_;
+  KernelRowStore::Columns generation_columns_;
+  Index last_length_ = 0;  // of the latest column asked for
 };
 
 }  // namespace rbfsvm
