@@ -301,15 +301,23 @@ void KernelRowStore::compute_batch(const std::vector<Index>& points) {
     gram_row_transposed<float>(kernel_, X_.row(p).transpose(), norms_(p), X_transposed_, norms_,
                                slot_data(slots[0]));
   } else {
-    RowMatrix<float> block(q, n_);
     // A few rows are not worth waking the other threads for (a parallel region costs more than
     // it saves, and waits on a busy machine).
     const double work = static_cast<double>(q) * static_cast<double>(n_) * static_cast<double>(X_.cols() + 16);
     const int threads = work < parallel_work_floor ? 1 : n_threads_;
-    gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads});
-    for (Index k = 0; k < q; ++k) {
-      std::memcpy(slot_data(slots[static_cast<std::size_t>(k)]), block.row(k).data(),
-                  static_cast<std::size_t>(n_) * sizeof(float));
+    // New slots usually follow one another in one chunk: the rows are then computed in place.
+    bool in_place = full_.size() == 0 && slots.front() / rows_per_chunk_ == slots.back() / rows_per_chunk_;
+    for (Index k = 1; k < q && in_place; ++k) in_place = slots[k] == slots.front() + k;
+    if (in_place) {
+      Eigen::Map<RowMatrix<float>> block(slot_data(slots.front()), q, n_);
+      gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads});
+    } else {
+      RowMatrix<float> block(q, n_);
+      gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads});
+      for (Index k = 0; k < q; ++k) {
+        std::memcpy(slot_data(slots[static_cast<std::size_t>(k)]), block.row(k).data(),
+                    static_cast<std::size_t>(n_) * sizeof(float));
+      }
     }
   }
   for (Index k = 0; k < q; ++k) {
