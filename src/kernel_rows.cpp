@@ -10,6 +10,7 @@
 #endif
 
 #include "rbfsvm/error.hpp"
+#include "pass_splitter.hpp"
 #include "threads.hpp"
 
 namespace rbfsvm {
@@ -59,7 +60,11 @@ std::shared_ptr<float> allocate_rows(std::size_t count) {
 
 KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& points,
                                std::size_t budget_bytes, int n_threads)
-    : kernel_(kernel), n_(points.rows()), budget_bytes_(budget_bytes), n_threads_(n_threads) {
+    : kernel_(kernel),
+      n_(points.rows()),
+      budget_bytes_(budget_bytes),
+      splitter_(std::make_unique<detail::PassSplitter>(n_threads)),
+      n_threads_(n_threads) {
   if (kernel.type == KernelType::precomputed) {
     throw InvalidArgument("KernelRowStore: a precomputed kernel has no points to compute rows from");
   }
@@ -86,6 +91,8 @@ KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& po
   slot_of_point_.assign(static_cast<std::size_t>(n_), -1);
   speculative_.assign(static_cast<std::size_t>(n_), 0);
 }
+
+KernelRowStore::~KernelRowStore() = default;
 
 Index KernelRowStore::suggested_batch() const {
   // Squared, so that a poor guesser quickly falls back to single rows.
@@ -298,8 +305,12 @@ void KernelRowStore::compute_batch(const std::vector<Index>& points) {
     // A single row reads every point once however it is computed; from the transposed points
     // it does so in one sequential pass per feature.
     const Index p = points[0];
-    gram_row_transposed<float>(kernel_, X_.row(p).transpose(), norms_(p), X_transposed_, norms_,
-                               slot_data(slots[0]));
+    float* row = slot_data(slots[0]);
+    splitter_->run(n_, [&](Index begin, Index end, int) {
+      gram_row_transposed<float>(kernel_, X_.row(p).transpose(), norms_(p),
+                                 X_transposed_.middleCols(begin, end - begin),
+                                 norms_.segment(begin, end - begin), row + begin);
+    });
   } else {
     // A few rows are not worth waking the other threads for (a parallel region costs more than
     // it saves, and waits on a busy machine).

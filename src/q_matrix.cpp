@@ -6,6 +6,7 @@
 
 #include "kernel_values.hpp"
 #include "rbfsvm/error.hpp"
+#include "pass_splitter.hpp"
 #include "simd.hpp"
 #include "threads.hpp"
 
@@ -142,7 +143,9 @@ void RegressionQMatrix::swap_index(Index i, Index j) {
 
 StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
                              std::vector<signed char> signs, std::vector<float>* local_buffer)
-    : store_(std::move(store)), local_storage_(local_buffer ? local_buffer : &own_local_) {
+    : store_(std::move(store)),
+      local_storage_(local_buffer ? local_buffer : &own_local_),
+      splitter_(std::make_unique<detail::PassSplitter>(store_->threads())) {
   if (signs.size() != points.size()) {
     throw InvalidArgument("StoredQMatrix: one sign per variable is needed");
   }
@@ -170,6 +173,8 @@ StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<
   }
   for (auto& buffer : buffers_) buffer.values.resize(points_.size());
 }
+
+StoredQMatrix::~StoredQMatrix() = default;
 
 // Q_st = (sign_s sign_t) K(x_point(s), x_point(t)) for all s, t. The variables come in runs of
 // consecutive points with one sign (a one-vs-one pair over class-grouped points is two runs), so
@@ -231,26 +236,33 @@ const float* StoredQMatrix::column(Index i, Index length) {
   float* values = out.values.data();
   last_length_ = length;
   if (const float* packed = packed_row(i, length)) {
-    if (packed_.in_order()) {
-      for (Index t = 0; t < length; ++t) values[t] = sign_i * signs_[t] * packed[t];
-    } else {
-      gather_signed(packed, packed_.positions(), signs_.data(), sign_i, length, values);
-    }
+    splitter_->run(length, [&](Index begin, Index end, int) {
+      if (packed_.in_order()) {
+        for (Index t = begin; t < end; ++t) values[t] = sign_i * signs_[t] * packed[t];
+      } else {
+        gather_signed(packed, packed_.positions() + begin, signs_.data() + begin, sign_i,
+                      end - begin, values + begin);
+      }
+    });
     return values;
   }
   if (segments_stale_) find_segments();
   const float* row = store_->row(points_[i]);
-  for (std::size_t g = 0; g < segments_.size() && segments_[g].begin < length; ++g) {
-    const Index begin = segments_[g].begin;
-    const Index end = std::min(length, g + 1 < segments_.size() ? segments_[g + 1].begin : size());
-    if (segments_[g].consecutive) {
-      const float* in = row + (points_[begin] - begin);
-      for (Index t = begin; t < end; ++t) values[t] = sign_i * signs_[t] * in[t];
-    } else {
-      gather_signed(row, points_.data() + begin, signs_.data() + begin, sign_i, end - begin,
-                    values + begin);
+  splitter_->run(length, [&](Index first, Index last, int) {
+    for (std::size_t g = 0; g < segments_.size() && segments_[g].begin < last; ++g) {
+      const Index segment_end = g + 1 < segments_.size() ? segments_[g + 1].begin : size();
+      const Index begin = std::max(first, segments_[g].begin);
+      const Index end = std::min(last, segment_end);
+      if (end <= begin) continue;
+      if (segments_[g].consecutive) {
+        const float* in = row + (points_[segments_[g].begin] - segments_[g].begin);
+        for (Index t = begin; t < end; ++t) values[t] = sign_i * signs_[t] * in[t];
+      } else {
+        gather_signed(row, points_.data() + begin, signs_.data() + begin, sign_i, end - begin,
+                      values + begin);
+      }
     }
-  }
+  });
   return values;
 }
 

@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "rbfsvm/error.hpp"
+#include "pass_splitter.hpp"
 #include "wss_loops.hpp"
 
 namespace rbfsvm {
@@ -40,7 +41,8 @@ class SmoSolver {
         y_(std::move(problem.y)),
         C_(std::move(problem.upper_bound)),
         QD_(Q.diagonal()),
-        active_size_(n_) {
+        active_size_(n_),
+        splitter_(options.n_threads) {
     status_.resize(static_cast<std::size_t>(n_));
     up_mask_.resize(static_cast<std::size_t>(n_));
     low_mask_.resize(static_cast<std::size_t>(n_));
@@ -225,7 +227,10 @@ class SmoSolver {
     }
     const double delta_i = alpha_[i] - old_alpha_i;
     const double delta_j = alpha_[j] - old_alpha_j;
-    detail::update_gradient(G_.data(), Q_i, Q_j, delta_i, delta_j, active_size_);
+    splitter_.run(active_size_, [&](Index begin, Index end, int) {
+      detail::update_gradient(G_.data() + begin, Q_i + begin, Q_j + begin, delta_i, delta_j,
+                              end - begin);
+    });
     update_g_bar(i, C_i);
     update_g_bar(j, C_j);
   }
@@ -274,17 +279,36 @@ class SmoSolver {
     // the one the sequential rule (>= and <= over increasing t, as LIBSVM) keeps.
     const Index active = active_size_;
     double* minus_yG = scratch_.data();
-    const detail::ViolationMaxima maxima = detail::violation_maxima(
-        G_.data(), sign_.data(), up_mask_.data(), low_mask_.data(), active, minus_yG);
+    // Halves (PassSplitter) merge as the sequential pass would: the later half wins ties.
+    detail::ViolationMaxima halves[2] = {{-infinity, -infinity, -1}, {-infinity, -infinity, -1}};
+    splitter_.run(active, [&](Index begin, Index end, int half) {
+      halves[half] = detail::violation_maxima(G_.data() + begin, sign_.data() + begin,
+                                              up_mask_.data() + begin, low_mask_.data() + begin,
+                                              end - begin, minus_yG + begin);
+      if (halves[half].i >= 0) halves[half].i += begin;
+    });
+    detail::ViolationMaxima maxima = halves[0];
+    maxima.low = std::max(halves[0].low, halves[1].low);
+    if (halves[1].i >= 0 && (halves[0].i < 0 || halves[1].up >= halves[0].up)) {
+      maxima.up = halves[1].up;
+      maxima.i = halves[1].i;
+    }
     const double G_max = maxima.up;
     last_gap_ = maxima.up + maxima.low;
     const Index i = maxima.i;
     if (i == -1) return false;
     ensure_column(i);
     const float* Q_i = Q_.column(i, active);
-    const Index j = detail::second_order_decrease(minus_yG, sign_.data(), low_mask_.data(),
-                                                 QD_.data(), Q_i, QD_[i], 2.0 * sign_[i], G_max,
-                                                 tau, active).j;
+    detail::SmallestDecrease decreases[2] = {{infinity, -1}, {infinity, -1}};
+    splitter_.run(active, [&](Index begin, Index end, int half) {
+      decreases[half] = detail::second_order_decrease(
+          minus_yG + begin, sign_.data() + begin, low_mask_.data() + begin, QD_.data() + begin,
+          Q_i + begin, QD_[i], 2.0 * sign_[i], G_max, tau, end - begin);
+      if (decreases[half].j >= 0) decreases[half].j += begin;
+    });
+    const bool later_half = decreases[1].j >= 0 &&
+                            (decreases[0].j < 0 || decreases[1].value <= decreases[0].value);
+    const Index j = later_half ? decreases[1].j : decreases[0].j;
     if (last_gap_ < options_.eps || j == -1) return false;
     out_i = i;
     out_j = j;
@@ -519,6 +543,7 @@ class SmoSolver {
   std::vector<double> up_mask_, low_mask_, sign_, scratch_;
   std::vector<Index> active_set_;
   Index active_size_;
+  detail::PassSplitter splitter_;  // long passes in two halves (pass_splitter.hpp)
   bool unshrunk_ = false;
   double last_gap_ = infinity;
 };

@@ -34,8 +34,9 @@ struct BinarySolution {
   PlattSigmoid sigmoid;  // when a probability model was asked for
 };
 
-SmoOptions solver_options(const TrainOptions& options) {
+SmoOptions solver_options(const TrainOptions& options, int threads) {
   SmoOptions smo;
+  smo.n_threads = threads;
   smo.eps = options.tolerance;
   smo.shrinking = options.shrinking;
   smo.deferred_bound_gradient = options.kernel_evaluation == KernelEvaluation::fast;
@@ -149,7 +150,7 @@ BinarySolution solve_c_svc(const RowMatrix<double>& X, const std::vector<signed 
   }
   const auto Q = make_q(X, y, options, cache, threads, shared);
   const std::vector<double> bounds = problem.upper_bound;
-  const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options));
+  const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options, threads));
   std::vector<double> coefficients(n);
   for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] * y[i];
   return finish(result, std::move(coefficients), bounds);
@@ -174,7 +175,7 @@ BinarySolution solve_nu_svc(const RowMatrix<double>& X, const std::vector<signed
     remaining -= problem.alpha.back();
   }
   const auto Q = make_q(X, y, options, cache, threads, shared);
-  SmoOptions smo = solver_options(options);
+  SmoOptions smo = solver_options(options, threads);
   smo.nu_variant = true;
   SmoResult result = solve_smo(*Q, std::move(problem), smo);
   const double r = result.r;
@@ -252,7 +253,7 @@ BinarySolution solve_one_class(const RowMatrix<double>& X, const TrainOptions& o
   for (std::size_t i = 0; i < whole && i < n; ++i) problem.alpha[i] = 1.0;
   if (whole < n) problem.alpha[whole] = total - static_cast<double>(whole);
   const auto Q = make_q(X, {}, options, cache, threads);
-  const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options));
+  const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options, threads));
   return finish(result, result.alpha, std::vector<double>(n, 1.0));
 }
 
@@ -293,7 +294,7 @@ BinarySolution solve_regression(const RowMatrix<double>& X, const std::vector<do
   } else {
     Q = std::make_unique<RegressionQMatrix>(options.kernel, X, cache, threads);
   }
-  SmoOptions smo = solver_options(options);
+  SmoOptions smo = solver_options(options, threads);
   smo.nu_variant = nu;
   const SmoResult result = solve_smo(*Q, std::move(problem), smo);
   std::vector<double> coefficients(n);

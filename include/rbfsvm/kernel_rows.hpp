@@ -24,6 +24,9 @@
 #include "rbfsvm/kernel.hpp"
 
 namespace rbfsvm {
+namespace detail {
+class PassSplitter;
+}
 
 class KernelRowStore {
  public:
@@ -32,6 +35,9 @@ class KernelRowStore {
   // from) or invalid kernel parameters.
   KernelRowStore(const Kernel& kernel, const RowMatrix<double>& points, std::size_t budget_bytes,
                  int n_threads);
+  ~KernelRowStore();
+  KernelRowStore(const KernelRowStore&) = delete;
+  KernelRowStore& operator=(const KernelRowStore&) = delete;
 
   Index size() const { return n_; }
   // Rows computed together at most.
@@ -76,6 +82,7 @@ class KernelRowStore {
              Index ld) const;
 
   std::int64_t rows_computed() const { return rows_computed_; }
+  int threads() const { return n_threads_; }
   std::size_t bytes_in_use() const;
   // The part of the budget the rows can never take (all of it beyond capacity_rows() rows).
   std::size_t spare_bytes() const;
@@ -111,6 +118,7 @@ class KernelRowStore {
   Index batch_rows_;
   Index capacity_;
   std::size_t budget_bytes_;
+  std::unique_ptr<detail::PassSplitter> splitter_;  // single rows in two halves
   bool full_budget_ = false;  // the budget holds the whole matrix with room to switch to it
   int n_threads_;
   RowMatrix<float> full_;                  // every row, when compute_all() ran

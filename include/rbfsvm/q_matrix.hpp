@@ -15,6 +15,9 @@
 #include "rbfsvm/packed_rows.hpp"
 
 namespace rbfsvm {
+namespace detail {
+class PassSplitter;
+}
 
 class QMatrix {
  public:
@@ -110,6 +113,7 @@ class StoredQMatrix : public QMatrix {
   // this matrix and serve no other matrix meanwhile.
   StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
                 std::vector<signed char> signs, std::vector<float>* local_buffer = nullptr);
+  ~StoredQMatrix() override;
   StoredQMatrix(const StoredQMatrix&) = delete;  // may point into itself (own_local_)
   StoredQMatrix& operator=(const StoredQMatrix&) = delete;
 
@@ -166,6 +170,9 @@ class StoredQMatrix : public QMatrix {
   PackedRows packed_;
   KernelRowStore::Columns generation_columns_;
   Index last_length_ = 0;  // of the latest column asked for
+  // Long column copies in two halves on two threads (src/pass_splitter.hpp), when the store
+  // has two.
+  std::unique_ptr<detail::PassSplitter> splitter_;
 };
 
 }  // namespace rbfsvm

@@ -40,6 +40,10 @@ struct SmoOptions {
   // bound change as LIBSVM does. The same optimum with different rounding; variables that enter
   // and leave the bound between rebuilds cost nothing. The fast kernel path sets it.
   bool deferred_bound_gradient = false;
+  // Threads for the passes over the variables (0: OpenMP's default): with two or more, long
+  // passes are split in two halves while the second thread keeps up (src/pass_splitter.hpp);
+  // the result is the same for any value.
+  int n_threads = 1;
   // 0 chooses LIBSVM's cap, max(10^7, 100 n).
   std::int64_t max_iterations = 0;
   // Called every 1000 iterations or so; may be empty.
