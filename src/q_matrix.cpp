@@ -363,11 +363,15 @@ void StoredQMatrix::add_columns(const std::vector<Index>& variables,
       prefetch_full_rows(std::vector<Index>(variables.begin() + static_cast<std::ptrdiff_t>(first),
                                             variables.begin() + static_cast<std::ptrdiff_t>(last)));
     }
-    for (std::size_t k = first; k < last; ++k) {
-      const Index s = variables[k];
-      add_scaled_row(sum.data(), coefficients[k] * signs_[s], store_->row(points_[s]),
-                     store_->size());
-    }
+    std::vector<const float*> rows;
+    for (std::size_t k = first; k < last; ++k) rows.push_back(store_->row(points_[variables[k]]));
+    // Halves of the points on two threads, each summing every row of the batch in order.
+    splitter_->run(store_->size(), [&](Index from, Index to, int) {
+      for (std::size_t k = first; k < last; ++k) {
+        add_scaled_row(sum.data() + from, coefficients[k] * signs_[variables[k]],
+                       rows[k - first] + from, to - from);
+      }
+    });
   }
   for (Index t = begin; t < end; ++t) out[t] += signs_[t] * sum[points_[t]];
 }
