@@ -122,6 +122,7 @@ const float* KernelRowStore::row(Index p) {
 }
 
 void KernelRowStore::note_computed(const std::vector<Index>& points) {
+  if (shareable()) return;  // read-only: shared between threads, and nothing left to compute
   // The usefulness of speculation decays, so the batch follows the solver's phase.
   if (points.size() > 1) {
     constexpr double decay = 0.9;
@@ -132,6 +133,7 @@ void KernelRowStore::note_computed(const std::vector<Index>& points) {
 }
 
 void KernelRowStore::note_read(Index p) {
+  if (shareable()) return;
   if (speculative_[static_cast<std::size_t>(p)]) {
     speculative_[static_cast<std::size_t>(p)] = 0;
     useful_ += 1;

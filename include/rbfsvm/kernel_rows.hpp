@@ -89,7 +89,7 @@ class KernelRowStore {
 
   // Speculation bookkeeping (behind suggested_batch()) for rows kept elsewhere, as StoredQMatrix
   // keeps its packed rows: of a list of rows computed together, all but the first are
-  // speculative until read.
+  // speculative until read. Nothing to note on a shareable() store (which stays read-only).
   void note_computed(const std::vector<Index>& points);
   void note_read(Index p);
 
