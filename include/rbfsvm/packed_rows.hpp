@@ -3,9 +3,9 @@
 // Once shrinking has left a small share of the n variables active, a column still reads its
 // values from a full kernel row of n floats: one scattered read per active variable, most of
 // them in a different cache line, from rows that live in main memory. Here each row the solver
-// asks for is copied once, restricted to the variables active when a "generation" started and
-// in their order then, into a packed row that fits in the CPU's caches; columns are then read
-// from it. Shrinking only ever removes variables from the active set, so a generation serves
+// asks for is kept once restricted to the variables active when a "generation" started, in their
+// order then (computed so, or copied from a full row): a packed row that fits in the CPU's
+// caches, from which columns are then read. Shrinking only ever removes variables from the active set, so a generation serves
 // every later column until the active set grows again (LIBSVM's unshrink) or has halved, when
 // the next generation starts. LIBSVM's cache keeps its columns at the active length for the
 // same reason (Chang & Lin 2011, §5.2).
