@@ -361,7 +361,7 @@ void gram_row_transposed(const Kernel& kernel, const Eigen::Ref<const Vector<Sca
   check_output(y_norms.size(), 1, Yt.cols(), 1, "gram_row_transposed");
   Eigen::Map<RowMatrix<Scalar>> row(out, 1, Yt.cols());
   row.noalias() = x.transpose() * Yt;
-  const Vector<Scalar> x_norms = Vector<Scalar>::Constant(1, x_norm);
+  const Eigen::Matrix<Scalar, 1, 1> x_norms(x_norm);
   dots_to_kernel<Scalar>(kernel, row, x_norms, y_norms);
 }
 

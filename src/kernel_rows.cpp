@@ -29,6 +29,12 @@ constexpr Index small_problem_rows = 4096;
 // barriers to the large batches).
 constexpr double parallel_work_floor = 5e7;
 
+// Threads for a block of rows x columns kernel values over d features.
+int threads_for(Index rows, Index columns, Index d, int n_threads) {
+  const double work = static_cast<double>(rows) * static_cast<double>(columns) * static_cast<double>(d + 16);
+  return work < parallel_work_floor ? 1 : n_threads;
+}
+
 // The points in float. For RBF they are centred first: K depends only on differences, and the
 // expanded distance |x|^2 + |y|^2 - 2 x.y loses less to cancellation in float when the norms
 // are small.
@@ -170,10 +176,8 @@ void KernelRowStore::compute_restricted(const std::vector<Index>& rows, const Co
   const Index q = static_cast<Index>(rows.size());
   const Index m = columns.points.rows();
   Eigen::Map<RowMatrix<float>> target(out, q, m);
-  const double work = static_cast<double>(q) * static_cast<double>(m) * static_cast<double>(X_.cols() + 16);
-  const int threads = work < parallel_work_floor ? 1 : n_threads_;
   gram_rows<float>(kernel_, X_, norms_, rows, columns.points, columns.norms, target,
-                   ThreadOptions{threads});
+                   ThreadOptions{threads_for(q, m, X_.cols(), n_threads_)});
 }
 
 void KernelRowStore::compute_diagonal_blocks(const std::vector<Index>& starts) {
@@ -316,8 +320,7 @@ void KernelRowStore::compute_batch(const std::vector<Index>& points) {
   } else {
     // A few rows are not worth waking the other threads for (a parallel region costs more than
     // it saves, and waits on a busy machine).
-    const double work = static_cast<double>(q) * static_cast<double>(n_) * static_cast<double>(X_.cols() + 16);
-    const int threads = work < parallel_work_floor ? 1 : n_threads_;
+    const int threads = threads_for(q, n_, X_.cols(), n_threads_);
     // New slots usually follow one another in one chunk: the rows are then computed in place.
     bool in_place = full_.size() == 0 && slots.front() / rows_per_chunk_ == slots.back() / rows_per_chunk_;
     for (Index k = 1; k < q && in_place; ++k) in_place = slots[k] == slots.front() + k;

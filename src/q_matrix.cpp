@@ -363,15 +363,15 @@ void StoredQMatrix::add_columns(const std::vector<Index>& variables,
       prefetch_full_rows(std::vector<Index>(variables.begin() + static_cast<std::ptrdiff_t>(first),
                                             variables.begin() + static_cast<std::ptrdiff_t>(last)));
     }
-    std::vector<const float*> rows;
-    for (std::size_t k = first; k < last; ++k) rows.push_back(store_->row(points_[variables[k]]));
-    // Halves of the points on two threads, each summing every row of the batch in order.
-    splitter_->run(store_->size(), [&](Index from, Index to, int) {
-      for (std::size_t k = first; k < last; ++k) {
-        add_scaled_row(sum.data() + from, coefficients[k] * signs_[variables[k]],
-                       rows[k - first] + from, to - from);
-      }
-    });
+    for (std::size_t k = first; k < last; ++k) {
+      // Each row used before the next is fetched (fetching may evict rows under a small budget),
+      // in two halves of the points on two threads.
+      const float* row = store_->row(points_[variables[k]]);
+      const double coefficient = coefficients[k] * signs_[variables[k]];
+      splitter_->run(store_->size(), [&](Index from, Index to, int) {
+        add_scaled_row(sum.data() + from, coefficient, row + from, to - from);
+      });
+    }
   }
   for (Index t = begin; t < end; ++t) out[t] += signs_[t] * sum[points_[t]];
 }

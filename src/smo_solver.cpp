@@ -287,12 +287,7 @@ class SmoSolver {
                                               end - begin, minus_yG + begin);
       if (halves[half].i >= 0) halves[half].i += begin;
     });
-    detail::ViolationMaxima maxima = halves[0];
-    maxima.low = std::max(halves[0].low, halves[1].low);
-    if (halves[1].i >= 0 && (halves[0].i < 0 || halves[1].up >= halves[0].up)) {
-      maxima.up = halves[1].up;
-      maxima.i = halves[1].i;
-    }
+    const detail::ViolationMaxima maxima = detail::merge_halves(halves[0], halves[1]);
     const double G_max = maxima.up;
     last_gap_ = maxima.up + maxima.low;
     const Index i = maxima.i;
@@ -306,9 +301,7 @@ class SmoSolver {
           Q_i + begin, QD_[i], 2.0 * sign_[i], G_max, tau, end - begin);
       if (decreases[half].j >= 0) decreases[half].j += begin;
     });
-    const bool later_half = decreases[1].j >= 0 &&
-                            (decreases[0].j < 0 || decreases[1].value <= decreases[0].value);
-    const Index j = later_half ? decreases[1].j : decreases[0].j;
+    const Index j = detail::merge_halves(decreases[0], decreases[1]).j;
     if (last_gap_ < options_.eps || j == -1) return false;
     out_i = i;
     out_j = j;

@@ -464,14 +464,17 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
     for (Index r = 0; r < grouped.rows(); ++r) grouped.row(r) = data.X.row(groups.order[r]);
     const std::size_t budget = cache_bytes(options, 1);
     auto store = std::make_shared<KernelRowStore>(options.kernel, grouped, budget, threads);
+    // Bytes of a square float matrix over `points` points.
+    const auto square_bytes = [](Index points) {
+      return static_cast<double>(points) * static_cast<double>(points) * sizeof(float);
+    };
     double largest_pair = 0, blocks = 0;
-    for (int c = 0; c < k; ++c) blocks += std::pow(static_cast<double>(groups.count[c]), 2) * sizeof(float);
+    for (int c = 0; c < k; ++c) blocks += square_bytes(groups.count[c]);
     for (const auto& [i, j] : pairs) {
-      largest_pair = std::max(largest_pair, std::pow(static_cast<double>(groups.count[i] + groups.count[j]), 2) *
-                                                sizeof(float));
+      largest_pair = std::max(largest_pair, square_bytes(groups.count[i] + groups.count[j]));
     }
-    if (largest_pair <= static_cast<double>(StoredQMatrix::local_limit_bytes) &&
-        blocks + largest_pair <= static_cast<double>(budget)) {
+    const bool pairs_copy_q = largest_pair <= static_cast<double>(StoredQMatrix::local_limit_bytes);
+    if (pairs_copy_q && blocks + largest_pair <= static_cast<double>(budget)) {
       std::vector<Index> starts = groups.start;
       starts.push_back(grouped.rows());
       store->compute_diagonal_blocks(starts);
@@ -482,9 +485,7 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
     } else if (store->compute_all()) {
       shared_store = std::move(store);
     }
-    if (shared_store && largest_pair <= static_cast<double>(StoredQMatrix::local_limit_bytes)) {
-      local_copy_bytes = static_cast<std::size_t>(largest_pair);
-    }
+    if (shared_store && pairs_copy_q) local_copy_bytes = static_cast<std::size_t>(largest_pair);
   }
   const bool pairs_in_parallel = !use_row_store(options) || shared_store;
   const int outer =
@@ -513,7 +514,6 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
         X.row(n_i + r) = data.X.row(groups.order[groups.start[j] + r]);
         y[n_i + r] = -1;
       }
-      const std::size_t cache = pair_cache;
       SharedRows shared;
       if (shared_store) {
         shared.store = shared_store;
@@ -521,12 +521,12 @@ ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainRepo
         for (Index r = 0; r < n_i; ++r) shared.points.push_back(groups.start[i] + r);
         for (Index r = 0; r < n_j; ++r) shared.points.push_back(groups.start[j] + r);
       }
-      solutions[p] = solve_binary(X, y, weighted_C[i], weighted_C[j], options, cache, inner,
+      solutions[p] = solve_binary(X, y, weighted_C[i], weighted_C[j], options, pair_cache, inner,
                                   shared_store ? &shared : nullptr);
       if (options.probability) {
         // One seed per pair: the folds do not depend on which thread solves which pair.
         solutions[p].sigmoid = binary_probability(X, y, weighted_C[i], weighted_C[j], options,
-                                                  cache, inner, options.seed + static_cast<unsigned>(p));
+                                                  pair_cache, inner, options.seed + static_cast<unsigned>(p));
       }
     } catch (...) {
 #pragma omp critical(rbfsvm_train_failure)

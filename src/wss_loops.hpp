@@ -6,6 +6,7 @@
 // element), so which variables are selected does not depend on the version.
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -43,6 +44,23 @@ inline void merge_lanes(const double* values, const double* at, int lanes, Bette
       index = at_k;
     }
   }
+}
+
+// The result over [0, n) from those over [0, m) and [m, n) (the second's index already counted
+// from 0): the same rule as the lanes', so the later part wins a tie, as in a sequential loop.
+inline ViolationMaxima merge_halves(const ViolationMaxima& first, const ViolationMaxima& second) {
+  ViolationMaxima merged = first;
+  const double value = second.up, at = static_cast<double>(second.i);
+  merge_lanes(&value, &at, 1, std::greater<>(), merged.up, merged.i);
+  merged.low = std::max(first.low, second.low);
+  return merged;
+}
+
+inline SmallestDecrease merge_halves(const SmallestDecrease& first, const SmallestDecrease& second) {
+  SmallestDecrease merged = first;
+  const double value = second.value, at = static_cast<double>(second.j);
+  merge_lanes(&value, &at, 1, std::less<>(), merged.value, merged.j);
+  return merged;
 }
 
 // The sequential loops over t in [begin, n), continuing from the running results: the scalar

@@ -189,6 +189,46 @@ TEST_CASE("working-set selection loops agree bit for bit between AVX2 and baseli
   }
 }
 
+// Two threads run the passes over [0, m) and [m, n) (src/pass_splitter.hpp) and merge the
+// results (merge_halves): the same i and j as LIBSVM's sequential rule for any m, ties across
+// the split included.
+TEST_CASE("working-set passes over two halves merge to the sequential selection", "[simd]") {
+  for (bool tied : {false, true}) {
+    for (Index n : {1, 17, 1000, 1003}) {
+      const SolverState state(n, static_cast<unsigned>(n) + 7, tied);
+      const Selection expected = sequential_selection(state, n, 1.0, 2.0, 1e-12);
+      for (Index m : {Index{0}, Index{1}, n / 2, n / 2 + 1, n - 1, n}) {
+        INFO("n = " << n << ", split at " << m << (tied ? ", ties" : ""));
+        std::vector<double> minus_yG(static_cast<std::size_t>(n));
+        rbfsvm::detail::ViolationMaxima halves[2];
+        rbfsvm::detail::SmallestDecrease decreases[2];
+        for (int half = 0; half < 2; ++half) {
+          const Index begin = half == 0 ? 0 : m, end = half == 0 ? m : n;
+          halves[half] = rbfsvm::detail::violation_maxima(
+              state.G.data() + begin, state.sign.data() + begin, state.up.data() + begin,
+              state.low.data() + begin, end - begin, minus_yG.data() + begin);
+          if (halves[half].i >= 0) halves[half].i += begin;
+        }
+        const auto maxima = rbfsvm::detail::merge_halves(halves[0], halves[1]);
+        CHECK(maxima.up == expected.up);
+        CHECK(maxima.low == expected.low);
+        CHECK(maxima.i == expected.i);
+        for (int half = 0; half < 2; ++half) {
+          const Index begin = half == 0 ? 0 : m, end = half == 0 ? m : n;
+          decreases[half] = rbfsvm::detail::second_order_decrease(
+              minus_yG.data() + begin, state.sign.data() + begin, state.low.data() + begin,
+              state.QD.data() + begin, state.Q_i.data() + begin, 1.0, 2.0, maxima.up, 1e-12,
+              end - begin);
+          if (decreases[half].j >= 0) decreases[half].j += begin;
+        }
+        const auto decrease = rbfsvm::detail::merge_halves(decreases[0], decreases[1]);
+        CHECK(decrease.value == expected.decrease);
+        CHECK(decrease.j == expected.j);
+      }
+    }
+  }
+}
+
 TEST_CASE("RBF Gram matrices agree bit for bit between AVX2 and baseline exp passes", "[simd]") {
   const Avx2Setting setting;
   if (!setting.available) WARN("this CPU has no AVX2: the AVX2 exp pass is not compared");
