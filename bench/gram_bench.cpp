@@ -49,8 +49,8 @@
 #include <omp.h>
 #endif
 
-#include "rbfsvm/gram.hpp"
-#include "rbfsvm/kernel.hpp"
+#include "rbfsvm/kernel/gram.hpp"
+#include "rbfsvm/kernel/kernel.hpp"
 
 namespace {
 

@@ -54,12 +54,12 @@
 #include <thread>
 #include <vector>
 
-#include "rbfsvm/atomic_file.hpp"
-#include "rbfsvm/dataset.hpp"
-#include "rbfsvm/gram.hpp"
-#include "rbfsvm/model.hpp"
-#include "rbfsvm/plot.hpp"
-#include "rbfsvm/train.hpp"
+#include "rbfsvm/core/atomic_file.hpp"
+#include "rbfsvm/data/dataset.hpp"
+#include "rbfsvm/kernel/gram.hpp"
+#include "rbfsvm/svm/model.hpp"
+#include "rbfsvm/plot/plot.hpp"
+#include "rbfsvm/svm/train.hpp"
 
 namespace {
 

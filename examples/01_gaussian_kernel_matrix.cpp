@@ -45,10 +45,10 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <rbfsvm/error.hpp>
-#include <rbfsvm/gaussian.hpp>
-#include <rbfsvm/kernel.hpp>
-#include <rbfsvm/plot.hpp>
+#include <rbfsvm/core/error.hpp>
+#include <rbfsvm/gaussian/filter.hpp>
+#include <rbfsvm/kernel/kernel.hpp>
+#include <rbfsvm/plot/plot.hpp>
 #include <string>
 #include <vector>
 

@@ -31,10 +31,10 @@
 // (rbfsvm::BorderMode::reflect101), so edges do not darken as they would with a black border.
 #include <cmath>
 #include <iostream>
-#include <rbfsvm/blur.hpp>
-#include <rbfsvm/error.hpp>
-#include <rbfsvm/gaussian.hpp>
-#include <rbfsvm/image.hpp>
+#include <rbfsvm/gaussian/blur.hpp>
+#include <rbfsvm/core/error.hpp>
+#include <rbfsvm/gaussian/filter.hpp>
+#include <rbfsvm/gaussian/image.hpp>
 #include <vector>
 
 namespace {

@@ -35,10 +35,10 @@
 // cross-validation: the h whose estimate gives the highest likelihood to points left out of it.
 #include <cstdio>
 #include <iostream>
-#include <rbfsvm/dataset.hpp>
-#include <rbfsvm/error.hpp>
-#include <rbfsvm/kde.hpp>
-#include <rbfsvm/plot.hpp>
+#include <rbfsvm/data/dataset.hpp>
+#include <rbfsvm/core/error.hpp>
+#include <rbfsvm/gaussian/kde.hpp>
+#include <rbfsvm/plot/plot.hpp>
 #include <string>
 #include <vector>
 

@@ -9,11 +9,11 @@
 // the identity, the blocks vanish, and an SVM memorizes the training set. Too large, and
 // everything looks alike: K is nearly all ones and the classes blur together. In between, the
 // block structure is what a classifier can use.
-#include <rbfsvm/dataset.hpp>
-#include <rbfsvm/error.hpp>
-#include <rbfsvm/gram.hpp>
-#include <rbfsvm/plot.hpp>
-#include <rbfsvm/scaling.hpp>
+#include <rbfsvm/data/dataset.hpp>
+#include <rbfsvm/core/error.hpp>
+#include <rbfsvm/kernel/gram.hpp>
+#include <rbfsvm/plot/plot.hpp>
+#include <rbfsvm/data/scaling.hpp>
 
 #include <algorithm>
 #include <iostream>

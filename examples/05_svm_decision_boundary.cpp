@@ -30,11 +30,11 @@
 // with large C memorizes; large sigma with small C is too smooth. The printed test accuracy, on
 // a fresh sample of the same distribution, shows which one generalizes: the middle one.
 #include <iostream>
-#include <rbfsvm/error.hpp>
-#include <rbfsvm/evaluation.hpp>
-#include <rbfsvm/model.hpp>
-#include <rbfsvm/plot.hpp>
-#include <rbfsvm/train.hpp>
+#include <rbfsvm/core/error.hpp>
+#include <rbfsvm/svm/evaluation.hpp>
+#include <rbfsvm/svm/model.hpp>
+#include <rbfsvm/plot/decision_plot.hpp>
+#include <rbfsvm/svm/train.hpp>
 #include <sstream>
 #include <string>
 #include <vector>

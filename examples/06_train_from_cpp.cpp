@@ -6,11 +6,11 @@
 // The RBF kernel K(x, y) = exp(-||x - y||^2 / (2 sigma^2)) compares points by distance; sigma is
 // the distance at which two points stop looking alike. C trades a wide margin (small C) against
 // fitting every training point (large C).
-#include <rbfsvm/dataset.hpp>
-#include <rbfsvm/error.hpp>
-#include <rbfsvm/evaluation.hpp>
-#include <rbfsvm/model_io.hpp>
-#include <rbfsvm/train.hpp>
+#include <rbfsvm/data/dataset.hpp>
+#include <rbfsvm/core/error.hpp>
+#include <rbfsvm/svm/evaluation.hpp>
+#include <rbfsvm/svm/model_io.hpp>
+#include <rbfsvm/svm/train.hpp>
 
 #include <iostream>
 

@@ -8,10 +8,10 @@
 // grid.py: C from 2^-5 to 2^15, gamma from 2^3 to 2^-15) then shows a ridge of good settings,
 // with under-fitting (small C, small gamma: too smooth) and over-fitting (large gamma: every
 // point an island) on either side.
-#include <rbfsvm/dataset.hpp>
-#include <rbfsvm/error.hpp>
-#include <rbfsvm/grid_search.hpp>
-#include <rbfsvm/plot.hpp>
+#include <rbfsvm/data/dataset.hpp>
+#include <rbfsvm/core/error.hpp>
+#include <rbfsvm/svm/grid_search.hpp>
+#include <rbfsvm/plot/plot.hpp>
 
 #include <cmath>
 #include <iostream>

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <random>
 
-#include <rbfsvm/dataset.hpp>
+#include <rbfsvm/data/dataset.hpp>
 
 namespace toy {
 

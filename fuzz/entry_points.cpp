@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "gaussian_kernel_cli.hpp"
-#include "rbfsvm/dataset.hpp"
-#include "rbfsvm/error.hpp"
-#include "rbfsvm/model_io.hpp"
-#include "rbfsvm/scaling.hpp"
+#include "rbfsvm/data/dataset.hpp"
+#include "rbfsvm/core/error.hpp"
+#include "rbfsvm/svm/model_io.hpp"
+#include "rbfsvm/data/scaling.hpp"
 #include "svm_predict_cli.hpp"
 #include "svm_scale_cli.hpp"
 #include "svm_train_cli.hpp"

@@ -1,6 +1,6 @@
 // The fuzz targets' bodies, shared by the libFuzzer targets (fuzz/fuzz_*.cpp) and by the normal
 // test suite, which replays every input in fuzz/regressions/ through them
-// (tests/test_fuzz_regressions.cpp).
+// (tests/reliability/test_fuzz_regressions.cpp).
 //
 // Each entry point feeds the bytes to one reader or tool. rbfsvm::Error (a refusal with a
 // message) is the expected outcome of bad input and is caught; anything else escapes: another

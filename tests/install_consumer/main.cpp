@@ -1,6 +1,6 @@
 // Trains on XOR through the installed library and checks the result.
-#include <rbfsvm/gaussian.hpp>
-#include <rbfsvm/train.hpp>
+#include <rbfsvm/gaussian/filter.hpp>
+#include <rbfsvm/svm/train.hpp>
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
 // Checks that an rbfsvm model is LIBSVM's solution of the same problem (Catch2 assertions).
 #pragma once
 
-#include "rbfsvm/dataset.hpp"
-#include "rbfsvm/train.hpp"
+#include "rbfsvm/data/dataset.hpp"
+#include "rbfsvm/svm/train.hpp"
 
 namespace rbfsvm::test {
 

@@ -6,8 +6,8 @@
 #include <memory>
 #include <vector>
 
-#include "rbfsvm/model.hpp"
-#include "rbfsvm/train.hpp"
+#include "rbfsvm/svm/model.hpp"
+#include "rbfsvm/svm/train.hpp"
 
 namespace rbfsvm::test {
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <random>
 
-#include "rbfsvm/gram.hpp"
+#include "rbfsvm/kernel/gram.hpp"
 
 namespace rbfsvm::test {
 

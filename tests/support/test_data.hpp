@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "rbfsvm/dataset.hpp"
+#include "rbfsvm/data/dataset.hpp"
 
 namespace rbfsvm::test {
 

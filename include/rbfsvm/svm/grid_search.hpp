@@ -1,0 +1,49 @@
+// Choosing C and gamma (or sigma) by cross-validation over a logarithmic grid, as LIBSVM's
+// grid.py does: log2 C from -5 to 15 step 2 and log2 gamma from 3 to -15 step -2 by default.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "rbfsvm/data/dataset.hpp"
+#include "rbfsvm/svm/train.hpp"
+
+namespace rbfsvm {
+
+// begin, end, step of an exponent range (inclusive), as grid.py's -log2c / -log2g.
+struct Log2Range {
+  double begin, end, step;
+  std::vector<double> values() const;  // throws InvalidArgument for step 0 or the wrong sign
+};
+
+struct GridPoint {
+  double C = 0, gamma = 0;
+  // Cross-validation result: accuracy in [0, 1] for classification, else mean squared error.
+  double score = 0;
+};
+
+struct GridSearchOptions {
+  Log2Range log2_C{-5, 15, 2};
+  Log2Range log2_gamma{3, -15, -2};
+  int folds = 5;
+  // Grid points run in parallel, each single-threaded; 0 uses every core.
+  int n_threads = 0;
+  // After the coarse grid, search a grid 4 times finer over one coarse step around the best.
+  bool refine = false;
+  // Called after each grid point with (points done, points in all, the best so far).
+  std::function<void(std::size_t, std::size_t, const GridPoint&)> progress;
+};
+
+struct GridSearchResult {
+  std::vector<GridPoint> points;  // every point evaluated, coarse grid first
+  GridPoint best;
+  bool higher_is_better = true;   // false for regression (MSE)
+};
+
+// Cross-validates `base` (its svm_type, kernel type and other options) at every (C, gamma) of
+// the grid. Ties go to the smaller C, then the smaller gamma (the smoother model). Results do not
+// depend on the thread count. Throws InvalidArgument for a non-RBF kernel or bad ranges.
+GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
+                             const GridSearchOptions& options);
+
+}  // namespace rbfsvm

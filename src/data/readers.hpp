@@ -1,0 +1,62 @@
+// Internal interface between read_dataset's dispatch (dataset.cpp) and the two text readers
+// (csv_reader.cpp, libsvm_reader.cpp). Both readers work on the whole input held in memory:
+// fields are string_views into it, so no token is copied unless a message needs it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "rbfsvm/data/dataset.hpp"
+
+namespace rbfsvm::detail {
+
+// Dense storage limits. Every reader fills an n x d RowMatrix<double>, so a single stray
+// "123456789:1" in a sparse file, or a huge file, would otherwise ask for gigabytes.
+inline constexpr std::size_t max_dense_features = 10'000'000;
+#ifdef RBFSVM_MAX_DENSE_ELEMENTS  // the fuzz build (fuzz/CMakeLists.txt) sets a smaller one
+inline constexpr std::size_t max_dense_elements = RBFSVM_MAX_DENSE_ELEMENTS;
+#else
+inline constexpr std::size_t max_dense_elements = std::size_t{1} << 31;  // 16 GiB of doubles
+#endif
+
+// Whether n_rows x n_columns exceeds max_dense_elements (without overflowing), and the message
+// that refuses it.
+bool exceeds_dense_limit(std::size_t n_rows, std::size_t n_columns);
+std::string dense_limit_message(std::size_t n_rows, std::size_t n_columns);
+
+// A 1-based place in the input, as ParseError reports it.
+struct TextPosition {
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+
+// Just past the last character of the input: where "no data" is reported.
+TextPosition end_of_text(std::string_view text);
+
+enum class NumberStatus {
+  ok,
+  not_a_number,  // not the whole token is a decimal number ("abc", "1.5x", "", "1,5")
+  not_finite,    // "nan", "inf", "-infinity"
+  out_of_range,  // a literal beyond the range of double ("1e999")
+};
+
+// Parses the whole of `token` as a decimal floating-point number with fast_float (locale
+// independent). A single leading '+' is accepted, as LIBSVM files write labels as "+1".
+NumberStatus parse_number(std::string_view token, double& value);
+
+// "'token'", shortened for messages when the token is long (a binary file, a run-on line).
+std::string quote_token(std::string_view token);
+
+// The message for a token that parse_number refused, e.g. "'abc' is not a number".
+std::string number_error(std::string_view token, NumberStatus status);
+
+// Whether the text looks like LIBSVM's sparse format: the first non-blank line with more than
+// one whitespace-separated token has "index:number" as its second token.
+bool looks_like_libsvm(std::string_view text);
+
+// The readers proper. `name` prefixes every ParseError; options are as in ReadOptions.
+Dataset parse_csv(std::string_view text, const std::string& name, const ReadOptions& options);
+Dataset parse_libsvm(std::string_view text, const std::string& name, const ReadOptions& options);
+
+}  // namespace rbfsvm::detail

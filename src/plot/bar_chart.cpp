@@ -1,0 +1,353 @@
+// Bar charts: grouped bars, one group per category and one bar per series
+// (write_bar_chart_png).
+#include <plplot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "plot/axes.hpp"
+#include "plot/plplot_stream.hpp"
+#include "rbfsvm/core/atomic_file.hpp"
+#include "rbfsvm/core/error.hpp"
+#include "rbfsvm/plot/plot.hpp"
+
+namespace rbfsvm {
+namespace {
+
+using detail::format_value;
+using detail::TickFormat;
+
+constexpr std::size_t kMaxSeries = 10;  // one per tab10 colour
+constexpr std::size_t kMaxCategories = 100;
+constexpr double kGroupWidth = 0.8;  // of each category's unit of width, the rest is a gap
+
+// Colours added to the stream's colour map 0 (detail::PlplotColor stops at 12).
+constexpr PLINT kGridLine = 13;
+constexpr PLINT kColourCount = 14;
+
+[[noreturn]] void refuse(const std::string& message) {
+  throw InvalidArgument("write_bar_chart_png: " + message);
+}
+
+void validate(const std::vector<std::string>& categories, const std::vector<BarSeries>& series,
+              const BarChartOptions& options) {
+  if (categories.empty()) refuse("there are no categories");
+  if (categories.size() > kMaxCategories) {
+    refuse(std::to_string(categories.size()) + " categories, more than " +
+           std::to_string(kMaxCategories));
+  }
+  if (series.empty()) refuse("there are no series");
+  if (series.size() > kMaxSeries) {
+    refuse(std::to_string(series.size()) + " series, more than the " + std::to_string(kMaxSeries) +
+           " that have colours of their own");
+  }
+  bool any_value = false;
+  for (std::size_t s = 0; s < series.size(); ++s) {
+    const std::string name = "series " + std::to_string(s) + " ('" + series[s].label + "')";
+    if (series[s].values.size() != categories.size()) {
+      refuse(name + " has " + std::to_string(series[s].values.size()) + " values for " +
+             std::to_string(categories.size()) + " categories");
+    }
+    for (std::size_t k = 0; k < categories.size(); ++k) {
+      const double value = series[s].values[k];
+      if (std::isinf(value)) {
+        refuse(name + " value " + format_value(value) + " for '" + categories[k] + "' is infinite");
+      }
+      any_value = any_value || std::isfinite(value);
+    }
+  }
+  if (!any_value) refuse("every value is NaN: there is no bar to draw");
+  if (std::isinf(options.reference_line)) refuse("the reference line is infinite");
+  const auto check_size = [](const char* name, int pixels) {
+    if (pixels < detail::kMinPixels || pixels > detail::kMaxPixels) {
+      refuse(std::string(name) + " " + std::to_string(pixels) + " is outside " +
+             std::to_string(detail::kMinPixels) + ".." + std::to_string(detail::kMaxPixels) +
+             " pixels");
+    }
+  };
+  check_size("width", options.width);
+  check_size("height", options.height);
+}
+
+// The value printed above a bar: 3 significant digits, locale-independent enough for numbers
+// of this size (snprintf's %g prints no thousands separators).
+std::string value_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", value);
+  return text;
+}
+
+// Sizes in pixels, as density_layout in plot_lines.cpp places them.
+struct BarLayout {
+  double font;
+  double left, right, top, bottom;
+  double y_label_distance;  // from the left edge of the plot, character heights
+  TickFormat y_ticks;
+};
+
+BarLayout bar_layout(double width, double height, bool has_title, double y_low, double y_high) {
+  BarLayout layout{};
+  layout.y_ticks = detail::value_ticks(y_low, y_high, 5.0);
+  const double widest = detail::widest_label(detail::tick_labels(y_low, y_high, layout.y_ticks));
+  double font = std::clamp(std::min(width, height) / 50.0, 6.0, 48.0);
+  for (;;) {
+    layout.font = font;
+    layout.y_label_distance = 1.0 + widest + 1.3;
+    layout.left = font * (layout.y_label_distance + 0.5 + 0.8);
+    layout.right = font * 2.0;
+    layout.top = has_title ? font * (1.25 * 2.0 + 0.8) : font * 1.2;
+    layout.bottom = font * (2.3 + 1.0 + 1.2 + 0.7);
+    const bool fits = width - layout.left - layout.right >= 0.5 * width &&
+                      height - layout.top - layout.bottom >= 0.5 * height;
+    if (fits || font <= 2.0) break;
+    font *= 0.85;
+  }
+  return layout;
+}
+
+// Where everything goes, prepared before drawing (nothing with a destructor may be created
+// while PLplot draws).
+struct BarDrawing {
+  double font_mm;
+  double viewport[4];  // normalized page units
+  double window[4];    // world units: xmin, xmax, ymin, ymax
+  double y_label_distance;
+  TickFormat y_ticks;
+  const double* bar_x;  // 5 corners per bar (closed outline), world units
+  const double* bar_y;
+  const PLINT* bar_colours;
+  PLINT bars;
+  const double* value_x;  // where each bar's value is printed, world units
+  const double* value_y;
+  const char* const* value_text;  // null when values are not shown
+  PLINT categories;
+  const char* const* category_text;
+  bool has_reference;
+  double reference_x[2];
+  double reference_y[2];
+  const char* title;  // empty for none
+  const char* x_label;
+  const char* y_label;
+  PLINT legend_entries;  // 0: no legend
+  const PLINT* legend_options;
+  const PLINT* legend_text_colours;
+  const char* const* legend_text;
+  const PLINT* legend_box_colours;
+  const PLINT* legend_box_patterns;
+  const PLFLT* legend_box_scales;
+  const PLFLT* legend_box_line_widths;
+  const PLINT* legend_line_colours;
+  const PLINT* legend_line_styles;
+  const PLFLT* legend_line_widths;
+  const PLINT* legend_symbol_colours;
+  const PLFLT* legend_symbol_scales;
+  const PLINT* legend_symbol_numbers;
+  const char* const* legend_symbols;
+};
+
+void draw_bars(const BarDrawing& d) {
+  pladv(0);
+  plscmap0n(kColourCount);
+  plscol0(kGridLine, 235, 235, 235);
+  plschr(d.font_mm, 1.0);
+  plsmaj(0.35 * d.font_mm, 1.0);
+  plsmin(0.175 * d.font_mm, 1.0);
+  const double line_width = std::max(1.0, d.font_mm * detail::kPixelsPerMm / 14.0);
+  plwidth(line_width);
+  plvpor(d.viewport[0], d.viewport[1], d.viewport[2], d.viewport[3]);
+  plwind(d.window[0], d.window[1], d.window[2], d.window[3]);
+
+  plcol0(kGridLine);
+  plbox("", 0.0, 0, "g", d.y_ticks.step / d.y_ticks.scale, 0);
+
+  for (PLINT b = 0; b < d.bars; ++b) {
+    plcol0(d.bar_colours[b]);
+    plfill(4, d.bar_x + 5 * b, d.bar_y + 5 * b);
+  }
+  // The zero line, then the reference line dashed over the bars.
+  plcol0(detail::kForeground);
+  const PLFLT zero_x[2] = {d.window[0], d.window[1]};
+  const PLFLT zero_y[2] = {0.0, 0.0};
+  plline(2, zero_x, zero_y);
+  if (d.has_reference) {
+    pllsty(2);
+    plline(2, d.reference_x, d.reference_y);
+    pllsty(1);
+  }
+  if (d.value_text != nullptr) {
+    plschr(d.font_mm, 0.8);
+    for (PLINT b = 0; b < d.bars; ++b)
+      plptex(d.value_x[b], d.value_y[b], 1.0, 0.0, 0.5, d.value_text[b]);
+    plschr(d.font_mm, 1.0);
+  }
+
+  plcol0(detail::kForeground);
+  plbox("bc", 0.0, 0, "bc", 0.0, 0);
+  plslabelfunc(detail::label_tick, const_cast<TickFormat*>(&d.y_ticks));
+  plbox("", 0.0, 0, "binvto", d.y_ticks.step / d.y_ticks.scale, 0);
+  plslabelfunc(nullptr, nullptr);
+  for (PLINT k = 0; k < d.categories; ++k) {
+    plmtex("b", 1.5, (k + 0.5) / d.categories, 0.5, d.category_text[k]);
+  }
+  plmtex("b", 3.6, 0.5, 0.5, d.x_label);
+  plmtex("l", d.y_label_distance, 0.5, 0.5, d.y_label);
+  if (d.title[0] != '\0') {
+    plschr(d.font_mm, 1.25);
+    plmtex("t", 1.3, 0.5, 0.5, d.title);
+    plschr(d.font_mm, 1.0);
+  }
+
+  if (d.legend_entries > 0) {
+    PLFLT legend_width = 0, legend_height = 0;
+    pllegend(&legend_width, &legend_height, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+             PL_POSITION_TOP | PL_POSITION_LEFT | PL_POSITION_INSIDE | PL_POSITION_VIEWPORT, 0.02,
+             0.03, 0.05, detail::kBackground, kGridLine, 1, 0, 0, d.legend_entries,
+             d.legend_options, 1.0, 0.9, 2.0, 0.0, d.legend_text_colours, d.legend_text,
+             d.legend_box_colours, d.legend_box_patterns, d.legend_box_scales,
+             d.legend_box_line_widths, d.legend_line_colours, d.legend_line_styles,
+             d.legend_line_widths, d.legend_symbol_colours, d.legend_symbol_scales,
+             d.legend_symbol_numbers, d.legend_symbols);
+  }
+}
+
+}  // namespace
+
+void write_bar_chart_png(const std::vector<std::string>& categories,
+                         const std::vector<BarSeries>& series, const std::string& path,
+                         const BarChartOptions& options) {
+  validate(categories, series, options);
+
+  // The y range covers 0, every value and the reference line; room above for the value labels
+  // and, with several series, for the legend at the upper left.
+  double y_low = 0.0, y_high = 0.0;
+  for (const BarSeries& s : series) {
+    for (const double value : s.values) {
+      if (std::isnan(value)) continue;
+      y_low = std::min(y_low, value);
+      y_high = std::max(y_high, value);
+    }
+  }
+  const bool has_reference = std::isfinite(options.reference_line);
+  if (has_reference) {
+    y_low = std::min(y_low, options.reference_line);
+    y_high = std::max(y_high, options.reference_line);
+  }
+  if (!(y_high > y_low)) y_high = 1.0;  // every value 0
+  const double span = y_high - y_low;
+  const double head_room = series.size() > 1 ? 0.25 : 0.1;
+  if (y_low < 0) y_low -= 0.1 * span;
+  y_high += head_room * span;
+  if (!std::isfinite(span) || !std::isfinite(y_high - y_low)) {
+    refuse("the values span " + format_value(y_low) + " to " + format_value(y_high) +
+           ", a range that overflows a double");
+  }
+  const double width = options.width, height = options.height;
+  const BarLayout layout = bar_layout(width, height, !options.title.empty(), y_low, y_high);
+  const double scale = layout.y_ticks.scale;
+
+  // Bars as closed outlines in world units: category k spans [k, k + 1] across.
+  const double bar_width = kGroupWidth / static_cast<double>(series.size());
+  const double label_gap = 0.02 * (y_high - y_low) / scale;
+  std::vector<double> bar_x, bar_y, value_x, value_y;
+  std::vector<PLINT> bar_colours;
+  std::vector<std::string> value_strings;
+  for (std::size_t k = 0; k < categories.size(); ++k) {
+    for (std::size_t s = 0; s < series.size(); ++s) {
+      const double value = series[s].values[k];
+      if (std::isnan(value)) continue;
+      const double left =
+          static_cast<double>(k) + 0.5 * (1.0 - kGroupWidth) + static_cast<double>(s) * bar_width;
+      const double right = left + bar_width;
+      const double top = value / scale;
+      for (const double x : {left, left, right, right, left}) bar_x.push_back(x);
+      for (const double y : {0.0, top, top, 0.0, 0.0}) bar_y.push_back(y);
+      bar_colours.push_back(detail::kFirstSeries + static_cast<PLINT>(s));
+      value_x.push_back(0.5 * (left + right));
+      // Above a positive bar; below a negative one (the text's baseline is at value_y).
+      value_y.push_back(value >= 0 ? top + label_gap
+                                   : top - label_gap - 0.04 * (y_high - y_low) / scale);
+      value_strings.push_back(value_text(value));
+    }
+  }
+  std::vector<const char*> value_pointers;
+  for (const std::string& text : value_strings) value_pointers.push_back(text.c_str());
+  std::vector<std::string> category_strings;
+  for (const std::string& name : categories) category_strings.push_back(detail::plplot_text(name));
+  std::vector<const char*> category_pointers;
+  for (const std::string& text : category_strings) category_pointers.push_back(text.c_str());
+
+  // The legend's arrays: a colour box per series, none for a single series.
+  const std::size_t entries = series.size() > 1 ? series.size() : 0;
+  std::vector<std::string> legend_strings;
+  for (const BarSeries& s : series) legend_strings.push_back(detail::plplot_text(s.label));
+  std::vector<const char*> legend_text;
+  for (const std::string& text : legend_strings) legend_text.push_back(text.c_str());
+  std::vector<PLINT> legend_options(series.size(), PL_LEGEND_COLOR_BOX);
+  std::vector<PLINT> text_colours(series.size(), detail::kForeground);
+  std::vector<PLINT> box_colours, box_patterns(series.size(), 0);
+  for (std::size_t s = 0; s < series.size(); ++s) {
+    box_colours.push_back(detail::kFirstSeries + static_cast<PLINT>(s));
+  }
+  std::vector<PLFLT> box_scales(series.size(), 0.8), box_line_widths(series.size(), 1.0);
+  std::vector<PLINT> line_colours(series.size(), detail::kForeground);
+  std::vector<PLINT> line_styles(series.size(), 1);
+  std::vector<PLFLT> line_widths(series.size(), 1.0);
+  std::vector<PLINT> symbol_colours(series.size(), detail::kForeground);
+  std::vector<PLINT> symbol_numbers(series.size(), 0);
+  std::vector<PLFLT> symbol_scales(series.size(), 1.0);
+  std::vector<const char*> symbols(series.size(), "");
+
+  const std::string title = detail::plplot_text(options.title);
+  const std::string x_label = detail::plplot_text(options.x_label);
+  const std::string y_label = detail::plplot_text(options.y_label);
+  const double x_high = static_cast<double>(categories.size());
+  const double reference = has_reference ? options.reference_line / scale : 0.0;
+  const BarDrawing drawing{layout.font / detail::kPixelsPerMm,
+                           {layout.left / width, 1.0 - layout.right / width, layout.bottom / height,
+                            1.0 - layout.top / height},
+                           {0.0, x_high, y_low / scale, y_high / scale},
+                           layout.y_label_distance,
+                           layout.y_ticks,
+                           bar_x.data(),
+                           bar_y.data(),
+                           bar_colours.data(),
+                           static_cast<PLINT>(bar_colours.size()),
+                           value_x.data(),
+                           value_y.data(),
+                           options.show_values ? value_pointers.data() : nullptr,
+                           static_cast<PLINT>(categories.size()),
+                           category_pointers.data(),
+                           has_reference,
+                           {0.0, x_high},
+                           {reference, reference},
+                           title.c_str(),
+                           x_label.c_str(),
+                           y_label.c_str(),
+                           static_cast<PLINT>(entries),
+                           legend_options.data(),
+                           text_colours.data(),
+                           legend_text.data(),
+                           box_colours.data(),
+                           box_patterns.data(),
+                           box_scales.data(),
+                           box_line_widths.data(),
+                           line_colours.data(),
+                           line_styles.data(),
+                           line_widths.data(),
+                           symbol_colours.data(),
+                           symbol_scales.data(),
+                           symbol_numbers.data(),
+                           symbols.data()};
+
+  write_file_atomically(path, [&](const std::string& temp) {
+    detail::PlplotStream stream(temp, path, options.width, options.height);
+    stream.draw([&] { draw_bars(drawing); });
+    stream.finish();
+  });
+}
+
+}  // namespace rbfsvm

@@ -1,0 +1,576 @@
+// The SMO loop, step for step Algorithm 1 of Fan, Chen & Lin (JMLR 6, 2005) with LIBSVM's
+// shrinking and gradient reconstruction (Chang & Lin 2011, §4-5).
+//
+// Glossary (paper notation):
+//   alpha   the dual variables;  G = Q alpha + p  the gradient of f;
+//   I_up    = { t : alpha_t < C_t, y_t = +1  or  alpha_t > 0, y_t = -1 }
+//   I_low   = { t : alpha_t < C_t, y_t = -1  or  alpha_t > 0, y_t = +1 }
+//   m(alpha) = max_{t in I_up} -y_t G_t,   M(alpha) = min_{t in I_low} -y_t G_t;
+//   alpha is optimal within eps when m(alpha) - M(alpha) <= eps (Keerthi et al. 2001).
+//   G_bar_t = sum_{s : alpha_s = C_s} C_s Q_ts, kept so that the gradient of shrunk variables can
+//   be rebuilt from the free variables alone.
+//   tau     a small positive number replacing a non-positive curvature a_ij (Fan et al. §3.3).
+#include "solver/smo_solver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "rbfsvm/core/error.hpp"
+#include "solver/pass_splitter.hpp"
+#include "solver/wss_loops.hpp"
+
+namespace rbfsvm {
+namespace {
+
+constexpr double tau = 1e-12;
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+enum class Bound : unsigned char { lower, upper, free };
+
+class SmoSolver {
+ public:
+  SmoSolver(QMatrix& Q, SmoProblem problem, const SmoOptions& options)
+      : Q_(Q),
+        options_(options),
+        n_(static_cast<Index>(problem.y.size())),
+        alpha_(std::move(problem.alpha)),
+        p_(std::move(problem.p)),
+        y_(std::move(problem.y)),
+        C_(std::move(problem.upper_bound)),
+        QD_(Q.diagonal()),
+        active_size_(n_),
+        splitter_(options.n_threads) {
+    status_.resize(static_cast<std::size_t>(n_));
+    up_mask_.resize(static_cast<std::size_t>(n_));
+    low_mask_.resize(static_cast<std::size_t>(n_));
+    sign_.resize(static_cast<std::size_t>(n_));
+    scratch_.resize(static_cast<std::size_t>(n_));
+    for (Index t = 0; t < n_; ++t) sign_[t] = y_[t];
+    active_set_.resize(static_cast<std::size_t>(n_));
+    for (Index t = 0; t < n_; ++t) {
+      update_status(t);
+      active_set_[t] = t;
+    }
+  }
+
+  SmoResult run() {
+    initialize_gradient();
+    const std::int64_t max_iterations =
+        options_.max_iterations > 0 ? options_.max_iterations
+                                    : std::max<std::int64_t>(10000000, 100 * std::int64_t{n_});
+    std::int64_t iterations = 0;
+    Index counter = std::min<Index>(n_, 1000) + 1;
+    bool converged = false;
+    while (iterations < max_iterations) {
+      if (--counter == 0) {
+        counter = std::min<Index>(n_, 1000);
+        if (options_.shrinking) shrink();
+        if (options_.progress) options_.progress({iterations, last_gap_, active_size_});
+        if (options_.should_stop && options_.should_stop()) break;
+      }
+      Index i = -1, j = -1;
+      if (!select_working_set(i, j)) {
+        // Optimal on the active set: rebuild the full gradient and check all variables.
+        reconstruct_gradient();
+        active_size_ = n_;
+        if (!select_working_set(i, j)) {
+          converged = true;
+          break;
+        }
+        counter = 1;  // shrink again at the next iteration
+      }
+      ++iterations;
+      take_step(i, j);
+    }
+    if (!converged && active_size_ < n_) {
+      reconstruct_gradient();
+      active_size_ = n_;
+    }
+    SmoResult result;
+    compute_rho(result);
+    result.objective = objective();
+    result.iterations = iterations;
+    result.converged = converged;
+    result.gap = converged ? last_gap_ : current_gap();
+    result.alpha.assign(static_cast<std::size_t>(n_), 0.0);
+    for (Index t = 0; t < n_; ++t) result.alpha[active_set_[t]] = alpha_[t];
+    return result;
+  }
+
+ private:
+  bool is_upper(Index t) const { return status_[t] == Bound::upper; }
+  bool is_lower(Index t) const { return status_[t] == Bound::lower; }
+  bool is_free(Index t) const { return status_[t] == Bound::free; }
+
+  void update_status(Index t) {
+    status_[t] = alpha_[t] >= C_[t] ? Bound::upper : alpha_[t] <= 0 ? Bound::lower : Bound::free;
+    up_mask_[t] = in_up(t) ? 1.0 : 0.0;
+    low_mask_[t] = in_low(t) ? 1.0 : 0.0;
+  }
+
+  // G = p + Q alpha and G_bar = sum over bounded alpha_s = C_s of C_s Q_s, from scratch.
+  void initialize_gradient() {
+    G_.assign(p_.begin(), p_.end());
+    G_bar_.assign(static_cast<std::size_t>(n_), 0.0);
+    G_bar_pending_.assign(static_cast<std::size_t>(n_), 0.0);
+    std::vector<Index> nonzero;
+    for (Index s = 0; s < n_; ++s) {
+      if (!is_lower(s)) nonzero.push_back(s);
+    }
+    for_each_column(nonzero, n_, [&](Index s, const float* Q_s) {
+      for (Index t = 0; t < n_; ++t) G_[t] += alpha_[s] * Q_s[t];
+      if (is_upper(s)) {
+        for (Index t = 0; t < n_; ++t) G_bar_[t] += C_[s] * Q_s[t];
+      }
+    });
+  }
+
+  // f(s, Q_s) for each listed variable, asking a batched Q for the columns a batch at a time.
+  template <typename F>
+  void for_each_column(const std::vector<Index>& variables, Index length, F f) {
+    const std::size_t batch = static_cast<std::size_t>(std::max<Index>(1, Q_.batch_size()));
+    for (std::size_t begin = 0; begin < variables.size(); begin += batch) {
+      const std::size_t end = std::min(variables.size(), begin + batch);
+      if (batch > 1) {
+        Q_.prefetch(std::vector<Index>(variables.begin() + static_cast<std::ptrdiff_t>(begin),
+                                       variables.begin() + static_cast<std::ptrdiff_t>(end)));
+      }
+      for (std::size_t k = begin; k < end; ++k) f(variables[k], Q_.column(variables[k], length));
+    }
+  }
+
+  bool in_up(Index t) const { return y_[t] == +1 ? !is_upper(t) : !is_lower(t); }
+  bool in_low(Index t) const { return y_[t] == +1 ? !is_lower(t) : !is_upper(t); }
+
+  // Makes column t cheap to read. For a batched Q a missing column is computed together with
+  // the missing columns most likely to be asked for next: the largest -y_s G_s over I_up and
+  // the smallest over I_low, the candidates for i and j of the coming working sets (the same
+  // choice as ThunderSVM's working set: Wen et al., JMLR 19, 2018).
+  void ensure_column(Index t) {
+    if (Q_.has_column(t)) return;
+    const Index batch = Q_.batch_size();
+    std::vector<Index> wanted{t};
+    if (batch > 1) {
+      std::vector<std::pair<double, Index>> up, low;
+      for (Index s = 0; s < active_size_; ++s) {
+        if (s == t || Q_.has_column(s)) continue;
+        const double violation = -y_[s] * G_[s];
+        if (in_up(s)) up.emplace_back(violation, s);
+        if (in_low(s)) low.emplace_back(-violation, s);
+      }
+      const std::size_t half = static_cast<std::size_t>(batch - 1) / 2;
+      append_largest(up, half, wanted);
+      append_largest(low, static_cast<std::size_t>(batch - 1) - std::min(half, up.size()), wanted);
+    }
+    Q_.prefetch(wanted);
+  }
+
+  // Appends the variables of the `count` largest scores to `out`; ties go to the higher index,
+  // as in select_working_set.
+  static void append_largest(std::vector<std::pair<double, Index>>& scored, std::size_t count,
+                             std::vector<Index>& out) {
+    const auto larger = [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second > b.second);
+    };
+    count = std::min(count, scored.size());
+    std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(count),
+                     scored.end(), larger);
+    for (std::size_t k = 0; k < count; ++k) out.push_back(scored[k].second);
+  }
+
+  // The two-variable subproblem in (alpha_i, alpha_j), solved analytically and clipped to the
+  // box (Chang & Lin 2011, §4.1.2), then the gradient update G += Q_i d_i + Q_j d_j.
+  void take_step(Index i, Index j) {
+    ensure_column(i);
+    ensure_column(j);
+    const float* Q_i = Q_.column(i, active_size_);
+    const float* Q_j = Q_.column(j, active_size_);
+    const double C_i = C_[i], C_j = C_[j];
+    const double old_alpha_i = alpha_[i], old_alpha_j = alpha_[j];
+    if (y_[i] != y_[j]) {
+      // alpha_i - alpha_j stays constant.
+      const double a = curvature(QD_[i] + QD_[j] + 2.0 * Q_i[j]);
+      const double delta = (-G_[i] - G_[j]) / a;
+      const double diff = alpha_[i] - alpha_[j];
+      alpha_[i] += delta;
+      alpha_[j] += delta;
+      if (diff > 0) {
+        if (alpha_[j] < 0) { alpha_[j] = 0; alpha_[i] = diff; }
+      } else {
+        if (alpha_[i] < 0) { alpha_[i] = 0; alpha_[j] = -diff; }
+      }
+      if (diff > C_i - C_j) {
+        if (alpha_[i] > C_i) { alpha_[i] = C_i; alpha_[j] = C_i - diff; }
+      } else {
+        if (alpha_[j] > C_j) { alpha_[j] = C_j; alpha_[i] = C_j + diff; }
+      }
+    } else {
+      // alpha_i + alpha_j stays constant.
+      const double a = curvature(QD_[i] + QD_[j] - 2.0 * Q_i[j]);
+      const double delta = (G_[i] - G_[j]) / a;
+      const double sum = alpha_[i] + alpha_[j];
+      alpha_[i] -= delta;
+      alpha_[j] += delta;
+      if (sum > C_i) {
+        if (alpha_[i] > C_i) { alpha_[i] = C_i; alpha_[j] = sum - C_i; }
+      } else {
+        if (alpha_[j] < 0) { alpha_[j] = 0; alpha_[i] = sum; }
+      }
+      if (sum > C_j) {
+        if (alpha_[j] > C_j) { alpha_[j] = C_j; alpha_[i] = sum - C_j; }
+      } else {
+        if (alpha_[i] < 0) { alpha_[i] = 0; alpha_[j] = sum; }
+      }
+    }
+    const double delta_i = alpha_[i] - old_alpha_i;
+    const double delta_j = alpha_[j] - old_alpha_j;
+    splitter_.run(active_size_, [&](Index begin, Index end, int) {
+      detail::update_gradient(G_.data() + begin, Q_i + begin, Q_j + begin, delta_i, delta_j,
+                              end - begin);
+    });
+    update_g_bar(i, C_i);
+    update_g_bar(j, C_j);
+  }
+
+  static double curvature(double a) { return a > 0 ? a : tau; }
+
+  // Keeps G_bar in step when variable t enters or leaves its upper bound.
+  void update_g_bar(Index t, double C_t) {
+    const bool was_upper = is_upper(t);
+    update_status(t);
+    if (was_upper == is_upper(t)) return;
+    const double sign = was_upper ? -1.0 : 1.0;
+    if (options_.deferred_bound_gradient) {
+      // +C_t then -C_t cancel exactly: a variable back where it was adds nothing.
+      G_bar_pending_[t] += sign * C_t;
+      return;
+    }
+    ensure_column(t);
+    const float* Q_t = Q_.column(t, n_);
+    for (Index s = 0; s < n_; ++s) G_bar_[s] += sign * C_t * Q_t[s];
+  }
+
+  // Applies the deferred G_bar changes (SmoOptions::deferred_bound_gradient): one pass per
+  // variable whose net change since the last call is not zero.
+  void apply_deferred_g_bar() {
+    std::vector<Index> changed;
+    for (Index s = 0; s < n_; ++s) {
+      if (G_bar_pending_[s] != 0.0) changed.push_back(s);
+    }
+    std::vector<double> coefficients;
+    for (Index s : changed) coefficients.push_back(G_bar_pending_[s]);
+    Q_.add_columns(changed, coefficients, 0, n_, G_bar_.data());
+    std::fill(G_bar_pending_.begin(), G_bar_pending_.end(), 0.0);
+  }
+
+  bool select_working_set(Index& out_i, Index& out_j) {
+    return options_.nu_variant ? select_working_set_nu(out_i, out_j)
+                               : select_working_set_plain(out_i, out_j);
+  }
+
+  // WSS2 (Fan, Chen & Lin 2005, §3): i maximizes -y_t G_t over I_up; j minimizes the second-order
+  // decrease -b_ij^2 / a_ij over t in I_low with -y_t G_t < -y_i G_i.
+  // Returns false when m(alpha) - M(alpha) < eps (optimal).
+  bool select_working_set_plain(Index& out_i, Index& out_j) {
+    // Two SIMD passes (wss_loops.hpp), each keeping the last variable attaining its extreme:
+    // the one the sequential rule (>= and <= over increasing t, as LIBSVM) keeps.
+    const Index active = active_size_;
+    double* minus_yG = scratch_.data();
+    // Halves (PassSplitter) merge as the sequential pass would: the later half wins ties.
+    detail::ViolationMaxima halves[2] = {{-infinity, -infinity, -1}, {-infinity, -infinity, -1}};
+    splitter_.run(active, [&](Index begin, Index end, int half) {
+      halves[half] = detail::violation_maxima(G_.data() + begin, sign_.data() + begin,
+                                              up_mask_.data() + begin, low_mask_.data() + begin,
+                                              end - begin, minus_yG + begin);
+      if (halves[half].i >= 0) halves[half].i += begin;
+    });
+    const detail::ViolationMaxima maxima = detail::merge_halves(halves[0], halves[1]);
+    const double G_max = maxima.up;
+    last_gap_ = maxima.up + maxima.low;
+    const Index i = maxima.i;
+    if (i == -1) return false;
+    ensure_column(i);
+    const float* Q_i = Q_.column(i, active);
+    detail::SmallestDecrease decreases[2] = {{infinity, -1}, {infinity, -1}};
+    splitter_.run(active, [&](Index begin, Index end, int half) {
+      decreases[half] = detail::second_order_decrease(
+          minus_yG + begin, sign_.data() + begin, low_mask_.data() + begin, QD_.data() + begin,
+          Q_i + begin, QD_[i], 2.0 * sign_[i], G_max, tau, end - begin);
+      if (decreases[half].j >= 0) decreases[half].j += begin;
+    });
+    const Index j = detail::merge_halves(decreases[0], decreases[1]).j;
+    if (last_gap_ < options_.eps || j == -1) return false;
+    out_i = i;
+    out_j = j;
+    return true;
+  }
+
+  // The nu solver's WSS2: both variables come from the same class, so both equalities hold
+  // (Chang & Lin 2011, §4.2; LIBSVM's Solver_NU).
+  bool select_working_set_nu(Index& out_i, Index& out_j) {
+    double G_maxp = -infinity, G_maxp2 = -infinity, G_maxn = -infinity, G_maxn2 = -infinity;
+    Index ip = -1, in = -1;
+    for (Index t = 0; t < active_size_; ++t) {
+      if (y_[t] == +1) {
+        if (!is_upper(t) && -G_[t] >= G_maxp) { G_maxp = -G_[t]; ip = t; }
+      } else {
+        if (!is_lower(t) && G_[t] >= G_maxn) { G_maxn = G_[t]; in = t; }
+      }
+    }
+    if (ip != -1) ensure_column(ip);
+    if (in != -1) ensure_column(in);
+    const float* Q_ip = ip != -1 ? Q_.column(ip, active_size_) : nullptr;
+    const float* Q_in = in != -1 ? Q_.column(in, active_size_) : nullptr;
+    Index j = -1;
+    double best_decrease = infinity;
+    for (Index t = 0; t < active_size_; ++t) {
+      double b = 0, a = 0;
+      if (y_[t] == +1) {
+        if (is_lower(t)) continue;
+        G_maxp2 = std::max(G_maxp2, G_[t]);
+        b = G_maxp + G_[t];
+        if (b <= 0) continue;
+        a = QD_[ip] + QD_[t] - 2.0 * Q_ip[t];
+      } else {
+        if (is_upper(t)) continue;
+        G_maxn2 = std::max(G_maxn2, -G_[t]);
+        b = G_maxn - G_[t];
+        if (b <= 0) continue;
+        a = QD_[in] + QD_[t] - 2.0 * Q_in[t];
+      }
+      const double decrease = -(b * b) / curvature(a);
+      if (decrease <= best_decrease) { best_decrease = decrease; j = t; }
+    }
+    last_gap_ = std::max(G_maxp + G_maxp2, G_maxn + G_maxn2);
+    if (last_gap_ < options_.eps || j == -1) return false;
+    out_i = y_[j] == +1 ? ip : in;
+    out_j = j;
+    return true;
+  }
+
+  // m(alpha) - M(alpha) over the active set (for the result when the iteration cap was hit).
+  double current_gap() {
+    Index i = -1, j = -1;
+    select_working_set(i, j);
+    return last_gap_;
+  }
+
+  // Shrinking (Joachims 1999; LIBSVM's rule, Chang & Lin 2011 §5.1): a bounded variable whose
+  // gradient says it would move further out of the box is removed from the active set.
+  void shrink() {
+    if (options_.nu_variant) {
+      shrink_nu();
+      return;
+    }
+    double G_max1 = -infinity;  // max { -y_t G_t : t in I_up }
+    double G_max2 = -infinity;  // max {  y_t G_t : t in I_low }
+    for (Index t = 0; t < active_size_; ++t) {
+      if (y_[t] == +1) {
+        if (!is_upper(t)) G_max1 = std::max(G_max1, -G_[t]);
+        if (!is_lower(t)) G_max2 = std::max(G_max2, G_[t]);
+      } else {
+        if (!is_upper(t)) G_max2 = std::max(G_max2, -G_[t]);
+        if (!is_lower(t)) G_max1 = std::max(G_max1, G_[t]);
+      }
+    }
+    unshrink_when_close(G_max1 + G_max2);
+    compact_active_set([&](Index t) {
+      if (is_upper(t)) return y_[t] == +1 ? -G_[t] > G_max1 : -G_[t] > G_max2;
+      if (is_lower(t)) return y_[t] == +1 ? G_[t] > G_max2 : G_[t] > G_max1;
+      return false;
+    });
+  }
+
+  void shrink_nu() {
+    double G_max1 = -infinity;  // max { -G_t : y_t = +1, t in I_up }
+    double G_max2 = -infinity;  // max {  G_t : y_t = +1, t in I_low }
+    double G_max3 = -infinity;  // max { -G_t : y_t = -1, t in I_up }
+    double G_max4 = -infinity;  // max {  G_t : y_t = -1, t in I_low }
+    for (Index t = 0; t < active_size_; ++t) {
+      if (!is_upper(t)) {
+        if (y_[t] == +1) G_max1 = std::max(G_max1, -G_[t]);
+        else G_max4 = std::max(G_max4, -G_[t]);
+      }
+      if (!is_lower(t)) {
+        if (y_[t] == +1) G_max2 = std::max(G_max2, G_[t]);
+        else G_max3 = std::max(G_max3, G_[t]);
+      }
+    }
+    unshrink_when_close(std::max(G_max1 + G_max2, G_max3 + G_max4));
+    compact_active_set([&](Index t) {
+      if (is_upper(t)) return y_[t] == +1 ? -G_[t] > G_max1 : -G_[t] > G_max4;
+      if (is_lower(t)) return y_[t] == +1 ? G_[t] > G_max2 : G_[t] > G_max3;
+      return false;
+    });
+  }
+
+  // Once near the optimum (gap <= 10 eps) bring every variable back, once, so that the final
+  // iterations see the true gradient (LIBSVM's "unshrink").
+  void unshrink_when_close(double gap) {
+    if (!unshrunk_ && gap <= options_.eps * 10) {
+      unshrunk_ = true;
+      reconstruct_gradient();
+      active_size_ = n_;
+    }
+  }
+
+  // Moves the variables to shrink to the end of the active range.
+  template <typename ShouldShrink>
+  void compact_active_set(ShouldShrink should_shrink) {
+    for (Index t = 0; t < active_size_; ++t) {
+      if (!should_shrink(t)) continue;
+      --active_size_;
+      while (active_size_ > t) {
+        if (!should_shrink(active_size_)) {
+          swap_index(t, active_size_);
+          break;
+        }
+        --active_size_;
+      }
+    }
+  }
+
+  void swap_index(Index s, Index t) {
+    Q_.swap_index(s, t);
+    std::swap(y_[s], y_[t]);
+    std::swap(G_[s], G_[t]);
+    std::swap(status_[s], status_[t]);
+    std::swap(up_mask_[s], up_mask_[t]);
+    std::swap(low_mask_[s], low_mask_[t]);
+    std::swap(sign_[s], sign_[t]);
+    std::swap(alpha_[s], alpha_[t]);
+    std::swap(p_[s], p_[t]);
+    std::swap(active_set_[s], active_set_[t]);
+    std::swap(G_bar_[s], G_bar_[t]);
+    std::swap(G_bar_pending_[s], G_bar_pending_[t]);
+    std::swap(C_[s], C_[t]);
+  }
+
+  // Rebuilds G for the shrunk variables: G_t = G_bar_t + p_t + sum over free s of alpha_s Q_ts,
+  // reading whichever of the two orientations touches fewer kernel entries.
+  void reconstruct_gradient() {
+    if (active_size_ == n_) return;
+    if (options_.deferred_bound_gradient) apply_deferred_g_bar();
+    for (Index t = active_size_; t < n_; ++t) G_[t] = G_bar_[t] + p_[t];
+    Index n_free = 0;
+    for (Index s = 0; s < active_size_; ++s) n_free += is_free(s) ? 1 : 0;
+    std::vector<Index> columns;
+    if (n_free * n_ > 2 * active_size_ * (n_ - active_size_)) {
+      for (Index t = active_size_; t < n_; ++t) columns.push_back(t);
+      for_each_column(columns, active_size_, [&](Index t, const float* Q_t) {
+        for (Index s = 0; s < active_size_; ++s) {
+          if (is_free(s)) G_[t] += alpha_[s] * Q_t[s];
+        }
+      });
+    } else {
+      std::vector<double> coefficients;
+      for (Index s = 0; s < active_size_; ++s) {
+        if (is_free(s)) {
+          columns.push_back(s);
+          coefficients.push_back(alpha_[s]);
+        }
+      }
+      Q_.add_columns(columns, coefficients, active_size_, n_, G_.data());
+    }
+  }
+
+  // rho from the KKT conditions: the average of y_t G_t over free variables, else the middle of
+  // the interval the bounded ones allow (Chang & Lin 2011, §4.1.5).
+  void compute_rho(SmoResult& result) const {
+    if (!options_.nu_variant) {
+      result.rho = rho_for_class(0);
+      return;
+    }
+    // nu solver: one r per class; rho = (r1 - r2) / 2 and r = (r1 + r2) / 2 (§4.2.4).
+    const double r1 = rho_for_class(+1);
+    const double r2 = rho_for_class(-1);
+    result.r = (r1 + r2) / 2;
+    result.rho = (r1 - r2) / 2;
+  }
+
+  // Over all variables (which_class 0, the plain solver's y_t G_t) or over one class's G_t.
+  double rho_for_class(int which_class) const {
+    double upper = infinity, lower = -infinity, sum_free = 0;
+    Index n_free = 0;
+    for (Index t = 0; t < active_size_; ++t) {
+      if (which_class != 0 && y_[t] != which_class) continue;
+      const double value = which_class == 0 ? y_[t] * G_[t] : G_[t];
+      // Direction in which the bound limits rho: the plain solver works on y_t G_t.
+      const bool positive = which_class == 0 ? y_[t] == +1 : true;
+      if (is_upper(t)) {
+        if (positive) lower = std::max(lower, value);
+        else upper = std::min(upper, value);
+      } else if (is_lower(t)) {
+        if (positive) upper = std::min(upper, value);
+        else lower = std::max(lower, value);
+      } else {
+        ++n_free;
+        sum_free += value;
+      }
+    }
+    return n_free > 0 ? sum_free / static_cast<double>(n_free) : (upper + lower) / 2;
+  }
+
+  // f(alpha) = 1/2 alpha^T Q alpha + p^T alpha = 1/2 sum_t alpha_t (G_t + p_t).
+  double objective() const {
+    double value = 0;
+    for (Index t = 0; t < n_; ++t) value += alpha_[t] * (G_[t] + p_[t]);
+    return value / 2;
+  }
+
+  QMatrix& Q_;
+  const SmoOptions& options_;
+  Index n_;
+  std::vector<double> alpha_, p_;
+  std::vector<signed char> y_;
+  std::vector<double> C_;
+  const std::vector<double>& QD_;
+  std::vector<double> G_, G_bar_;
+  std::vector<double> G_bar_pending_;  // per variable, the change of C_t not yet in G_bar
+  std::vector<Bound> status_;
+  // Per variable, for loops without branches: 1 when in I_up / I_low (else 0), y_t as a double,
+  // and room for one value per variable.
+  std::vector<double> up_mask_, low_mask_, sign_, scratch_;
+  std::vector<Index> active_set_;
+  Index active_size_;
+  detail::PassSplitter splitter_;  // long passes in two halves (pass_splitter.hpp)
+  bool unshrunk_ = false;
+  double last_gap_ = infinity;
+};
+
+void check_problem(const QMatrix& Q, const SmoProblem& problem) {
+  const std::size_t n = problem.y.size();
+  if (problem.p.size() != n || problem.upper_bound.size() != n || problem.alpha.size() != n ||
+      static_cast<std::size_t>(Q.size()) != n) {
+    throw InvalidArgument("solve_smo: p, y, upper_bound, alpha and Q must have the same size");
+  }
+  for (std::size_t t = 0; t < n; ++t) {
+    if (problem.y[t] != 1 && problem.y[t] != -1) {
+      throw InvalidArgument("solve_smo: y[" + std::to_string(t) + "] must be +1 or -1");
+    }
+    if (!(problem.upper_bound[t] > 0) || !std::isfinite(problem.upper_bound[t])) {
+      throw InvalidArgument("solve_smo: upper bound C[" + std::to_string(t) +
+                            "] must be finite and > 0");
+    }
+    if (!(problem.alpha[t] >= 0 && problem.alpha[t] <= problem.upper_bound[t])) {
+      throw InvalidArgument("solve_smo: starting alpha[" + std::to_string(t) +
+                            "] is outside [0, C]");
+    }
+  }
+}
+
+}  // namespace
+
+SmoResult solve_smo(QMatrix& Q, SmoProblem problem, const SmoOptions& options) {
+  check_problem(Q, problem);
+  if (!(options.eps > 0) || !std::isfinite(options.eps)) {
+    throw InvalidArgument("solve_smo: eps must be finite and > 0");
+  }
+  if (problem.y.empty()) return {};
+  return SmoSolver(Q, std::move(problem), options).run();
+}
+
+}  // namespace rbfsvm

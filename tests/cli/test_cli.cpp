@@ -1,0 +1,321 @@
+// The command-line tools, run in-process: output, exit codes, files written or left alone.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "gaussian_kernel_cli.hpp"
+#include "rbfsvm/data/dataset.hpp"
+#include "rbfsvm/svm/evaluation.hpp"
+#include "rbfsvm/gaussian/filter.hpp"
+#include "rbfsvm/kernel/gram.hpp"
+#include "rbfsvm/svm/model_io.hpp"
+#include "support/libsvm_oracle.hpp"
+#include "support/paths.hpp"
+#include "support/test_data.hpp"
+#include "svm_predict_cli.hpp"
+#include "svm_train_cli.hpp"
+
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+template <typename Tool>
+Run run(Tool tool, const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int status = tool(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
+Run gaussian_kernel(const std::vector<std::string>& args) {
+  return run(rbfsvm::cli::run_gaussian_kernel, args);
+}
+Run svm_train(const std::vector<std::string>& args) { return run(rbfsvm::cli::run_svm_train, args); }
+Run svm_predict(const std::vector<std::string>& args) {
+  return run(rbfsvm::cli::run_svm_predict, args);
+}
+
+std::string copy_dataset(const std::string& name, const std::string& dir) {
+  const std::string target = dir + "/" + name;
+  fs::copy_file(rbfsvm::test::dataset_path(name), target, fs::copy_options::overwrite_existing);
+  return target;
+}
+
+}  // namespace
+
+TEST_CASE("gaussian_kernel prints the normalized matrix", "[cli][gaussian_kernel]") {
+  const Run result = gaussian_kernel({"--size", "5", "--sigma", "1"});
+  REQUIRE(result.status == 0);
+  std::istringstream lines(result.out);
+  const Eigen::MatrixXd expected = rbfsvm::gaussian_kernel(5, 1.0);
+  int rows = 0;
+  for (std::string line; std::getline(lines, line); ++rows) {
+    std::istringstream values(line);
+    double value = 0;
+    int cols = 0;
+    while (values >> value) {
+      CHECK(value == Approx(expected(rows, cols)).margin(5e-9));
+      ++cols;
+    }
+    CHECK(cols == 5);
+  }
+  CHECK(rows == 5);
+  CHECK_THAT(result.out, Contains("0.16210282"));
+  CHECK_THAT(result.out, StartsWith("0.00296902"));
+}
+
+TEST_CASE("gaussian_kernel derives the size and honours --precision and --1d", "[cli][gaussian_kernel]") {
+  const Run derived = gaussian_kernel({"--sigma", "1", "--precision", "3"});
+  REQUIRE(derived.status == 0);
+  CHECK(std::count(derived.out.begin(), derived.out.end(), '\n') == 7);
+  CHECK_THAT(derived.out, StartsWith("0.000 "));
+  const Run line = gaussian_kernel({"--sigma", "1", "--size", "3", "--1d"});
+  REQUIRE(line.status == 0);
+  CHECK(std::count(line.out.begin(), line.out.end(), '\n') == 1);
+}
+
+TEST_CASE("gaussian_kernel writes a PNG heatmap", "[cli][gaussian_kernel]") {
+  const std::string png = rbfsvm::test::scratch_directory("cli_kernel_png") + "/kernel.png";
+  const Run result = gaussian_kernel({"--size", "5", "--sigma", "1", "--png", png});
+  REQUIRE(result.status == 0);
+  const std::string bytes = rbfsvm::test::read_text_file(png);
+  REQUIRE(bytes.size() > 8);
+  CHECK(bytes.substr(1, 3) == "PNG");
+}
+
+TEST_CASE("gaussian_kernel help and usage errors", "[cli][gaussian_kernel][errors]") {
+  const Run help = gaussian_kernel({"--help"});
+  CHECK(help.status == 0);
+  CHECK_THAT(help.out, Contains("--sigma") && Contains("--size") && Contains("--png"));
+  const Run missing = gaussian_kernel({"--size", "5"});
+  CHECK(missing.status == 2);
+  CHECK_THAT(missing.err, StartsWith("gaussian_kernel: error:") && Contains("--sigma"));
+  CHECK(gaussian_kernel({"--sigma", "abc"}).status == 2);
+  CHECK(gaussian_kernel({"--sigma", "1", "--bogus"}).status == 2);
+  CHECK(gaussian_kernel({"--sigma", "1", "--precision", "40"}).status == 2);
+  const Run zero = gaussian_kernel({"--sigma", "0"});
+  CHECK(zero.status == 1);
+  CHECK_THAT(zero.err, StartsWith("gaussian_kernel: error:") && Contains("sigma"));
+  const Run negative = gaussian_kernel({"--sigma", "-2", "--size", "5"});
+  CHECK(negative.status == 1);
+  const Run size = gaussian_kernel({"--sigma", "1", "--size", "0"});
+  CHECK(size.status == 1);
+  CHECK_THAT(size.err, Contains("got 0"));
+  const Run nan = gaussian_kernel({"--sigma", "nan"});
+  CHECK(nan.status != 0);
+  const Run bad_png = gaussian_kernel({"--sigma", "1", "--png", "/nonexistent/dir/k.png"});
+  CHECK(bad_png.status == 1);
+  CHECK_THAT(bad_png.err, Contains("/nonexistent/dir/k.png"));
+}
+
+TEST_CASE("svm_train and svm_predict on heart_scale agree with LIBSVM", "[cli][svm_train]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_heart");
+  const std::string data_path = copy_dataset("heart_scale", dir);
+  const Run trained = svm_train({data_path});
+  REQUIRE(trained.status == 0);
+  CHECK_THAT(trained.out, Contains("points 270") && Contains("features 13") &&
+                              Contains("classes 2") && Contains("support vectors"));
+  const std::string model_path = data_path + ".model";
+  REQUIRE(fs::exists(model_path));
+
+  // The same defaults in LIBSVM (gamma = 1 / n_features, C = 1).
+  const rbfsvm::Dataset data = rbfsvm::read_dataset(data_path);
+  rbfsvm::TrainOptions options;
+  options.kernel = rbfsvm::Kernel::rbf(1.0 / 13);
+  const rbfsvm::test::LibsvmProblem problem(data.X, data.labels);
+  const auto libsvm = rbfsvm::test::train_libsvm(problem, rbfsvm::test::libsvm_parameters(options));
+  const rbfsvm::Model model = rbfsvm::load_model(model_path);
+  CHECK(model.n_support_vectors() == libsvm->l);
+  CHECK_THAT(trained.out, Contains("support vectors " + std::to_string(libsvm->l)));
+
+  const std::string predictions = dir + "/predictions.txt";
+  const Run predicted = svm_predict({data_path, model_path, predictions});
+  REQUIRE(predicted.status == 0);
+  std::vector<double> ours;
+  std::istringstream lines(rbfsvm::test::read_text_file(predictions));
+  for (double label; lines >> label;) ours.push_back(label);
+  REQUIRE(ours.size() == 270);
+  std::vector<double> theirs;
+  for (rbfsvm::Index i = 0; i < data.X.rows(); ++i) theirs.push_back(svm_predict(libsvm.get(), problem.point(i)));
+  CHECK(ours == theirs);
+  const double correct = rbfsvm::accuracy(data.labels, theirs) * 270;
+  CHECK_THAT(predicted.out, Contains("(" + std::to_string(std::lround(correct)) + "/270)"));
+}
+
+TEST_CASE("svm_train accepts LIBSVM's short flags", "[cli][svm_train]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_short_flags");
+  const std::string data_path = copy_dataset("heart_scale", dir);
+  const Run result = svm_train({"-c", "4", "-g", "0.5", "-e", "0.0001", "-m", "50", "-h", "0",
+                                "-w-1", "2", "-q", data_path, dir + "/out.model"});
+  REQUIRE(result.status == 0);
+  CHECK(result.out.empty());
+  rbfsvm::TrainOptions options;
+  options.C = 4;
+  options.kernel = rbfsvm::Kernel::rbf(0.5);
+  options.tolerance = 1e-4;
+  options.shrinking = false;
+  options.class_weights = {{-1.0, 2.0}};
+  const rbfsvm::Dataset data = rbfsvm::read_dataset(data_path);
+  const rbfsvm::test::LibsvmProblem problem(data.X, data.labels);
+  const auto libsvm = rbfsvm::test::train_libsvm(problem, rbfsvm::test::libsvm_parameters(options));
+  const rbfsvm::Model model = rbfsvm::load_model(dir + "/out.model");
+  CHECK(model.n_support_vectors() == libsvm->l);
+  CHECK(model.kernel().gamma == 0.5);
+  CHECK(std::fabs(model.data().rho[0] - libsvm->rho[0]) < 1e-3);
+}
+
+TEST_CASE("svm_train on a CSV with text classes and --sigma", "[cli][svm_train]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_iris");
+  const std::string data_path = copy_dataset("iris.csv", dir);
+  const Run trained = svm_train({data_path, "--sigma", "1", "-C", "10"});
+  REQUIRE(trained.status == 0);
+  CHECK_THAT(trained.out, Contains("classes 3") && Contains("gamma 0.5") && Contains("sigma 1"));
+  const std::string predictions = dir + "/labels.txt";
+  const Run predicted = svm_predict({data_path, data_path + ".model", predictions, "--confusion"});
+  REQUIRE(predicted.status == 0);
+  CHECK_THAT(predicted.out, Contains("Accuracy = ") && Contains("setosa") && Contains("Confusion"));
+  CHECK_THAT(rbfsvm::test::read_text_file(predictions), StartsWith("setosa\n"));
+}
+
+TEST_CASE("svm_train --cv prints cross-validation accuracy and writes no model", "[cli][svm_train]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_cv");
+  const std::string data_path = copy_dataset("heart_scale", dir);
+  const Run result = svm_train({data_path, "-v", "5"});
+  REQUIRE(result.status == 0);
+  std::smatch match;
+  REQUIRE(std::regex_search(result.out, match, std::regex("Cross Validation Accuracy = ([0-9.]+)%")));
+  const double percent = std::stod(match[1]);
+  CHECK(percent > 70.0);
+  CHECK(percent <= 100.0);
+  CHECK_FALSE(fs::exists(data_path + ".model"));
+  CHECK(svm_train({data_path, "-v", "1"}).status == 1);
+}
+
+TEST_CASE("svm_train refuses bad input and leaves models alone", "[cli][svm_train][errors]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_train_errors");
+  const std::string model = dir + "/existing.model";
+  std::ofstream(model) << "keep me";
+  auto refuses = [&](const std::vector<std::string>& args, int status, const std::string& text) {
+    std::vector<std::string> with_model = args;
+    with_model.push_back(model);
+    const Run result = svm_train(with_model);
+    INFO(result.err);
+    CHECK(result.status == status);
+    CHECK_THAT(result.err, StartsWith("svm_train: error: ") && Contains(text));
+    CHECK(rbfsvm::test::read_text_file(model) == "keep me");
+  };
+  const std::string csv = dir + "/ragged.csv";
+  std::ofstream(csv) << "a,b,label\n1,2,0\n3,4,1\n5,1\n";
+  refuses({csv}, 1, "ragged.csv:4:");
+  const std::string single = dir + "/single.csv";
+  std::ofstream(single) << "a,b,label\n1,2,0\n3,4,0\n";
+  refuses({single}, 1, "single class");
+  const std::string nan = dir + "/nan.csv";
+  std::ofstream(nan) << "a,b,label\n1,nan,0\n3,4,1\n";
+  refuses({nan}, 1, "nan.csv:2:");
+  const std::string good = copy_dataset("heart_scale", dir);
+  refuses({dir + "/missing.csv"}, 1, "missing.csv");
+  refuses({good, "--sigma", "0"}, 1, "sigma");
+  refuses({good, "--sigma", "-1"}, 1, "sigma");
+  refuses({good, "--sigma", "1", "--gamma", "1"}, 1, "not both");
+  refuses({good, "-c", "0"}, 1, "C must be");
+  refuses({good, "-g", "abc"}, 1, "--gamma");
+  refuses({good, "--weight", "7=2"}, 1, "label 7");
+  refuses({good, "-t", "9"}, 1, "kernel type");
+  refuses({good, "-h", "3"}, 2, "");
+  refuses({good, "--no-such-option"}, 2, "");
+  const Run nothing = svm_train({});
+  CHECK(nothing.status == 2);
+  CHECK_THAT(nothing.err, Contains("training_file"));
+}
+
+TEST_CASE("svm_predict refusals", "[cli][svm_predict][errors]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_predict_errors");
+  const std::string data_path = copy_dataset("heart_scale", dir);
+  const Run missing_model = svm_predict({data_path, dir + "/none.model"});
+  CHECK(missing_model.status == 1);
+  CHECK_THAT(missing_model.err, Contains("none.model"));
+  std::ofstream(dir + "/truncated.model") << "svm_type c_svc\nkernel_type rbf\ngamma 0.5\n";
+  const Run truncated = svm_predict({data_path, dir + "/truncated.model"});
+  CHECK(truncated.status == 1);
+  CHECK_THAT(truncated.err, Contains("truncated.model"));
+  REQUIRE(svm_train({data_path, dir + "/m.model", "-q"}).status == 0);
+  const std::string wide = dir + "/wide.txt";
+  std::ofstream(wide) << "1 1:0.5 20:1\n";
+  REQUIRE(svm_train({copy_dataset("iris.csv", dir), dir + "/iris.model", "-q"}).status == 0);
+  const std::string iris_wide = dir + "/iris_wide.csv";
+  std::ofstream(iris_wide) << "a,b,c,d,e,class\n1,2,3,4,5,setosa\n";
+  const Run too_wide = svm_predict({iris_wide, dir + "/iris.model"});
+  CHECK(too_wide.status == 1);
+  CHECK_THAT(too_wide.err, Contains("5 features") && Contains("trained on 4"));
+  CHECK(svm_predict({data_path}).status == 2);
+  const Run unwritable = svm_predict({data_path, dir + "/m.model", "/nonexistent/dir/p.txt"});
+  CHECK(unwritable.status == 1);
+}
+
+TEST_CASE("svm_train --scale keeps the scaling with the model for svm_predict", "[cli][scaling]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_scale");
+  const std::string data_path = copy_dataset("wine.csv", dir);
+  // Unscaled wine (proline is in the thousands) with gamma 1/d generalizes poorly; scaled, well.
+  auto cv_percent = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), data_path);
+    args.insert(args.end(), {"-v", "5"});
+    const Run result = svm_train(args);
+    REQUIRE(result.status == 0);
+    std::smatch match;
+    REQUIRE(std::regex_search(result.out, match, std::regex("Accuracy = ([0-9.]+)%")));
+    return std::stod(match[1]);
+  };
+  const double raw = cv_percent({});
+  CHECK(cv_percent({"--scale"}) > raw + 10);
+  CHECK(cv_percent({"--scale=zscore"}) > raw + 10);
+  REQUIRE(svm_train({data_path, dir + "/scaled.model", "--scale", "-q"}).status == 0);
+  const rbfsvm::Model model = rbfsvm::load_model(dir + "/scaled.model");
+  REQUIRE(model.data().scaling.has_value());
+  const Run predicted = svm_predict({data_path, dir + "/scaled.model"});
+  REQUIRE(predicted.status == 0);
+  const rbfsvm::Dataset data = rbfsvm::read_dataset(data_path);
+  const double expected = 100.0 * rbfsvm::accuracy(data.labels, model.predict(data.X));
+  CHECK(expected > 95.0);
+  std::ostringstream line;
+  line << "Accuracy = " << expected << "%";
+  CHECK_THAT(predicted.out, Contains(line.str()));
+  CHECK(svm_train({data_path, "--scale=bogus"}).status == 2);
+}
+
+TEST_CASE("svm_train -t 4 trains on a precomputed kernel file", "[cli][precomputed]") {
+  const std::string dir = rbfsvm::test::scratch_directory("cli_precomputed");
+  const rbfsvm::Dataset data = rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale"));
+  const rbfsvm::RowMatrix<double> K = rbfsvm::gram<double>(rbfsvm::Kernel::rbf(0.1), data.X, data.X);
+  const std::string path = dir + "/kernel.txt";
+  {
+    std::ofstream file(path);
+    file.precision(17);
+    for (rbfsvm::Index i = 0; i < K.rows(); ++i) {
+      file << data.labels[static_cast<std::size_t>(i)] << " 0:" << i + 1;
+      for (rbfsvm::Index j = 0; j < K.cols(); ++j) file << ' ' << j + 1 << ':' << K(i, j);
+      file << '\n';
+    }
+  }
+  REQUIRE(svm_train({"-t", "4", path, dir + "/k.model", "-q"}).status == 0);
+  REQUIRE(svm_train({"-g", "0.1", rbfsvm::test::dataset_path("heart_scale"), dir + "/g.model", "-q"}).status == 0);
+  const Run from_kernel = svm_predict({path, dir + "/k.model"});
+  const Run from_points = svm_predict({rbfsvm::test::dataset_path("heart_scale"), dir + "/g.model"});
+  REQUIRE(from_kernel.status == 0);
+  CHECK(from_kernel.out == from_points.out);
+  CHECK_THAT(rbfsvm::test::read_text_file(dir + "/k.model"), Contains("kernel_type precomputed") && Contains(" 0:"));
+  // A file without serial numbers is refused with its line.
+  const std::string bad = dir + "/bad.txt";
+  std::ofstream(bad) << "1 1:0.5 2:0.25\n";
+  const Run refused = svm_train({"-t", "4", bad, dir + "/bad.model"});
+  CHECK(refused.status == 1);
+  CHECK_THAT(refused.err, Contains("bad.txt:1") && Contains("0:serial"));
+}

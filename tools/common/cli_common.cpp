@@ -1,0 +1,42 @@
+#include "cli_common.hpp"
+
+#include <CLI/CLI.hpp>
+#include <exception>
+
+#include "rbfsvm/core/error.hpp"
+
+namespace rbfsvm::cli {
+
+int run_tool(CLI::App& app, const std::string& tool, const std::vector<std::string>& args,
+             std::ostream& out, std::ostream& err, const std::function<int()>& body) {
+  try {
+    std::vector<std::string> argv_storage;
+    argv_storage.push_back(tool);
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : argv_storage) argv.push_back(arg.data());
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return exit_success;
+  } catch (const CLI::ParseError& error) {
+    err << tool << ": error: " << error.what() << "\n"
+        << "Run '" << tool << " --help' for the options.\n";
+    return exit_usage;
+  }
+  try {
+    return body();
+  } catch (const InvalidArgument& error) {
+    err << tool << ": error: " << error.what() << "\n";
+    return exit_failure;
+  } catch (const std::exception& error) {
+    err << tool << ": error: " << error.what() << "\n";
+    return exit_failure;
+  }
+}
+
+std::vector<std::string> arguments(int argc, char** argv) {
+  return std::vector<std::string>(argv + 1, argv + argc);
+}
+
+}  // namespace rbfsvm::cli
