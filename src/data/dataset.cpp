@@ -198,12 +198,10 @@ void check_delimiter(char delimiter) {
                           quote_token(std::string_view(&delimiter, 1)));
 }
 
-bool is_gzip(std::string_view text) {
-  return text.size() >= 2 && text[0] == '\x1f' && text[1] == '\x8b';
-}
 
 std::string_view text_content(std::string_view text, const std::string& name) {
-  if (is_gzip(text))
+  const bool gzip = text.size() >= 2 && text[0] == '\x1f' && text[1] == '\x8b';  // its magic
+  if (gzip)
     throw ParseError(name, 1, 1, "gzip-compressed input: read it from a file with read_dataset");
   // Spreadsheet programs start UTF-8 CSV files with a byte order mark.
   constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
