@@ -394,9 +394,8 @@ void usage(std::FILE* to) {
                "              only: robust to other processes on a busy machine\n");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// The command line; --help and usage errors exit here (status 0 and 2).
+Options parse_options(int argc, char** argv) {
   Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -408,7 +407,7 @@ int main(int argc, char** argv) {
       options.reps = std::atoi(argv[++i]);
       if (options.reps < 1) {
         usage(stderr);
-        return 2;
+        std::exit(2);
       }
     } else if (arg == "--cpu-time") {
       options.cpu_time = true;
@@ -416,24 +415,41 @@ int main(int argc, char** argv) {
       options.only = argv[++i];
     } else if (arg == "--help" || arg == "-h") {
       usage(stdout);
-      return 0;
+      std::exit(0);
     } else {
       std::fprintf(stderr, "gram_bench: unknown or incomplete option '%s'\n", arg.c_str());
       usage(stderr);
-      return 2;
+      std::exit(2);
     }
   }
+  return options;
+}
 
-  // Symmetric shapes first, then rectangular ones; each is run in float and double.
-  static const Shape quick_shapes[] = {{1500, 1500, 20, true},  {1500, 1500, 100, true},
-                                       {1000, 1000, 800, true}, {1500, 1000, 20, false},
-                                       {1500, 1000, 100, false}, {1000, 700, 800, false}};
-  static const Shape full_shapes[] = {{20000, 20000, 20, true},  {10000, 10000, 100, true},
-                                      {5000, 5000, 800, true},    {20000, 5000, 20, false},
-                                      {10000, 5000, 100, false},  {5000, 5000, 800, false}};
-  const std::vector<Shape> shapes = options.quick
-                                        ? std::vector<Shape>(std::begin(quick_shapes), std::end(quick_shapes))
-                                        : std::vector<Shape>(std::begin(full_shapes), std::end(full_shapes));
+// Symmetric shapes first, then rectangular ones; each is run in float and double.
+std::vector<Shape> benchmark_shapes(bool quick) {
+  if (quick) {
+    return {{1500, 1500, 20, true},   {1500, 1500, 100, true},  {1000, 1000, 800, true},
+            {1500, 1000, 20, false},  {1500, 1000, 100, false}, {1000, 700, 800, false}};
+  }
+  return {{20000, 20000, 20, true},  {10000, 10000, 100, true}, {5000, 5000, 800, true},
+          {20000, 5000, 20, false},  {10000, 5000, 100, false}, {5000, 5000, 800, false}};
+}
+
+void print_header(const Options& options) {
+  std::printf("gram_bench (%s mode): best of %d, %s; hardware threads %u, OpenMP max threads %d\n",
+              options.quick ? "quick" : "full", options.reps,
+              use_thread_cpu_time ? "thread CPU time" : "wall time (steady_clock)",
+              std::thread::hardware_concurrency(), max_threads());
+  std::printf("Eigen %d.%d.%d, SIMD: %s, Eigen threads: %d (EIGEN_DONT_PARALLELIZE); load %s\n",
+              EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION,
+              Eigen::SimdInstructionSetsInUse(), Eigen::nbThreads(), load_average().c_str());
+  std::fflush(stdout);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse_options(argc, argv);
+  const std::vector<Shape> shapes = benchmark_shapes(options.quick);
   std::vector<int> thread_counts = {1};
 #ifdef _OPENMP
   if (!options.cpu_time) thread_counts.push_back(2);
@@ -443,15 +459,7 @@ int main(int argc, char** argv) {
 #else
   if (options.cpu_time) std::fprintf(stderr, "gram_bench: no thread CPU clock, using steady_clock\n");
 #endif
-
-  std::printf("gram_bench (%s mode): best of %d, %s; hardware threads %u, OpenMP max threads %d\n",
-              options.quick ? "quick" : "full", options.reps,
-              use_thread_cpu_time ? "thread CPU time" : "wall time (steady_clock)",
-              std::thread::hardware_concurrency(), max_threads());
-  std::printf("Eigen %d.%d.%d, SIMD: %s, Eigen threads: %d (EIGEN_DONT_PARALLELIZE); load %s\n",
-              EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION,
-              Eigen::SimdInstructionSetsInUse(), Eigen::nbThreads(), load_average().c_str());
-  std::fflush(stdout);
+  print_header(options);
 
   std::vector<Row> rows;
   std::map<std::tuple<int, Index, int>, double> naive_cache;

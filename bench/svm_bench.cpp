@@ -28,11 +28,6 @@
 //   0.2 percentage points and the SV counts within 2%; the exit status is 1 when any case fails or
 //   any run fails, so --quick doubles as a correctness smoke check (ctest svm_bench_quick).
 #include <libsvm/svm.h>
-#include <malloc.h>
-#include <sys/resource.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <Eigen/Core>
 #include <algorithm>
@@ -54,12 +49,13 @@
 #include <thread>
 #include <vector>
 
-#include "rbfsvm/core/atomic_file.hpp"
+#include "child_process.hpp"
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/svm/model.hpp"
-#include "rbfsvm/plot/plot.hpp"
 #include "rbfsvm/svm/train.hpp"
+#include "report.hpp"
+#include "support/libsvm_oracle.hpp"
 
 namespace {
 
@@ -67,13 +63,19 @@ namespace fs = std::filesystem;
 using Eigen::Index;
 using rbfsvm::RowMatrix;
 using Clock = std::chrono::steady_clock;
+using rbfsvm::bench::ChildResult;
+using rbfsvm::bench::kNaN;
+using rbfsvm::bench::MessageReader;
+using rbfsvm::bench::PipeWriter;
+using rbfsvm::bench::resident_mb;
+using rbfsvm::bench::Row;
+using rbfsvm::bench::run_in_child;
 
 constexpr double kTolerance = 1e-3;           // eps (-e) for both libraries
 constexpr double kLibsvmCacheMb = 100;        // LIBSVM's default -m
 constexpr double kObjectiveTolerance = 1e-3;  // relative
 constexpr double kAccuracyTolerance = 0.2;    // percentage points (the speed issue's bar)
 constexpr double kSvTolerance = 0.02;         // relative
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // One benchmark problem. The test set is test_file, or, without one, rows of the training file:
 // `test_rows` after the training rows, or the last `test_rows` rows with test_from_end.
@@ -107,155 +109,6 @@ struct Run {
   bool converged = true;
   std::optional<rbfsvm::ModelData> model;  // sent by the first run of a variant only
 };
-
-// One line of the result table.
-struct Row {
-  std::string name;
-  Index n = 0, d = 0;
-  int classes = 0;
-  double C = 0, gamma = 0;
-  double ours_s = kNaN, libsvm_s = kNaN, same_memory_s = kNaN, same_memory_mb = kNaN;
-  double ours_objective = kNaN, libsvm_objective = kNaN, solver_objective = kNaN;
-  double ours_accuracy = kNaN, libsvm_accuracy = kNaN;
-  Index ours_sv = 0, libsvm_sv = 0;
-  double ours_peak_mb = kNaN, libsvm_peak_mb = kNaN, same_memory_peak_mb = kNaN;
-  double base_mb = kNaN;
-  bool converged = true;
-  std::string check;  // OK, or what failed
-};
-
-// ---------------------------------------------------------------------------------------------
-// Child processes and the pipe between them.
-
-// Buffered writes to a pipe from a child; small buffer, so sending a model adds little to the
-// child's peak memory.
-class PipeWriter {
- public:
-  explicit PipeWriter(int fd) : fd_(fd) {}
-  ~PipeWriter() { flush(); }
-  PipeWriter(const PipeWriter&) = delete;
-  PipeWriter& operator=(const PipeWriter&) = delete;
-
-  void bytes(const void* data, std::size_t size) {
-    const auto* p = static_cast<const char*>(data);
-    if (buffer_.size() + size > kCapacity) flush();
-    if (size > kCapacity) {
-      write_all(p, size);
-    } else {
-      buffer_.insert(buffer_.end(), p, p + size);
-    }
-  }
-  template <class T>
-  void value(const T& v) {
-    bytes(&v, sizeof v);
-  }
-  void flush() {
-    write_all(buffer_.data(), buffer_.size());
-    buffer_.clear();
-  }
-
- private:
-  static constexpr std::size_t kCapacity = 1 << 16;
-  void write_all(const char* p, std::size_t size) {
-    while (size > 0) {
-      const ssize_t written = ::write(fd_, p, size);
-      if (written < 0 && errno == EINTR) continue;
-      if (written <= 0) _exit(3);  // the parent went away
-      p += written;
-      size -= static_cast<std::size_t>(written);
-    }
-  }
-  int fd_;
-  std::vector<char> buffer_;
-};
-
-// Reads what a child sent, in order; throws when the message is shorter than expected.
-class MessageReader {
- public:
-  explicit MessageReader(const std::string& data) : data_(data) {}
-  void bytes(void* out, std::size_t size) {
-    if (position_ + size > data_.size()) throw std::runtime_error("truncated message from a child");
-    std::memcpy(out, data_.data() + position_, size);
-    position_ += size;
-  }
-  template <class T>
-  T value() {
-    T v;
-    bytes(&v, sizeof v);
-    return v;
-  }
-
- private:
-  const std::string& data_;
-  std::size_t position_ = 0;
-};
-
-struct ChildResult {
-  std::string message;  // what the child wrote
-  double peak_mb = 0;
-};
-
-// The resident set of the calling process now, in MB (/proc/self/statm), NaN if unreadable.
-double resident_mb() {
-  std::ifstream statm("/proc/self/statm");
-  double pages_total = 0, pages_resident = 0;
-  if (!(statm >> pages_total >> pages_resident)) return kNaN;
-  return pages_resident * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
-// Runs work(writer) in a forked child and returns what it wrote and its peak resident set.
-// A child whose work() throws prints the error and exits with status 4; one that dies (killed
-// for memory, say) is reported with its signal.
-template <class Work>
-ChildResult run_in_child(Work&& work) {
-  std::fflush(stdout);
-  std::fflush(stderr);
-  malloc_trim(0);  // return freed heap to the system, so that children do not start with it
-  int fds[2];
-  if (pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
-  if (pid == 0) {
-    close(fds[0]);
-    int status = 0;
-    try {
-      PipeWriter writer(fds[1]);
-      work(writer);
-    } catch (const std::exception& error) {
-      std::fprintf(stderr, "svm_bench: %s\n", error.what());
-      status = 4;
-    }
-    close(fds[1]);
-    std::fflush(stdout);
-    std::fflush(stderr);
-    _exit(status);
-  }
-  close(fds[1]);
-  ChildResult result;
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t got = read(fds[0], buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) break;
-    result.message.append(buffer, static_cast<std::size_t>(got));
-  }
-  close(fds[0]);
-  int status = 0;
-  rusage usage{};
-  while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
-  }
-  if (WIFSIGNALED(status)) {
-    throw std::runtime_error("a child process was killed by signal " +
-                             std::to_string(WTERMSIG(status)) +
-                             (WTERMSIG(status) == SIGKILL ? " (out of memory?)" : ""));
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error("a child process failed (exit status " +
-                             std::to_string(WEXITSTATUS(status)) + ")");
-  }
-  result.peak_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // KB on Linux
-  return result;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Models through the pipe: the parts of ModelData the evaluation needs, SVs dense.
@@ -317,81 +170,17 @@ void send_libsvm_model(PipeWriter& out, const svm_model& model, Index d) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// LIBSVM problems, built from our dense data.
-
-// LIBSVM's sparse rows: the non-zero features, 1-based, each row ended by index -1.
-class SparseRows {
- public:
-  explicit SparseRows(const RowMatrix<double>& X) {
-    std::vector<std::size_t> starts;
-    for (Index i = 0; i < X.rows(); ++i) {
-      starts.push_back(nodes_.size());
-      for (Index f = 0; f < X.cols(); ++f) {
-        if (X(i, f) != 0) nodes_.push_back({static_cast<int>(f + 1), X(i, f)});
-      }
-      nodes_.push_back({-1, 0.0});
-    }
-    for (const std::size_t start : starts) rows_.push_back(nodes_.data() + start);
-  }
-  svm_node** rows() { return rows_.data(); }
-
- private:
-  std::vector<svm_node> nodes_;
-  std::vector<svm_node*> rows_;
-};
-
-svm_parameter libsvm_parameter(const Case& c, double cache_mb) {
-  svm_parameter p{};
-  p.svm_type = C_SVC;
-  p.kernel_type = RBF;
-  p.degree = 3;
-  p.gamma = c.gamma;
-  p.coef0 = 0;
-  p.cache_size = cache_mb;
-  p.eps = kTolerance;
-  p.C = c.C;
-  p.nu = 0.5;
-  p.p = 0.1;
-  p.shrinking = 1;
-  p.probability = 0;
-  p.nr_weight = 0;
-  return p;
+// The options of both libraries' runs (for LIBSVM through libsvm_parameters, which gives the
+// same C-SVC, RBF, eps, shrinking; its cache is options.cache_mb, 100 MB when 0).
+rbfsvm::TrainOptions train_options(const Case& c, int threads) {
+  rbfsvm::TrainOptions options;
+  options.kernel = rbfsvm::Kernel::rbf(c.gamma);
+  options.C = c.C;
+  options.tolerance = kTolerance;
+  options.shrinking = true;
+  options.n_threads = threads;
+  return options;
 }
-
-// LIBSVM's model rebuilt from ModelData, pointing into storage this object owns, so that
-// svm_predict can run on a model trained in another process.
-class LibsvmModelView {
- public:
-  LibsvmModelView(const rbfsvm::ModelData& m, const Case& c)
-      : rows_(m.support_vectors), rho_(m.rho), n_sv_(m.sv_per_class) {
-    for (const double label : m.labels) labels_.push_back(static_cast<int>(label));
-    coefficients_.resize(static_cast<std::size_t>(m.n_classes - 1));
-    for (int r = 0; r + 1 < m.n_classes; ++r) {
-      const auto row = m.coefficients.row(r);
-      coefficients_[r].assign(row.data(), row.data() + row.size());
-      coefficient_rows_.push_back(coefficients_[r].data());
-    }
-    model_.param = libsvm_parameter(c, kLibsvmCacheMb);
-    model_.nr_class = m.n_classes;
-    model_.l = static_cast<int>(m.support_vectors.rows());
-    model_.SV = rows_.rows();
-    model_.sv_coef = coefficient_rows_.data();
-    model_.rho = rho_.data();
-    model_.label = labels_.data();
-    model_.nSV = n_sv_.data();
-    model_.free_sv = 0;
-  }
-  const svm_model* get() const { return &model_; }
-
- private:
-  SparseRows rows_;
-  std::vector<double> rho_;
-  std::vector<int> n_sv_, labels_;
-  std::vector<std::vector<double>> coefficients_;
-  std::vector<double*> coefficient_rows_;
-  svm_model model_{};
-};
 
 // ---------------------------------------------------------------------------------------------
 // Training runs (each in its own child).
@@ -420,12 +209,7 @@ Run read_run(const ChildResult& child) {
 Run train_ours(const rbfsvm::Dataset& train, const Case& c, int threads, bool with_model) {
   return read_run(run_in_child([&](PipeWriter& out) {
     const double start_mb = resident_mb();
-    rbfsvm::TrainOptions options;
-    options.kernel = rbfsvm::Kernel::rbf(c.gamma);
-    options.C = c.C;
-    options.tolerance = kTolerance;
-    options.shrinking = true;
-    options.n_threads = threads;
+    const rbfsvm::TrainOptions options = train_options(c, threads);
     rbfsvm::TrainReport report;
     const auto start = Clock::now();
     const rbfsvm::Model model = rbfsvm::train(train, options, &report);
@@ -439,23 +223,18 @@ Run train_ours(const rbfsvm::Dataset& train, const Case& c, int threads, bool wi
 Run train_libsvm(const rbfsvm::Dataset& train, const Case& c, double cache_mb, bool with_model) {
   return read_run(run_in_child([&](PipeWriter& out) {
     const double start_mb = resident_mb();
-    svm_set_print_string_function([](const char*) {});
-    SparseRows rows(train.X);
-    std::vector<double> labels = train.labels;
-    svm_problem problem{};
-    problem.l = static_cast<int>(train.X.rows());
-    problem.y = labels.data();
-    problem.x = rows.rows();
-    const svm_parameter parameter = libsvm_parameter(c, cache_mb);
-    if (const char* error = svm_check_parameter(&problem, &parameter)) {
+    const rbfsvm::test::LibsvmProblem problem(train.X, train.labels);
+    rbfsvm::TrainOptions options = train_options(c, 0);
+    options.cache_mb = cache_mb;
+    const rbfsvm::test::LibsvmParameters parameters = rbfsvm::test::libsvm_parameters(options);
+    if (const char* error = svm_check_parameter(problem.get(), &parameters.parameter)) {
       throw std::runtime_error(std::string("LIBSVM: ") + error);
     }
     const auto start = Clock::now();
-    svm_model* model = svm_train(&problem, &parameter);
+    const rbfsvm::test::LibsvmModel model = rbfsvm::test::train_libsvm(problem, parameters);
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     write_run_header(out, seconds, start_mb, kNaN, true, with_model);
     if (with_model) send_libsvm_model(out, *model, train.X.cols());
-    svm_free_and_destroy_model(&model);
   }));
 }
 
@@ -476,24 +255,16 @@ double quadratic_form(const rbfsvm::Kernel& kernel, const RowMatrix<double>& S,
   return total;
 }
 
-// The C-SVC dual objective of a model: per class pair (i, j), 1/2 c^T K c - sum |c| over the
-// pair's SVs, c being class i's coefficients in row j - 1 and class j's in row i; summed.
+// The C-SVC dual objective of a model: per class pair, 1/2 c^T K c - sum |c| over the pair's SVs
+// (rbfsvm::test::dual_terms), summed.
 double dual_objective(const rbfsvm::ModelData& m, int threads) {
-  const int k = m.n_classes;
-  std::vector<Index> start(static_cast<std::size_t>(k) + 1, 0);
-  for (int c = 0; c < k; ++c) start[c + 1] = start[c] + m.sv_per_class[c];
   double total = 0;
-  for (int i = 0; i < k; ++i) {
-    for (int j = i + 1; j < k; ++j) {
-      const Index n_i = m.sv_per_class[i], n_j = m.sv_per_class[j];
-      RowMatrix<double> S(n_i + n_j, m.support_vectors.cols());
-      Eigen::VectorXd c(n_i + n_j);
-      S.topRows(n_i) = m.support_vectors.middleRows(start[i], n_i);
-      S.bottomRows(n_j) = m.support_vectors.middleRows(start[j], n_j);
-      c.head(n_i) = m.coefficients.row(j - 1).segment(start[i], n_i).transpose();
-      c.tail(n_j) = m.coefficients.row(i).segment(start[j], n_j).transpose();
-      total += 0.5 * quadratic_form(m.kernel, S, c, threads) - c.cwiseAbs().sum();
-    }
+  for (const rbfsvm::test::DualTerms& terms : rbfsvm::test::dual_terms(m)) {
+    const auto n = static_cast<Index>(terms.support_vectors.size());
+    RowMatrix<double> S(n, m.support_vectors.cols());
+    for (Index s = 0; s < n; ++s) S.row(s) = m.support_vectors.row(terms.support_vectors[s]);
+    const Eigen::VectorXd c = Eigen::Map<const Eigen::VectorXd>(terms.coefficients.data(), n);
+    total += 0.5 * quadratic_form(m.kernel, S, c, threads) - c.cwiseAbs().sum();
   }
   return total;
 }
@@ -505,33 +276,17 @@ double percent_correct(const std::vector<double>& predicted, const std::vector<d
                        : 100.0 * static_cast<double>(correct) / static_cast<double>(truth.size());
 }
 
-std::vector<double> libsvm_predictions(const rbfsvm::ModelData& m, const Case& c,
-                                       const RowMatrix<double>& X) {
-  const LibsvmModelView model(m, c);
-  std::vector<double> labels;
-  std::vector<svm_node> point;
-  for (Index i = 0; i < X.rows(); ++i) {
-    point.clear();
-    for (Index f = 0; f < X.cols(); ++f) {
-      if (X(i, f) != 0) point.push_back({static_cast<int>(f + 1), X(i, f)});
-    }
-    point.push_back({-1, 0.0});
-    labels.push_back(svm_predict(model.get(), point.data()));
-  }
-  return labels;
-}
-
 struct Evaluation {
   double objective = kNaN;
   double accuracy = kNaN;
 };
 
-Evaluation evaluate(const rbfsvm::ModelData& m, const rbfsvm::Dataset& test, const Case& c,
-                    bool libsvm, int threads) {
+Evaluation evaluate(const rbfsvm::ModelData& m, const rbfsvm::Dataset& test, bool libsvm,
+                    int threads) {
   const ChildResult child = run_in_child([&](PipeWriter& out) {
     out.value(dual_objective(m, threads));
     const std::vector<double> predicted =
-        libsvm ? libsvm_predictions(m, c, test.X)
+        libsvm ? rbfsvm::test::libsvm_predictions(*rbfsvm::test::LibsvmModelView(m).get(), test.X)
                : rbfsvm::Model(m).predict(test.X, rbfsvm::ThreadOptions{threads});
     out.value(percent_correct(predicted, test.labels));
   });
@@ -675,8 +430,8 @@ Row run_case(const Case& c, const CaseData& data, const Options& options) {
   const rbfsvm::ModelData& libsvm_model = *libsvm.front().model;
   row.ours_sv = ours_model.support_vectors.rows();
   row.libsvm_sv = libsvm_model.support_vectors.rows();
-  const Evaluation ours_eval = evaluate(ours_model, data.test, c, false, options.threads);
-  const Evaluation libsvm_eval = evaluate(libsvm_model, data.test, c, true, options.threads);
+  const Evaluation ours_eval = evaluate(ours_model, data.test, false, options.threads);
+  const Evaluation libsvm_eval = evaluate(libsvm_model, data.test, true, options.threads);
   row.ours_objective = ours_eval.objective;
   row.libsvm_objective = libsvm_eval.objective;
   row.ours_accuracy = ours_eval.accuracy;
@@ -686,174 +441,6 @@ Row run_case(const Case& c, const CaseData& data, const Options& options) {
     row.check = (row.check == "OK" ? "FAIL: " : row.check + "; ") + "rbfsvm did not converge";
   }
   return row;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Output.
-
-std::string format(const char* spec, double value) {
-  if (std::isnan(value)) return "-";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, spec, value);
-  return buffer;
-}
-
-double relative_difference(const Row& r) {
-  return std::abs(r.ours_objective - r.libsvm_objective) / std::abs(r.libsvm_objective);
-}
-
-const std::vector<std::string> kHeader = {"dataset",
-                                          "n",
-                                          "d",
-                                          "classes",
-                                          "C",
-                                          "gamma",
-                                          "rbfsvm s",
-                                          "LIBSVM s",
-                                          "ratio",
-                                          "LIBSVM -m s",
-                                          "-m MB",
-                                          "ratio -m",
-                                          "objective rbfsvm",
-                                          "objective LIBSVM",
-                                          "rel diff",
-                                          "acc rbfsvm %",
-                                          "acc LIBSVM %",
-                                          "nSV rbfsvm",
-                                          "nSV LIBSVM",
-                                          "peak MB rbfsvm",
-                                          "peak MB LIBSVM",
-                                          "peak MB LIBSVM -m",
-                                          "base MB",
-                                          "check"};
-
-std::vector<std::string> cells(const Row& r) {
-  return {r.name,
-          std::to_string(r.n),
-          std::to_string(r.d),
-          std::to_string(r.classes),
-          format("%g", r.C),
-          format("%g", r.gamma),
-          format("%.3f", r.ours_s),
-          format("%.3f", r.libsvm_s),
-          format("%.2f", r.libsvm_s / r.ours_s),
-          format("%.3f", r.same_memory_s),
-          format("%.0f", r.same_memory_mb),
-          format("%.2f", r.same_memory_s / r.ours_s),
-          format("%.6f", r.ours_objective),
-          format("%.6f", r.libsvm_objective),
-          format("%.1e", relative_difference(r)),
-          format("%.2f", r.ours_accuracy),
-          format("%.2f", r.libsvm_accuracy),
-          std::to_string(r.ours_sv),
-          std::to_string(r.libsvm_sv),
-          format("%.0f", r.ours_peak_mb),
-          format("%.0f", r.libsvm_peak_mb),
-          format("%.0f", r.same_memory_peak_mb),
-          format("%.0f", r.base_mb),
-          r.check};
-}
-
-// A Markdown table, columns padded so that it also reads as plain text; text columns (the
-// first and the last) left-aligned, numbers right-aligned.
-std::string markdown_table(const std::vector<Row>& rows) {
-  std::vector<std::vector<std::string>> table{kHeader};
-  for (const Row& r : rows) table.push_back(cells(r));
-  std::vector<std::size_t> width(kHeader.size(), 0);
-  for (const auto& line : table)
-    for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], line[c].size());
-  const auto left = [&](std::size_t c) { return c == 0 || c + 1 == kHeader.size(); };
-  std::ostringstream out;
-  const auto print_line = [&](const std::vector<std::string>& line) {
-    out << '|';
-    for (std::size_t c = 0; c < line.size(); ++c) {
-      const std::string pad(width[c] - line[c].size(), ' ');
-      out << ' ' << (left(c) ? line[c] + pad : pad + line[c]) << " |";
-    }
-    out << '\n';
-  };
-  print_line(table.front());
-  out << '|';
-  for (std::size_t c = 0; c < width.size(); ++c) {
-    const std::string dashes(width[c] + 1, '-');
-    out << (left(c) ? ":" + dashes : dashes + ":") << '|';
-  }
-  out << '\n';
-  for (std::size_t i = 1; i < table.size(); ++i) print_line(table[i]);
-  return out.str();
-}
-
-std::string csv_number(double value) {
-  return std::isnan(value) ? "" : format("%.10g", value);
-}
-
-void write_csv(const std::string& path, const std::vector<Row>& rows) {
-  rbfsvm::write_text_atomically(path, [&](std::ostream& out) {
-    out << "dataset,n,d,classes,C,gamma,rbfsvm_s,libsvm_s,ratio,libsvm_same_memory_s,"
-           "same_memory_mb,ratio_same_memory,objective_rbfsvm,objective_libsvm,rel_diff,"
-           "solver_objective_rbfsvm,accuracy_rbfsvm,accuracy_libsvm,nsv_rbfsvm,nsv_libsvm,"
-           "peak_mb_rbfsvm,peak_mb_libsvm,peak_mb_libsvm_same_memory,base_mb,check\n";
-    for (const Row& r : rows) {
-      out << r.name << ',' << r.n << ',' << r.d << ',' << r.classes << ',' << csv_number(r.C) << ','
-          << csv_number(r.gamma) << ',' << csv_number(r.ours_s) << ',' << csv_number(r.libsvm_s)
-          << ',' << csv_number(r.libsvm_s / r.ours_s) << ',' << csv_number(r.same_memory_s) << ','
-          << csv_number(r.same_memory_mb) << ',' << csv_number(r.same_memory_s / r.ours_s) << ','
-          << csv_number(r.ours_objective) << ',' << csv_number(r.libsvm_objective) << ','
-          << csv_number(relative_difference(r)) << ',' << csv_number(r.solver_objective) << ','
-          << csv_number(r.ours_accuracy) << ',' << csv_number(r.libsvm_accuracy) << ',' << r.ours_sv
-          << ',' << r.libsvm_sv << ',' << csv_number(r.ours_peak_mb) << ','
-          << csv_number(r.libsvm_peak_mb) << ',' << csv_number(r.same_memory_peak_mb) << ','
-          << csv_number(r.base_mb) << ",\"" << r.check << "\"\n";
-    }
-  });
-}
-
-void write_markdown(const std::string& path, const std::string& header, const std::string& table,
-                    int reps) {
-  rbfsvm::write_text_atomically(path, [&](std::ostream& out) {
-    out << "# svm_bench: rbfsvm vs LIBSVM " << LIBSVM_VERSION / 100 << '.' << LIBSVM_VERSION % 100
-        << "\n\n"
-        << header << '\n'
-        << table << '\n'
-        << "Times: the training call only, median of " << reps
-        << " run(s), each in a fresh child process; ratio = LIBSVM time / rbfsvm time. "
-           "LIBSVM runs with its default 100 MB cache, and (\"-m\") with -m set to the peak "
-           "resident set of the first rbfsvm run. Peak MB: the child's ru_maxrss, largest over "
-           "the runs; it includes the base MB the child starts with (the parent's data, shared "
-           "with it by fork). Objectives: the C-SVC dual, 1/2 c^T K c - sum |c| summed over the "
-           "class pairs, recomputed from both models with the exact RBF kernel; rel diff is "
-           "relative to LIBSVM's. Check: objectives within 1e-3 relative, test accuracies "
-           "within 0.2 points, SV counts within 2%.\n";
-  });
-}
-
-void write_chart(const std::string& path, const std::vector<Row>& rows) {
-  std::vector<std::string> names;
-  rbfsvm::BarSeries versus_default{"vs LIBSVM default (-m 100)", {}};
-  rbfsvm::BarSeries versus_same{"vs LIBSVM same memory", {}};
-  bool any = false, any_same = false;
-  for (const Row& r : rows) {
-    names.push_back(r.name);
-    versus_default.values.push_back(r.libsvm_s / r.ours_s);
-    versus_same.values.push_back(r.same_memory_s / r.ours_s);
-    any = any || std::isfinite(versus_default.values.back());
-    any_same = any_same || std::isfinite(versus_same.values.back());
-  }
-  if (!any) return;
-  std::vector<rbfsvm::BarSeries> series{versus_default};
-  if (any_same) series.push_back(versus_same);
-  rbfsvm::BarChartOptions options;
-  options.title = "rbfsvm training speed-up over LIBSVM";
-  options.x_label = "data set";
-  options.y_label = "LIBSVM time / rbfsvm time";
-  options.reference_line = 1.0;
-  rbfsvm::write_bar_chart_png(names, series, path, options);
-}
-
-std::string load_average() {
-  std::ifstream in("/proc/loadavg");
-  std::string value;
-  return in >> value ? value : "n/a";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1024,7 +611,7 @@ int main(int argc, char** argv) {
          << ", shrinking; hardware threads " << std::thread::hardware_concurrency()
          << ", rbfsvm threads "
          << (options.threads > 0 ? std::to_string(options.threads) : "OpenMP default")
-         << ", LIBSVM " << LIBSVM_VERSION << " single-threaded; load " << load_average() << '\n';
+         << ", LIBSVM " << LIBSVM_VERSION << " single-threaded; load " << rbfsvm::bench::load_average() << '\n';
   std::printf("svm_bench: %s", header.str().c_str());
   std::fflush(stdout);
 
@@ -1053,14 +640,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "svm_bench: no data set was run\n");
     return 1;
   }
-  const std::string table = markdown_table(rows);
+  const std::string table = rbfsvm::bench::markdown_table(rows);
   std::printf("%s", table.c_str());
   std::printf("total %.1f s, load %s\n",
-              std::chrono::duration<double>(Clock::now() - start).count(), load_average().c_str());
+              std::chrono::duration<double>(Clock::now() - start).count(), rbfsvm::bench::load_average().c_str());
   try {
-    write_markdown(options.out + ".md", header.str(), table, options.reps);
-    write_csv(options.out + ".csv", rows);
-    write_chart(options.out + ".png", rows);
+    rbfsvm::bench::write_markdown(options.out + ".md", header.str(), table, options.reps);
+    rbfsvm::bench::write_csv(options.out + ".csv", rows);
+    rbfsvm::bench::write_chart(options.out + ".png", rows);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "svm_bench: %s\n", error.what());
     return 1;

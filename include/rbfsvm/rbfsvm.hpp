@@ -1,6 +1,6 @@
 // Everything rbfsvm offers, in one include. The parts follow the data path:
 //   core    errors, basic types, atomic file output
-//   data    data sets (CSV, LIBSVM format), scaling
+//   data    data sets (CSV, LIBSVM format), unlabelled tables (CSV), scaling
 //   kernel  kernel functions and the Gram builder K(X, Y)
 //   solver  what the SMO solver reports while it runs (the engine itself is private)
 //   svm     training, models, model files, probabilities, evaluation, grid search
@@ -14,6 +14,7 @@
 #include "rbfsvm/core/types.hpp"
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/data/scaling.hpp"
+#include "rbfsvm/data/table.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
 #include "rbfsvm/solver/progress.hpp"

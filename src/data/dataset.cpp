@@ -150,9 +150,13 @@ std::string gz_error_message(gzFile file) {
   return message;
 }
 
+}  // namespace
+
+namespace detail {
+
 // The whole file. zlib reads plain files unchanged ("transparent" mode) and decompresses
 // gzip ones, so one path serves data.csv and data.csv.gz alike.
-std::string read_file(const std::string& path) {
+std::string read_text_file(const std::string& path) {
   std::error_code status_error;
   // open(2) succeeds on a directory; say so now rather than fail on the first read.
   if (std::filesystem::is_directory(path, status_error))
@@ -179,7 +183,7 @@ std::string read_file(const std::string& path) {
   return text;
 }
 
-std::string read_stream(std::istream& input, const std::string& name) {
+std::string read_text_stream(std::istream& input, const std::string& name) {
   std::string text;
   char buffer[1 << 16];
   while (input.read(buffer, sizeof buffer) || input.gcount() > 0)
@@ -188,29 +192,38 @@ std::string read_stream(std::istream& input, const std::string& name) {
   return text;
 }
 
-void validate(const ReadOptions& options) {
-  const char delimiter = options.delimiter;
+void check_delimiter(char delimiter) {
   if (delimiter != 0 && delimiter != ',' && delimiter != ';' && delimiter != '\t')
     throw InvalidArgument("CSV delimiter must be ',', ';' or a tab, not " +
-                          detail::quote_token(std::string_view(&options.delimiter, 1)));
+                          quote_token(std::string_view(&delimiter, 1)));
+}
+
+
+std::string_view text_content(std::string_view text, const std::string& name) {
+  const bool gzip = text.size() >= 2 && text[0] == '\x1f' && text[1] == '\x8b';  // its magic
+  if (gzip)
+    throw ParseError(name, 1, 1, "gzip-compressed input: read it from a file with read_dataset");
+  // Spreadsheet programs start UTF-8 CSV files with a byte order mark.
+  constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+  if (text.substr(0, byte_order_mark.size()) == byte_order_mark)
+    text.remove_prefix(byte_order_mark.size());
+  return text;
+}
+
+}  // namespace detail
+
+namespace {
+
+void validate(const ReadOptions& options) {
+  detail::check_delimiter(options.delimiter);
   if (options.min_features > detail::max_dense_features)
     throw InvalidArgument("min_features = " + std::to_string(options.min_features) +
                           " exceeds the limit of dense storage (" +
                           std::to_string(detail::max_dense_features) + " features)");
 }
 
-bool is_gzip(std::string_view text) {
-  return text.size() >= 2 && text[0] == '\x1f' && text[1] == '\x8b';
-}
-
 Dataset parse_text(std::string_view text, const std::string& name, const ReadOptions& options) {
-  if (is_gzip(text))
-    throw ParseError(name, 1, 1, "gzip-compressed input: read it from a file with read_dataset");
-  // Spreadsheet programs start UTF-8 CSV files with a byte order mark.
-  constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
-  if (text.substr(0, byte_order_mark.size()) == byte_order_mark)
-    text.remove_prefix(byte_order_mark.size());
-
+  text = detail::text_content(text, name);
   DataFormat format = options.format;
   if (format == DataFormat::automatic)
     format = detail::looks_like_libsvm(text) ? DataFormat::libsvm : DataFormat::csv;
@@ -224,12 +237,12 @@ Dataset parse_text(std::string_view text, const std::string& name, const ReadOpt
 
 Dataset read_dataset(const std::string& path, const ReadOptions& options) {
   validate(options);
-  return parse_text(read_file(path), path, options);
+  return parse_text(detail::read_text_file(path), path, options);
 }
 
 Dataset parse_dataset(std::istream& input, const std::string& name, const ReadOptions& options) {
   validate(options);
-  return parse_text(read_stream(input, name), name, options);
+  return parse_text(detail::read_text_stream(input, name), name, options);
 }
 
 }  // namespace rbfsvm

@@ -1,9 +1,10 @@
-// Internal interface between read_dataset's dispatch (dataset.cpp) and the two text readers
-// (csv_reader.cpp, libsvm_reader.cpp). Both readers work on the whole input held in memory:
+// Internal interface between read_dataset's dispatch (dataset.cpp), the two text readers
+// (csv_reader.cpp, libsvm_reader.cpp) and the unlabelled table reader (table.cpp). Both readers work on the whole input held in memory:
 // fields are string_views into it, so no token is copied unless a message needs it.
 #pragma once
 
 #include <cstddef>
+#include <istream>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,17 @@ std::string number_error(std::string_view token, NumberStatus status);
 // Whether the text looks like LIBSVM's sparse format: the first non-blank line with more than
 // one whitespace-separated token has "index:number" as its second token.
 bool looks_like_libsvm(std::string_view text);
+
+// The whole file, gzip decompressed (zlib's transparent mode reads plain files unchanged);
+// IoError naming the path when it cannot be read.
+std::string read_text_file(const std::string& path);
+// The stream to its end; IoError naming `name` on a read error.
+std::string read_text_stream(std::istream& input, const std::string& name);
+// The text to parse: a UTF-8 byte order mark skipped, gzip data (which only files may hold)
+// refused with a ParseError.
+std::string_view text_content(std::string_view text, const std::string& name);
+// InvalidArgument unless the delimiter is 0 (detect), ',', ';' or a tab.
+void check_delimiter(char delimiter);
 
 // The readers proper. `name` prefixes every ParseError; options are as in ReadOptions.
 Dataset parse_csv(std::string_view text, const std::string& name, const ReadOptions& options);

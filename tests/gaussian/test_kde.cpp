@@ -608,6 +608,9 @@ TEST_CASE("kde tool help and usage errors", "[kde][cli][errors]") {
   const Run missing = kde_tool({iris});
   CHECK(missing.status == 2);
   CHECK_THAT(missing.err, StartsWith("kde: error:") && Contains("--column"));
+  const Run only_second = kde_tool({iris, "--column2", "petal_width"});
+  CHECK(only_second.status == 2);
+  CHECK_THAT(only_second.err, StartsWith("kde: error:") && Contains("--column is required"));
   CHECK(kde_tool({"--column", "petal_length"}).status == 2);
   CHECK(kde_tool({iris, "--column", "petal_length", "--grid", "1"}).status == 2);
   CHECK(kde_tool({iris, "--column", "petal_length", "--grid", "many"}).status == 2);
@@ -635,20 +638,12 @@ TEST_CASE("kde tool refuses bad data and bandwidths with status 1", "[kde][cli][
   const Run absent = kde_tool({iris, "--column", "petal_colour"});
   CHECK(absent.status == 1);
   CHECK_THAT(absent.err, Contains("petal_colour"));
-  const Run index = kde_tool({iris, "--column", "3"});
+  const Run index = kde_tool({iris, "--column", "9"});
   CHECK(index.status == 1);
-  CHECK_THAT(index.err, Contains("header name"));
+  CHECK_THAT(index.err, Contains("column 9 does not exist") && Contains("5 columns"));
   const Run nothing = kde_tool({dir + "/missing.csv", "--column", "a"});
   CHECK(nothing.status == 1);
   CHECK_THAT(nothing.err, Contains("missing.csv"));
-
-  // read_dataset needs a label and a feature: a file of one column is refused, by name or index.
-  std::ofstream(dir + "/one.csv") << "x\n1\n2\n3\n";
-  for (const char* column : {"x", "1"}) {
-    const Run one = kde_tool({dir + "/one.csv", "--column", column});
-    CHECK(one.status == 1);
-    CHECK_THAT(one.err, Contains("single column") && !Contains("header name"));
-  }
 
   std::ofstream(dir + "/constant.csv") << "a,b\n1,5\n2,5\n3,5\n";
   const Run constant = kde_tool({dir + "/constant.csv", "--column", "a", "--column2", "b"});
@@ -735,9 +730,61 @@ TEST_CASE("kde tool writes the 2-D density and reads columns by index", "[kde][c
               .status == 0);
   CHECK(read_table(csv).header ==
         std::vector<std::string>{"\"beta", " gamma\"", "alpha", "density"});  // quoted name
+  // By index also where another column holds text (iris's class), under the header's name.
+  const Run iris_index = kde_tool({rbfsvm::test::dataset_path("iris.csv"), "--column", "3",
+                                   "--column2", "4", "--grid", "12", "--csv", csv});
+  REQUIRE(iris_index.status == 0);
+  CHECK_THAT(iris_index.out, Contains("(petal_length, petal_width)"));
+  CHECK(read_table(csv).rows == table.rows);
   std::ofstream(dir + "/bare.csv") << "1,2,3\n2,3,5\n4,4,4\n5,7,6\n";
   const Run bare = kde_tool({dir + "/bare.csv", "--column", "3", "--csv", csv, "--grid", "4"});
   REQUIRE(bare.status == 0);
   CHECK_THAT(bare.out, Contains("points of column 3"));
   CHECK(read_table(csv).header == std::vector<std::string>{"column 3", "density"});
+}
+
+TEST_CASE("kde tool estimates the only column of a one-column file", "[kde][cli]") {
+  const std::string dir = rbfsvm::test::scratch_directory("kde_cli_one_column");
+  const std::vector<double> sample = {4.2, 1.5, 3.3, 2.8, 5.1, 3.9, 2.2, 4.4, 3.0, 3.6};
+  std::ofstream pair(dir + "/pair.csv"), named(dir + "/named.csv"), bare(dir + "/bare.csv");
+  pair << "x,y\n";
+  named << "x\n";
+  for (std::size_t i = 0; i < sample.size(); ++i) {
+    pair << sample[i] << ',' << static_cast<double>(i) << '\n';
+    named << sample[i] << '\n';
+    bare << sample[i] << '\n';
+  }
+  pair.close();
+  named.close();
+  bare.close();
+
+  const auto density = [&](const std::vector<std::string>& args, const std::string& csv) {
+    std::vector<std::string> all = args;
+    for (const char* extra : {"--grid", "25", "--csv"}) all.push_back(extra);
+    all.push_back(dir + "/" + csv);
+    const Run run = kde_tool(all);
+    INFO(run.err);
+    REQUIRE(run.status == 0);
+    return run;
+  };
+  const Run by_column = density({dir + "/pair.csv", "--column", "x"}, "pair_density.csv");
+  const Run with_header = density({dir + "/named.csv", "--png", dir + "/named.png"}, "named_density.csv");
+  const Run without_header = density({dir + "/bare.csv"}, "bare_density.csv");
+  CHECK_THAT(with_header.out, Contains("10 points of x") && Contains("wrote " + dir + "/named.png"));
+  CHECK_THAT(without_header.out, Contains("10 points of column 1"));
+
+  // The same grid and density: byte for byte with the header's name, and with "column 1".
+  const std::string expected = rbfsvm::test::read_file(dir + "/pair_density.csv");
+  CHECK(rbfsvm::test::read_file(dir + "/named_density.csv") == expected);
+  const Table bare_table = read_table(dir + "/bare_density.csv");
+  CHECK(bare_table.header == std::vector<std::string>{"column 1", "density"});
+  CHECK(bare_table.rows == read_table(dir + "/pair_density.csv").rows);
+  // --column still works on the one column, by name or index.
+  density({dir + "/named.csv", "--column", "1"}, "indexed_density.csv");
+  CHECK(rbfsvm::test::read_file(dir + "/indexed_density.csv") == expected);
+
+  // Two columns and no --column: which one is meant is not known.
+  const Run ambiguous = kde_tool({dir + "/pair.csv"});
+  CHECK(ambiguous.status == 2);
+  CHECK_THAT(ambiguous.err, StartsWith("kde: error: --column is required"));
 }

@@ -92,16 +92,14 @@ void compare_with_libsvm(const Dataset& train, const RowMatrix<double>& held_out
   REQUIRE(our_values.cols() == their_values.cols());
   CHECK((our_values - their_values).cwiseAbs().maxCoeff() <= agreement.decision_values);
   const std::vector<double> predictions = ours.predict(held_out);
-  const LibsvmProblem points(held_out, std::vector<double>(static_cast<std::size_t>(held_out.rows())),
-                            precomputed);
+  const std::vector<double> their_predictions = libsvm_predictions(*libsvm, held_out);
   int mismatches = 0;
   const bool regression = !is_classification(options.svm_type) &&
                           options.svm_type != SvmType::one_class;
   for (Index i = 0; i < held_out.rows(); ++i) {
-    const double theirs_predicted = svm_predict(libsvm, points.point(i));
-    const bool same = regression
-                          ? std::fabs(predictions[i] - theirs_predicted) <= agreement.decision_values
-                          : predictions[i] == theirs_predicted;
+    const bool same = regression ? std::fabs(predictions[i] - their_predictions[i]) <=
+                                       agreement.decision_values
+                                 : predictions[i] == their_predictions[i];
     if (!same) ++mismatches;
   }
   CHECK(mismatches <= agreement.prediction_mismatches * static_cast<double>(held_out.rows()));

@@ -87,6 +87,34 @@ ModelData model_data_from_libsvm(const svm_model& model, Index dimension) {
   return data;
 }
 
+LibsvmModelView::LibsvmModelView(const ModelData& model)
+    : support_vectors_(model.support_vectors,
+                       std::vector<double>(static_cast<std::size_t>(model.support_vectors.rows())),
+                       model.kernel.type == KernelType::precomputed),
+      rho_(model.rho),
+      n_sv_(model.sv_per_class) {
+  for (const double label : model.labels) labels_.push_back(static_cast<int>(label));
+  coefficients_.resize(static_cast<std::size_t>(model.n_classes - 1));
+  for (int r = 0; r + 1 < model.n_classes; ++r) {
+    const auto row = model.coefficients.row(r);
+    coefficients_[r].assign(row.data(), row.data() + row.size());
+    coefficient_rows_.push_back(coefficients_[r].data());
+  }
+  model_.param.svm_type = static_cast<int>(model.svm_type);
+  model_.param.kernel_type = static_cast<int>(model.kernel.type);
+  model_.param.degree = model.kernel.degree;
+  model_.param.gamma = model.kernel.gamma;
+  model_.param.coef0 = model.kernel.coef0;
+  model_.nr_class = model.n_classes;
+  model_.l = static_cast<int>(model.support_vectors.rows());
+  model_.SV = support_vectors_.get()->x;
+  model_.sv_coef = coefficient_rows_.data();
+  model_.rho = rho_.data();
+  model_.label = labels_.empty() ? nullptr : labels_.data();
+  model_.nSV = n_sv_.empty() ? nullptr : n_sv_.data();
+  model_.free_sv = 0;
+}
+
 RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix<double>& X) {
   const int n_values = model.nr_class * (model.nr_class - 1) / 2;
   const int width = (model.param.svm_type == 2 || model.param.svm_type >= 3) ? 1 : n_values;
@@ -99,6 +127,45 @@ RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix
     for (int v = 0; v < width; ++v) values(i, v) = buffer[v];
   }
   return values;
+}
+
+std::vector<double> libsvm_predictions(const svm_model& model, const RowMatrix<double>& X) {
+  const LibsvmProblem points(X, std::vector<double>(static_cast<std::size_t>(X.rows()), 0.0),
+                            model.param.kernel_type == PRECOMPUTED);
+  std::vector<double> predictions;
+  for (Index i = 0; i < X.rows(); ++i) predictions.push_back(svm_predict(&model, points.point(i)));
+  return predictions;
+}
+
+std::vector<DualTerms> dual_terms(const ModelData& model) {
+  std::vector<DualTerms> subproblems;
+  if (is_classification(model.svm_type)) {
+    const int k = model.n_classes;
+    std::vector<Index> start(static_cast<std::size_t>(k), 0);
+    for (int c = 1; c < k; ++c) start[c] = start[c - 1] + model.sv_per_class[c - 1];
+    for (int i = 0; i < k; ++i) {
+      for (int j = i + 1; j < k; ++j) {
+        DualTerms terms;
+        const auto add = [&](int owner, int row) {
+          for (Index s = start[owner]; s < start[owner] + model.sv_per_class[owner]; ++s) {
+            terms.support_vectors.push_back(s);
+            terms.coefficients.push_back(model.coefficients(row, s));
+          }
+        };
+        add(i, j - 1);
+        add(j, i);
+        subproblems.push_back(std::move(terms));
+      }
+    }
+  } else {
+    DualTerms terms;
+    for (Index s = 0; s < model.coefficients.cols(); ++s) {
+      terms.support_vectors.push_back(s);
+      terms.coefficients.push_back(model.coefficients(0, s));
+    }
+    subproblems.push_back(std::move(terms));
+  }
+  return subproblems;
 }
 
 namespace {
@@ -123,32 +190,13 @@ double naive_kernel(const Kernel& kernel, const RowMatrix<double>& A, Index a,
 
 std::vector<double> dual_objectives(const ModelData& model, const std::vector<double>& labels,
                                     double epsilon) {
-  // Each subproblem's SVs and coefficients c; f = 1/2 c^T K c + linear(c).
-  std::vector<std::vector<std::pair<Index, double>>> subproblems;
-  if (is_classification(model.svm_type)) {
-    const int k = model.n_classes;
-    std::vector<Index> start(static_cast<std::size_t>(k), 0);
-    for (int c = 1; c < k; ++c) start[c] = start[c - 1] + model.sv_per_class[c - 1];
-    for (int i = 0; i < k; ++i) {
-      for (int j = i + 1; j < k; ++j) {
-        // The pair's SVs and their coefficients (class i: row j-1, class j: row i).
-        std::vector<std::pair<Index, double>> terms;
-        for (Index s = start[i]; s < start[i] + model.sv_per_class[i]; ++s)
-          terms.emplace_back(s, model.coefficients(j - 1, s));
-        for (Index s = start[j]; s < start[j] + model.sv_per_class[j]; ++s)
-          terms.emplace_back(s, model.coefficients(i, s));
-        subproblems.push_back(terms);
-      }
-    }
-  } else {
-    std::vector<std::pair<Index, double>> terms;
-    for (Index s = 0; s < model.coefficients.cols(); ++s) terms.emplace_back(s, model.coefficients(0, s));
-    subproblems.push_back(terms);
-  }
   std::vector<double> objectives;
-  for (const auto& terms : subproblems) {
+  for (const DualTerms& terms : dual_terms(model)) {
+    // f = 1/2 c^T K c + linear(c).
     double quadratic = 0, linear = 0;
-    for (const auto& [s, c_s] : terms) {
+    for (std::size_t a = 0; a < terms.support_vectors.size(); ++a) {
+      const Index s = terms.support_vectors[a];
+      const double c_s = terms.coefficients[a];
       const double z = model.svm_type == SvmType::epsilon_svr || model.svm_type == SvmType::nu_svr
                            ? labels[static_cast<std::size_t>(model.sv_indices[s] - 1)]
                            : 0.0;
@@ -158,9 +206,10 @@ std::vector<double> dual_objectives(const ModelData& model, const std::vector<do
         case SvmType::nu_svr: linear -= z * c_s; break;
         default: break;  // nu-SVC, one-class: no linear term
       }
-      for (const auto& [t, c_t] : terms) {
-        quadratic += c_s * c_t *
-                     naive_kernel(model.kernel, model.support_vectors, s, model.support_vectors, t);
+      for (std::size_t b = 0; b < terms.support_vectors.size(); ++b) {
+        quadratic += c_s * terms.coefficients[b] *
+                     naive_kernel(model.kernel, model.support_vectors, s, model.support_vectors,
+                                  terms.support_vectors[b]);
       }
     }
     objectives.push_back(0.5 * quadratic + linear);

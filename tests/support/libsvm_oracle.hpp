@@ -1,4 +1,5 @@
-// Glue to LIBSVM 3.24 (Debian's libsvm-dev), the oracle our solutions are compared with.
+// Glue to LIBSVM 3.24 (Debian's libsvm-dev), the oracle our solutions are compared with: the
+// tests (support/compare.cpp) and bench/svm_bench use it. No test framework here.
 #pragma once
 
 #include <libsvm/svm.h>
@@ -47,8 +48,37 @@ LibsvmModel train_libsvm(const LibsvmProblem& problem, const LibsvmParameters& p
 // LIBSVM's model as our ModelData (same layout), so both can be compared field by field.
 ModelData model_data_from_libsvm(const svm_model& model, Index dimension);
 
+// LIBSVM's model rebuilt from ModelData (the inverse of model_data_from_libsvm), pointing into
+// storage this object owns, so that svm_predict can run on a model trained elsewhere (another
+// process, or rbfsvm).
+class LibsvmModelView {
+ public:
+  explicit LibsvmModelView(const ModelData& model);
+  const svm_model* get() const { return &model_; }
+
+ private:
+  LibsvmProblem support_vectors_;
+  std::vector<double> rho_;
+  std::vector<int> n_sv_, labels_;
+  std::vector<std::vector<double>> coefficients_;
+  std::vector<double*> coefficient_rows_;
+  svm_model model_{};
+};
+
 // Decision values of LIBSVM's model at every row of X (one row per point).
 RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix<double>& X);
+
+// svm_predict at every row of X.
+std::vector<double> libsvm_predictions(const svm_model& model, const RowMatrix<double>& X);
+
+// One subproblem of a model's dual (a class pair, or the one problem): its support vectors, as
+// rows of model.support_vectors, and their coefficients c. For the pair (i, j), class i's
+// coefficients are in row j - 1 and class j's in row i (LIBSVM's sv_coef layout).
+struct DualTerms {
+  std::vector<Index> support_vectors;
+  std::vector<double> coefficients;
+};
+std::vector<DualTerms> dual_terms(const ModelData& model);
 
 // Dual objective of each subproblem (each class pair, or the one problem), recomputed from a
 // model's coefficients c with a naive double-precision kernel: f = 1/2 c^T K c plus

@@ -10,18 +10,12 @@
 
 #include "cli_common.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
-#include "rbfsvm/data/dataset.hpp"
-#include "rbfsvm/core/error.hpp"
+#include "rbfsvm/data/table.hpp"
 #include "rbfsvm/gaussian/kde.hpp"
 #include "rbfsvm/plot/plot.hpp"
 
 namespace rbfsvm::cli {
 namespace {
-
-bool is_digits(const std::string& text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-}
 
 // The whole of `text` as a number, locale-independently; nothing when it is not one.
 std::optional<double> parse_number(const std::string& text) {
@@ -80,84 +74,15 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-// The position of `name` in `names`: exact, else ignoring case (as read_dataset matches a label
-// column name).
-std::optional<std::size_t> find_name(const std::vector<std::string>& names,
-                                     const std::string& name) {
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return i;
-  }
-  const auto lower = [](std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-  };
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (lower(names[i]) == lower(name)) return i;
-  }
-  return std::nullopt;
-}
-
-// One numeric column of a CSV file, read with read_dataset, which sees one label column and
-// requires every other column to be numeric:
-// - First the column is asked for as the label: that works, by name or index, when every
-//   other column holds numbers, and read_dataset checks that it does too. For an index, the
-//   header name (left out of feature_names with the label) comes from a second read with a
-//   neighbouring column as the label.
-// - When another column holds text (iris.csv's class), the file is read with its default label
-//   column (label, class, target or y, else the last) and the column is looked up by name among
-//   the features. An index cannot be mapped there (where the label column sat is not known), so
-//   the message asks for the name.
+// A column of the sample and its name for captions: the header's, else "column N" as given.
 struct Column {
   Eigen::VectorXd values;
   std::string name;
 };
 
-Column read_column(const std::string& path, const std::string& column) {
-  ReadOptions options;
-  options.format = DataFormat::csv;
-  options.label_column = column;
-  Column result;
-  try {
-    const Dataset data = read_dataset(path, options);
-    if (!data.class_names.empty()) {
-      throw InvalidArgument(path + ": column " + column + " holds text ('" +
-                            data.class_names.front() + "'), not numbers");
-    }
-    result.values = Eigen::Map<const Eigen::VectorXd>(data.labels.data(),
-                                                      static_cast<Index>(data.labels.size()));
-    result.name = column;
-    if (is_digits(column)) {
-      result.name = "column " + column;
-      if (!data.feature_names.empty()) {
-        const std::size_t index = std::stoul(column) - 1;  // read_dataset checked the range
-        options.label_column = index == 0 ? "2" : "1";
-        const Dataset neighbour = read_dataset(path, options);
-        result.name = neighbour.feature_names[index == 0 ? 0 : index - 1];
-      }
-    }
-    return result;
-  } catch (const ParseError& as_label) {
-    // Readable with the default label column? Then some other column holds text.
-    ReadOptions defaults;
-    defaults.format = DataFormat::csv;
-    Dataset data;
-    try {
-      data = read_dataset(path, defaults);
-    } catch (const Error&) {
-      throw as_label;
-    }
-    if (is_digits(column)) {
-      throw InvalidArgument(std::string(as_label.what()) + " (reading column " + column +
-                            "; where other columns hold text, name the column by its header "
-                            "name instead of its index)");
-    }
-    const std::optional<std::size_t> found = find_name(data.feature_names, column);
-    if (!found) throw as_label;
-    result.values = data.X.col(static_cast<Index>(*found));
-    result.name = data.feature_names[*found];
-    return result;
-  }
+Column column_of(const Table& table, Index k, const std::string& given) {
+  return {table.values.col(k),
+          table.column_names.empty() ? "column " + given : table.column_names[static_cast<std::size_t>(k)]};
 }
 
 std::string describe(const GaussianKde& kde) {
@@ -261,6 +186,13 @@ void run_2d(const Column& first, const Column& second, const Bandwidth& bandwidt
   }
 }
 
+// Without --column the file must have one column; CLI11's words for a missing required option.
+int column_required(std::ostream& err) {
+  err << "kde: error: --column is required\n"
+      << "Run 'kde --help' for the options.\n";
+  return exit_usage;
+}
+
 }  // namespace
 
 int run_kde(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -275,9 +207,12 @@ int run_kde(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   std::string data_path, column, column2, bandwidth_text = "scott", csv, png;
   int grid_size = 200;
   double cut = 3.0;
-  app.add_option("data_file", data_path, "CSV data with at least two columns")->required();
-  app.add_option("--column", column, "the column to estimate: a header name, or a 1-based index")
+  app.add_option("data_file", data_path,
+                 "CSV data: one column, or several of which --column names one")
       ->required();
+  app.add_option("--column", column,
+                 "the column to estimate: a header name, or a 1-based index (required when the "
+                 "file has more than one column)");
   app.add_option("--column2", column2, "a second column, for a 2-D density (y axis)");
   app.add_option("--bandwidth", bandwidth_text,
                  "scott (default), silverman, or a number h > 0 in data units (H = h^2 I)")
@@ -296,12 +231,18 @@ int run_kde(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       err << "kde: error: --column and --column2 name the same column '" << column << "'\n";
       return exit_usage;
     }
+    if (column.empty() && !column2.empty()) return column_required(err);
     const Bandwidth bandwidth = parse_bandwidth(bandwidth_text);
-    const Column first = read_column(data_path, column);
+    TableOptions options;
+    options.columns = {column.empty() ? "1" : column};
+    if (!column2.empty()) options.columns.push_back(column2);
+    const Table table = read_table(data_path, options);
+    if (column.empty() && table.n_file_columns > 1) return column_required(err);
+    const Column first = column_of(table, 0, options.columns[0]);
     if (column2.empty()) {
       run_1d(first, bandwidth, grid_size, cut, csv, png, out);
     } else {
-      run_2d(first, read_column(data_path, column2), bandwidth, grid_size, cut, csv, png, out);
+      run_2d(first, column_of(table, 1, column2), bandwidth, grid_size, cut, csv, png, out);
     }
     return exit_success;
   });
