@@ -14,6 +14,7 @@
 
 #include "plot/axes.hpp"
 #include "plot/decision_drawing.hpp"
+#include "plot/image_size.hpp"
 #include "plot/plplot_stream.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/core/error.hpp"
@@ -127,15 +128,7 @@ void validate(const Model& model, const Eigen::Ref<const RowMatrix<double>>& X,
              std::to_string(i) + " is not finite");
     }
   }
-  const auto check_size = [](const char* name, int pixels) {
-    if (pixels < detail::kMinPixels || pixels > detail::kMaxPixels) {
-      refuse(std::string(name) + " " + std::to_string(pixels) + " is outside " +
-             std::to_string(detail::kMinPixels) + ".." + std::to_string(detail::kMaxPixels) +
-             " pixels");
-    }
-  };
-  check_size("width", options.width);
-  check_size("height", options.height);
+  detail::check_image_size("write_decision_boundary_png", options.width, options.height);
   if (options.resolution < kMinResolution || options.resolution > kMaxResolution) {
     refuse("resolution " + std::to_string(options.resolution) + " is outside " +
            std::to_string(kMinResolution) + ".." + std::to_string(kMaxResolution));

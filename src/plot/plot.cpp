@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plot/axes.hpp"
+#include "plot/image_size.hpp"
 #include "plot/plplot_stream.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/core/error.hpp"
@@ -111,8 +112,6 @@ constexpr double kViridis[256][3] = {
 // clang-format on
 
 using detail::format_value;
-using detail::kMaxPixels;
-using detail::kMinPixels;
 using detail::label_tick;
 using detail::nice_step;
 using detail::tick_labels;
@@ -123,14 +122,6 @@ using detail::widest_label;
 constexpr Eigen::Index kMaxCellsLabelledEach = 20;
 // Panels side by side in one write_heatmaps_png picture.
 constexpr std::size_t kMaxPanels = 16;
-
-void check_size(const std::string& function, const char* name, int pixels) {
-  if (pixels < kMinPixels || pixels > kMaxPixels) {
-    throw InvalidArgument(function + ": " + name + " " + std::to_string(pixels) + " is outside " +
-                          std::to_string(kMinPixels) + ".." + std::to_string(kMaxPixels) +
-                          " pixels");
-  }
-}
 
 // `what` names the matrix in messages ("write_heatmap_png" or "write_heatmaps_png: matrix 2").
 void validate_values(const Eigen::Ref<const Eigen::MatrixXd>& values, const std::string& what) {
@@ -501,8 +492,7 @@ void write_panels(const std::vector<Eigen::Ref<const Eigen::MatrixXd>>& matrices
     return several ? function + ": matrix " + std::to_string(k) : function;
   };
   for (std::size_t k = 0; k < matrices.size(); ++k) validate_values(matrices[k], name(k));
-  check_size(function, "width", options.width);
-  check_size(function, "height", options.height);
+  detail::check_image_size(function, options.width, options.height);
   double min = matrices[0].minCoeff(), max = matrices[0].maxCoeff();
   for (const auto& values : matrices) {
     min = std::min(min, values.minCoeff());
