@@ -76,7 +76,7 @@ std::string value_text(double value) {
   return text;
 }
 
-// Sizes in pixels, as density_layout in plot_lines.cpp places them.
+// Sizes in pixels, as density_layout in density_plot.cpp places them.
 struct BarLayout {
   double font;
   double left, right, top, bottom;

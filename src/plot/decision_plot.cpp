@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "plot/axes.hpp"
+#include "plot/colormap.hpp"
 #include "plot/decision_drawing.hpp"
 #include "plot/image_size.hpp"
 #include "plot/plplot_stream.hpp"
@@ -55,30 +56,6 @@ constexpr std::array<std::array<PLINT, 3>, detail::kMaxClasses> kClassColours{
      {23, 190, 207}}};
 // A class region's tint: this much of the class colour on white.
 constexpr double kTint = 0.3;
-
-// The diverging colour map of f, from the lowest f (red, the second class) through white at 0
-// to the highest (blue, the first class): ColorBrewer's RdBu (Brewer 2002) at positions t in
-// [0, 1], lightened at the ends so that points stay visible on it.
-constexpr std::array<std::array<double, 4>, 7> kDiverging{{{0.0, 214, 96, 77},
-                                                           {0.18, 244, 165, 130},
-                                                           {0.36, 253, 219, 199},
-                                                           {0.5, 247, 247, 247},
-                                                           {0.64, 209, 229, 240},
-                                                           {0.82, 146, 197, 222},
-                                                           {1.0, 67, 147, 195}}};
-
-// The diverging map at t in [0, 1], as 8-bit r, g, b.
-std::array<PLINT, 3> diverging_colour(double t) {
-  std::size_t a = 0;
-  while (a + 2 < kDiverging.size() && kDiverging[a + 1][0] < t) ++a;
-  const double u = (t - kDiverging[a][0]) / (kDiverging[a + 1][0] - kDiverging[a][0]);
-  std::array<PLINT, 3> rgb{};
-  for (std::size_t channel = 0; channel < 3; ++channel) {
-    const double value = (1 - u) * kDiverging[a][channel + 1] + u * kDiverging[a + 1][channel + 1];
-    rgb[channel] = static_cast<PLINT>(std::lround(value));
-  }
-  return rgb;
-}
 
 [[noreturn]] void refuse(const std::string& message,
                          const char* function = "write_decision_boundary_png") {
@@ -491,14 +468,14 @@ double shade_bands(const Model& model, const RowMatrix<double>& grid, Prepared& 
   const auto [positive_bands, positive_step] = side(highest);
   for (int k = negative_bands; k >= 1; --k) {
     out.levels.push_back(-k * negative_step);
-    for (const PLINT channel : diverging_colour(0.5 - 0.5 * k / negative_bands)) {
+    for (const PLINT channel : detail::diverging_colour(0.5 - 0.5 * k / negative_bands)) {
       out.band_colours.push_back(channel);
     }
   }
   out.levels.push_back(0.0);
   for (int k = 1; k <= positive_bands; ++k) {
     out.levels.push_back(k * positive_step);
-    for (const PLINT channel : diverging_colour(0.5 + 0.5 * k / positive_bands)) {
+    for (const PLINT channel : detail::diverging_colour(0.5 + 0.5 * k / positive_bands)) {
       out.band_colours.push_back(channel);
     }
   }
