@@ -1,9 +1,9 @@
-// Draws a prepared decision-boundary picture with PLplot (see plot_decision.hpp).
+// Draws a prepared decision-boundary picture with PLplot (see decision_drawing.hpp).
 #include <plplot.h>
 
 #include <cmath>
 
-#include "plot/decision_drawing.hpp"
+#include "plot/decision/decision_drawing.hpp"
 #include "plot/plplot_stream.hpp"
 
 namespace rbfsvm::detail {
