@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "plot/axes.hpp"
-#include "plot/image_size.hpp"
+#include "plot/frame.hpp"
 #include "plot/legend.hpp"
 #include "plot/plplot_stream.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
@@ -174,13 +174,7 @@ void draw_bars(const BarDrawing& d) {
   for (PLINT k = 0; k < d.categories; ++k) {
     plmtex("b", 1.5, (k + 0.5) / d.categories, 0.5, d.category_text[k]);
   }
-  plmtex("b", 3.6, 0.5, 0.5, d.x_label);
-  plmtex("l", d.y_label_distance, 0.5, 0.5, d.y_label);
-  if (d.title[0] != '\0') {
-    plschr(d.font_mm, 1.25);
-    plmtex("t", 1.3, 0.5, 0.5, d.title);
-    plschr(d.font_mm, 1.0);
-  }
+  detail::draw_axis_labels(d.x_label, d.y_label, d.y_label_distance, d.title, d.font_mm);
 
   if (d.legend != nullptr) {
     d.legend->draw(PL_POSITION_TOP | PL_POSITION_LEFT, 0.02, 0.03, 0.05, kGridLine);

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "plot/axes.hpp"
-#include "plot/image_size.hpp"
+#include "plot/frame.hpp"
 #include "plot/legend.hpp"
 #include "plot/plplot_stream.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
@@ -245,13 +245,7 @@ void draw_density(const DensityDrawing& d) {
   plslabelfunc(detail::label_tick, const_cast<TickFormat*>(&d.y_ticks));
   plbox("", 0.0, 0, "binvto", d.y_ticks.step / d.y_ticks.scale, 0);
   plslabelfunc(nullptr, nullptr);
-  plmtex("b", 3.6, 0.5, 0.5, d.x_label);
-  plmtex("l", d.y_label_distance, 0.5, 0.5, d.y_label);
-  if (d.title[0] != '\0') {
-    plschr(d.font_mm, 1.25);
-    plmtex("t", 1.3, 0.5, 0.5, d.title);
-    plschr(d.font_mm, 1.0);
-  }
+  detail::draw_axis_labels(d.x_label, d.y_label, d.y_label_distance, d.title, d.font_mm);
 
   d.legend->draw(PL_POSITION_TOP | PL_POSITION_RIGHT, 0.02, 0.03, 0.07, kGridLine);
 }

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "plot/axes.hpp"
-#include "plot/image_size.hpp"
+#include "plot/frame.hpp"
 #include "plot/plplot_stream.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/core/error.hpp"

@@ -20,7 +20,7 @@
 #include "plot/decision/decision_layout.hpp"
 #include "plot/decision/decision_legend.hpp"
 #include "plot/decision/decision_markers.hpp"
-#include "plot/image_size.hpp"
+#include "plot/frame.hpp"
 #include "plot/plplot_stream.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/core/error.hpp"

@@ -1,4 +1,6 @@
-#include "plot/image_size.hpp"
+#include "plot/frame.hpp"
+
+#include <plplot.h>
 
 #include "plot/axes.hpp"
 #include "rbfsvm/core/error.hpp"
@@ -19,6 +21,17 @@ void check_pixels(const std::string& function, const char* name, int pixels) {
 void check_image_size(const std::string& function, int width, int height) {
   check_pixels(function, "width", width);
   check_pixels(function, "height", height);
+}
+
+void draw_axis_labels(const char* x_label, const char* y_label, double y_label_distance,
+                      const char* title, double font_mm) {
+  plmtex("b", 3.6, 0.5, 0.5, x_label);
+  plmtex("l", y_label_distance, 0.5, 0.5, y_label);
+  if (title[0] != '\0') {
+    plschr(font_mm, 1.25);
+    plmtex("t", 1.3, 0.5, 0.5, title);
+    plschr(font_mm, 1.0);
+  }
 }
 
 }  // namespace rbfsvm::detail
