@@ -1,4 +1,4 @@
-// Axis ticks, tick labels and text widths shared by the plots (declared in plot_axes.hpp).
+// Axis ticks, tick labels and text widths shared by the plots (declared in axes.hpp).
 #include "plot/axes.hpp"
 
 #include <algorithm>

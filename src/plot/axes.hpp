@@ -1,6 +1,6 @@
-// Internal: axis ticks, tick labels and text widths shared by the plots (plot.cpp draws
-// heatmaps, plot_lines.cpp line plots, plot_decision.cpp decision functions). Defined in
-// plot_axes.cpp.
+// Internal: axis ticks, tick labels and text widths shared by the plots (heatmap.cpp,
+// density_plot.cpp, bar_chart.cpp and the decision-boundary picture in decision/). Defined in
+// axes.cpp.
 #pragma once
 
 #include <plplot.h>

@@ -7,9 +7,12 @@
 #include <cstdio>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plot/axes.hpp"
+#include "plot/frame.hpp"
+#include "plot/legend.hpp"
 #include "plot/plplot_stream.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/core/error.hpp"
@@ -62,15 +65,7 @@ void validate(const std::vector<std::string>& categories, const std::vector<BarS
   }
   if (!any_value) refuse("every value is NaN: there is no bar to draw");
   if (std::isinf(options.reference_line)) refuse("the reference line is infinite");
-  const auto check_size = [](const char* name, int pixels) {
-    if (pixels < detail::kMinPixels || pixels > detail::kMaxPixels) {
-      refuse(std::string(name) + " " + std::to_string(pixels) + " is outside " +
-             std::to_string(detail::kMinPixels) + ".." + std::to_string(detail::kMaxPixels) +
-             " pixels");
-    }
-  };
-  check_size("width", options.width);
-  check_size("height", options.height);
+  detail::check_image_size("write_bar_chart_png", options.width, options.height);
 }
 
 // The value printed above a bar: 3 significant digits, locale-independent enough for numbers
@@ -81,7 +76,7 @@ std::string value_text(double value) {
   return text;
 }
 
-// Sizes in pixels, as density_layout in plot_lines.cpp places them.
+// Sizes in pixels, as density_layout in density_plot.cpp places them.
 struct BarLayout {
   double font;
   double left, right, top, bottom;
@@ -132,21 +127,7 @@ struct BarDrawing {
   const char* title;  // empty for none
   const char* x_label;
   const char* y_label;
-  PLINT legend_entries;  // 0: no legend
-  const PLINT* legend_options;
-  const PLINT* legend_text_colours;
-  const char* const* legend_text;
-  const PLINT* legend_box_colours;
-  const PLINT* legend_box_patterns;
-  const PLFLT* legend_box_scales;
-  const PLFLT* legend_box_line_widths;
-  const PLINT* legend_line_colours;
-  const PLINT* legend_line_styles;
-  const PLFLT* legend_line_widths;
-  const PLINT* legend_symbol_colours;
-  const PLFLT* legend_symbol_scales;
-  const PLINT* legend_symbol_numbers;
-  const char* const* legend_symbols;
+  const detail::Legend* legend;  // null: no legend
 };
 
 void draw_bars(const BarDrawing& d) {
@@ -193,36 +174,17 @@ void draw_bars(const BarDrawing& d) {
   for (PLINT k = 0; k < d.categories; ++k) {
     plmtex("b", 1.5, (k + 0.5) / d.categories, 0.5, d.category_text[k]);
   }
-  plmtex("b", 3.6, 0.5, 0.5, d.x_label);
-  plmtex("l", d.y_label_distance, 0.5, 0.5, d.y_label);
-  if (d.title[0] != '\0') {
-    plschr(d.font_mm, 1.25);
-    plmtex("t", 1.3, 0.5, 0.5, d.title);
-    plschr(d.font_mm, 1.0);
-  }
+  detail::draw_axis_labels(d.x_label, d.y_label, d.y_label_distance, d.title, d.font_mm);
 
-  if (d.legend_entries > 0) {
-    PLFLT legend_width = 0, legend_height = 0;
-    pllegend(&legend_width, &legend_height, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-             PL_POSITION_TOP | PL_POSITION_LEFT | PL_POSITION_INSIDE | PL_POSITION_VIEWPORT, 0.02,
-             0.03, 0.05, detail::kBackground, kGridLine, 1, 0, 0, d.legend_entries,
-             d.legend_options, 1.0, 0.9, 2.0, 0.0, d.legend_text_colours, d.legend_text,
-             d.legend_box_colours, d.legend_box_patterns, d.legend_box_scales,
-             d.legend_box_line_widths, d.legend_line_colours, d.legend_line_styles,
-             d.legend_line_widths, d.legend_symbol_colours, d.legend_symbol_scales,
-             d.legend_symbol_numbers, d.legend_symbols);
+  if (d.legend != nullptr) {
+    d.legend->draw(PL_POSITION_TOP | PL_POSITION_LEFT, 0.02, 0.03, 0.05, kGridLine);
   }
 }
 
-}  // namespace
-
-void write_bar_chart_png(const std::vector<std::string>& categories,
-                         const std::vector<BarSeries>& series, const std::string& path,
-                         const BarChartOptions& options) {
-  validate(categories, series, options);
-
-  // The y range covers 0, every value and the reference line; room above for the value labels
-  // and, with several series, for the legend at the upper left.
+// The y range: 0, every value and the reference line, with room above for the value labels
+// and, with several series, for the legend at the upper left.
+std::pair<double, double> value_range(const std::vector<BarSeries>& series,
+                                      const BarChartOptions& options) {
   double y_low = 0.0, y_high = 0.0;
   for (const BarSeries& s : series) {
     for (const double value : s.values) {
@@ -231,8 +193,7 @@ void write_bar_chart_png(const std::vector<std::string>& categories,
       y_high = std::max(y_high, value);
     }
   }
-  const bool has_reference = std::isfinite(options.reference_line);
-  if (has_reference) {
+  if (std::isfinite(options.reference_line)) {
     y_low = std::min(y_low, options.reference_line);
     y_high = std::max(y_high, options.reference_line);
   }
@@ -245,17 +206,25 @@ void write_bar_chart_png(const std::vector<std::string>& categories,
     refuse("the values span " + format_value(y_low) + " to " + format_value(y_high) +
            ", a range that overflows a double");
   }
-  const double width = options.width, height = options.height;
-  const BarLayout layout = bar_layout(width, height, !options.title.empty(), y_low, y_high);
-  const double scale = layout.y_ticks.scale;
+  return {y_low, y_high};
+}
 
-  // Bars as closed outlines in world units: category k spans [k, k + 1] across.
+// The bars as closed outlines in world units (category k spans [k, k + 1] across, values are
+// divided by `scale`), and where their values are printed.
+struct Bars {
+  std::vector<double> x, y;  // 5 corners each
+  std::vector<PLINT> colours;
+  std::vector<double> value_x, value_y;
+  std::vector<std::string> values;
+  std::vector<const char*> value_text;  // into values
+};
+
+Bars bar_outlines(std::size_t categories, const std::vector<BarSeries>& series, double y_low,
+                  double y_high, double scale) {
+  Bars bars;
   const double bar_width = kGroupWidth / static_cast<double>(series.size());
   const double label_gap = 0.02 * (y_high - y_low) / scale;
-  std::vector<double> bar_x, bar_y, value_x, value_y;
-  std::vector<PLINT> bar_colours;
-  std::vector<std::string> value_strings;
-  for (std::size_t k = 0; k < categories.size(); ++k) {
+  for (std::size_t k = 0; k < categories; ++k) {
     for (std::size_t s = 0; s < series.size(); ++s) {
       const double value = series[s].values[k];
       if (std::isnan(value)) continue;
@@ -263,48 +232,47 @@ void write_bar_chart_png(const std::vector<std::string>& categories,
           static_cast<double>(k) + 0.5 * (1.0 - kGroupWidth) + static_cast<double>(s) * bar_width;
       const double right = left + bar_width;
       const double top = value / scale;
-      for (const double x : {left, left, right, right, left}) bar_x.push_back(x);
-      for (const double y : {0.0, top, top, 0.0, 0.0}) bar_y.push_back(y);
-      bar_colours.push_back(detail::kFirstSeries + static_cast<PLINT>(s));
-      value_x.push_back(0.5 * (left + right));
+      for (const double x : {left, left, right, right, left}) bars.x.push_back(x);
+      for (const double y : {0.0, top, top, 0.0, 0.0}) bars.y.push_back(y);
+      bars.colours.push_back(detail::kFirstSeries + static_cast<PLINT>(s));
+      bars.value_x.push_back(0.5 * (left + right));
       // Above a positive bar; below a negative one (the text's baseline is at value_y).
-      value_y.push_back(value >= 0 ? top + label_gap
-                                   : top - label_gap - 0.04 * (y_high - y_low) / scale);
-      value_strings.push_back(value_text(value));
+      bars.value_y.push_back(value >= 0 ? top + label_gap
+                                        : top - label_gap - 0.04 * (y_high - y_low) / scale);
+      bars.values.push_back(value_text(value));
     }
   }
-  std::vector<const char*> value_pointers;
-  for (const std::string& text : value_strings) value_pointers.push_back(text.c_str());
+  for (const std::string& text : bars.values) bars.value_text.push_back(text.c_str());
+  return bars;
+}
+
+}  // namespace
+
+void write_bar_chart_png(const std::vector<std::string>& categories,
+                         const std::vector<BarSeries>& series, const std::string& path,
+                         const BarChartOptions& options) {
+  validate(categories, series, options);
+  const auto [y_low, y_high] = value_range(series, options);
+  const double width = options.width, height = options.height;
+  const BarLayout layout = bar_layout(width, height, !options.title.empty(), y_low, y_high);
+  const double scale = layout.y_ticks.scale;
+  const Bars bars = bar_outlines(categories.size(), series, y_low, y_high, scale);
+
   std::vector<std::string> category_strings;
   for (const std::string& name : categories) category_strings.push_back(detail::plplot_text(name));
   std::vector<const char*> category_pointers;
   for (const std::string& text : category_strings) category_pointers.push_back(text.c_str());
-
-  // The legend's arrays: a colour box per series, none for a single series.
-  const std::size_t entries = series.size() > 1 ? series.size() : 0;
-  std::vector<std::string> legend_strings;
-  for (const BarSeries& s : series) legend_strings.push_back(detail::plplot_text(s.label));
-  std::vector<const char*> legend_text;
-  for (const std::string& text : legend_strings) legend_text.push_back(text.c_str());
-  std::vector<PLINT> legend_options(series.size(), PL_LEGEND_COLOR_BOX);
-  std::vector<PLINT> text_colours(series.size(), detail::kForeground);
-  std::vector<PLINT> box_colours, box_patterns(series.size(), 0);
+  // A colour box per series; none for a single series.
+  detail::Legend legend;
   for (std::size_t s = 0; s < series.size(); ++s) {
-    box_colours.push_back(detail::kFirstSeries + static_cast<PLINT>(s));
+    legend.add_colour_box(detail::kFirstSeries + static_cast<PLINT>(s), series[s].label);
   }
-  std::vector<PLFLT> box_scales(series.size(), 0.8), box_line_widths(series.size(), 1.0);
-  std::vector<PLINT> line_colours(series.size(), detail::kForeground);
-  std::vector<PLINT> line_styles(series.size(), 1);
-  std::vector<PLFLT> line_widths(series.size(), 1.0);
-  std::vector<PLINT> symbol_colours(series.size(), detail::kForeground);
-  std::vector<PLINT> symbol_numbers(series.size(), 0);
-  std::vector<PLFLT> symbol_scales(series.size(), 1.0);
-  std::vector<const char*> symbols(series.size(), "");
 
   const std::string title = detail::plplot_text(options.title);
   const std::string x_label = detail::plplot_text(options.x_label);
   const std::string y_label = detail::plplot_text(options.y_label);
   const double x_high = static_cast<double>(categories.size());
+  const bool has_reference = std::isfinite(options.reference_line);
   const double reference = has_reference ? options.reference_line / scale : 0.0;
   const BarDrawing drawing{layout.font / detail::kPixelsPerMm,
                            {layout.left / width, 1.0 - layout.right / width, layout.bottom / height,
@@ -312,13 +280,13 @@ void write_bar_chart_png(const std::vector<std::string>& categories,
                            {0.0, x_high, y_low / scale, y_high / scale},
                            layout.y_label_distance,
                            layout.y_ticks,
-                           bar_x.data(),
-                           bar_y.data(),
-                           bar_colours.data(),
-                           static_cast<PLINT>(bar_colours.size()),
-                           value_x.data(),
-                           value_y.data(),
-                           options.show_values ? value_pointers.data() : nullptr,
+                           bars.x.data(),
+                           bars.y.data(),
+                           bars.colours.data(),
+                           static_cast<PLINT>(bars.colours.size()),
+                           bars.value_x.data(),
+                           bars.value_y.data(),
+                           options.show_values ? bars.value_text.data() : nullptr,
                            static_cast<PLINT>(categories.size()),
                            category_pointers.data(),
                            has_reference,
@@ -327,21 +295,7 @@ void write_bar_chart_png(const std::vector<std::string>& categories,
                            title.c_str(),
                            x_label.c_str(),
                            y_label.c_str(),
-                           static_cast<PLINT>(entries),
-                           legend_options.data(),
-                           text_colours.data(),
-                           legend_text.data(),
-                           box_colours.data(),
-                           box_patterns.data(),
-                           box_scales.data(),
-                           box_line_widths.data(),
-                           line_colours.data(),
-                           line_styles.data(),
-                           line_widths.data(),
-                           symbol_colours.data(),
-                           symbol_scales.data(),
-                           symbol_numbers.data(),
-                           symbols.data()};
+                           series.size() > 1 ? &legend : nullptr};
 
   write_file_atomically(path, [&](const std::string& temp) {
     detail::PlplotStream stream(temp, path, options.width, options.height);

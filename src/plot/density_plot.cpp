@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "plot/axes.hpp"
+#include "plot/frame.hpp"
+#include "plot/legend.hpp"
 #include "plot/plplot_stream.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/core/error.hpp"
@@ -66,15 +68,7 @@ void validate(const Eigen::Ref<const Eigen::VectorXd>& sample, const std::vector
     refuse("bins " + std::to_string(options.bins) + " is outside 0.." + std::to_string(kMaxBins) +
            " (0 chooses automatically)");
   }
-  const auto check_size = [](const char* name, int pixels) {
-    if (pixels < detail::kMinPixels || pixels > detail::kMaxPixels) {
-      refuse(std::string(name) + " " + std::to_string(pixels) + " is outside " +
-             std::to_string(detail::kMinPixels) + ".." + std::to_string(detail::kMaxPixels) +
-             " pixels");
-    }
-  };
-  check_size("width", options.width);
-  check_size("height", options.height);
+  detail::check_image_size("write_density_plot_png", options.width, options.height);
 }
 
 // numpy.percentile's default (linear interpolation between order statistics) of sorted values.
@@ -209,22 +203,7 @@ struct DensityDrawing {
   const char* title;  // empty for none
   const char* x_label;
   const char* y_label;
-  // The legend: entry 0 the histogram, then one per curve.
-  PLINT legend_entries;
-  const PLINT* legend_options;
-  const PLINT* legend_text_colours;
-  const char* const* legend_text;
-  const PLINT* legend_box_colours;
-  const PLINT* legend_box_patterns;
-  const PLFLT* legend_box_scales;
-  const PLFLT* legend_box_line_widths;
-  const PLINT* legend_line_colours;
-  const PLINT* legend_line_styles;
-  const PLFLT* legend_line_widths;
-  const PLINT* legend_symbol_colours;
-  const PLFLT* legend_symbol_scales;
-  const PLINT* legend_symbol_numbers;
-  const char* const* legend_symbols;
+  const detail::Legend* legend;  // entry 0 the histogram, then one per curve
 };
 
 void draw_density(const DensityDrawing& d) {
@@ -266,35 +245,18 @@ void draw_density(const DensityDrawing& d) {
   plslabelfunc(detail::label_tick, const_cast<TickFormat*>(&d.y_ticks));
   plbox("", 0.0, 0, "binvto", d.y_ticks.step / d.y_ticks.scale, 0);
   plslabelfunc(nullptr, nullptr);
-  plmtex("b", 3.6, 0.5, 0.5, d.x_label);
-  plmtex("l", d.y_label_distance, 0.5, 0.5, d.y_label);
-  if (d.title[0] != '\0') {
-    plschr(d.font_mm, 1.25);
-    plmtex("t", 1.3, 0.5, 0.5, d.title);
-    plschr(d.font_mm, 1.0);
-  }
+  detail::draw_axis_labels(d.x_label, d.y_label, d.y_label_distance, d.title, d.font_mm);
 
-  PLFLT legend_width = 0, legend_height = 0;
-  pllegend(&legend_width, &legend_height, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-           PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE | PL_POSITION_VIEWPORT, 0.02,
-           0.03, 0.07, detail::kBackground, kGridLine, 1, 0, 0, d.legend_entries, d.legend_options,
-           1.0, 0.9, 2.0, 0.0, d.legend_text_colours, d.legend_text, d.legend_box_colours,
-           d.legend_box_patterns, d.legend_box_scales, d.legend_box_line_widths,
-           d.legend_line_colours, d.legend_line_styles, d.legend_line_widths,
-           d.legend_symbol_colours, d.legend_symbol_scales, d.legend_symbol_numbers,
-           d.legend_symbols);
+  d.legend->draw(PL_POSITION_TOP | PL_POSITION_RIGHT, 0.02, 0.03, 0.07, kGridLine);
 }
 
-}  // namespace
+// The plotted area: x over the histogram and every curve, y from 0 (or below, for a negative
+// curve) to the highest bar or curve point, padded.
+struct DataRange {
+  double x_low, x_high, y_low, y_high;
+};
 
-void write_density_plot_png(const Eigen::Ref<const Eigen::VectorXd>& sample,
-                            const std::vector<Curve>& curves, const std::string& path,
-                            const DensityPlotOptions& options) {
-  validate(sample, curves, options);
-  const Histogram histogram = density_histogram(sample, options.bins);
-
-  // Data ranges: x over the histogram and every curve, y from 0 (or below, for a negative
-  // curve) to the highest bar or curve point.
+DataRange data_range(const Histogram& histogram, const std::vector<Curve>& curves) {
   double x_low = histogram.edges.front(), x_high = histogram.edges.back();
   double y_low = 0.0;
   double y_high = *std::max_element(histogram.heights.begin(), histogram.heights.end());
@@ -315,58 +277,64 @@ void write_density_plot_png(const Eigen::Ref<const Eigen::VectorXd>& sample,
   x_high += x_pad;
   if (y_low < 0) y_low -= y_pad;
   y_high += y_pad;
+  return {x_low, x_high, y_low, y_high};
+}
+
+// The histogram's bars as closed outlines (5 corners each) and the curves, in world units:
+// values divided by each axis's scale.
+struct WorldLines {
+  std::vector<double> bar_x, bar_y;
+  std::vector<std::vector<double>> curve_x, curve_y;
+  std::vector<const double*> curve_x_data, curve_y_data;
+  std::vector<PLINT> curve_points;
+};
+
+WorldLines world_lines(const Histogram& histogram, const std::vector<Curve>& curves,
+                       double x_scale, double y_scale) {
+  WorldLines lines;
+  for (std::size_t k = 0; k < histogram.heights.size(); ++k) {
+    const double left = histogram.edges[k] / x_scale;
+    const double right = histogram.edges[k + 1] / x_scale;
+    const double top = histogram.heights[k] / y_scale;
+    for (const double x : {left, left, right, right, left}) lines.bar_x.push_back(x);
+    for (const double y : {0.0, top, top, 0.0, 0.0}) lines.bar_y.push_back(y);
+  }
+  for (const Curve& curve : curves) {
+    lines.curve_x.emplace_back();
+    lines.curve_y.emplace_back();
+    for (const double x : curve.x) lines.curve_x.back().push_back(x / x_scale);
+    for (const double y : curve.y) lines.curve_y.back().push_back(y / y_scale);
+    lines.curve_points.push_back(static_cast<PLINT>(curve.x.size()));
+  }
+  for (std::size_t c = 0; c < curves.size(); ++c) {
+    lines.curve_x_data.push_back(lines.curve_x[c].data());
+    lines.curve_y_data.push_back(lines.curve_y[c].data());
+  }
+  return lines;
+}
+
+}  // namespace
+
+void write_density_plot_png(const Eigen::Ref<const Eigen::VectorXd>& sample,
+                            const std::vector<Curve>& curves, const std::string& path,
+                            const DensityPlotOptions& options) {
+  validate(sample, curves, options);
+  const Histogram histogram = density_histogram(sample, options.bins);
+  const DataRange range = data_range(histogram, curves);
   const double width = options.width, height = options.height;
-  const DensityLayout layout =
-      density_layout(width, height, !options.title.empty(), x_low, x_high, y_low, y_high);
+  const DensityLayout layout = density_layout(width, height, !options.title.empty(), range.x_low,
+                                              range.x_high, range.y_low, range.y_high);
   const TickFormat& x_ticks = layout.x_ticks;
   const TickFormat& y_ticks = layout.y_ticks;
   const double font = layout.font;
+  const WorldLines lines = world_lines(histogram, curves, x_ticks.scale, y_ticks.scale);
 
-  // Bars as closed outlines in world units (values divided by each axis's scale).
-  std::vector<double> bar_x, bar_y;
-  for (std::size_t k = 0; k < histogram.heights.size(); ++k) {
-    const double left = histogram.edges[k] / x_ticks.scale;
-    const double right = histogram.edges[k + 1] / x_ticks.scale;
-    const double top = histogram.heights[k] / y_ticks.scale;
-    for (const double x : {left, left, right, right, left}) bar_x.push_back(x);
-    for (const double y : {0.0, top, top, 0.0, 0.0}) bar_y.push_back(y);
-  }
-  std::vector<std::vector<double>> scaled_x, scaled_y;
-  std::vector<const double*> curve_x, curve_y;
-  std::vector<PLINT> curve_points;
-  for (const Curve& curve : curves) {
-    scaled_x.emplace_back();
-    scaled_y.emplace_back();
-    for (const double x : curve.x) scaled_x.back().push_back(x / x_ticks.scale);
-    for (const double y : curve.y) scaled_y.back().push_back(y / y_ticks.scale);
-    curve_points.push_back(static_cast<PLINT>(curve.x.size()));
-  }
-  for (std::size_t c = 0; c < curves.size(); ++c) {
-    curve_x.push_back(scaled_x[c].data());
-    curve_y.push_back(scaled_y[c].data());
-  }
-
-  // The legend's arrays, entry 0 for the histogram.
-  const std::size_t entries = curves.size() + 1;
-  std::vector<std::string> legend_strings{detail::plplot_text(options.sample_label)};
-  for (const Curve& curve : curves) legend_strings.push_back(detail::plplot_text(curve.label));
-  std::vector<const char*> legend_text;
-  for (const std::string& text : legend_strings) legend_text.push_back(text.c_str());
-  std::vector<PLINT> legend_options(entries, PL_LEGEND_LINE);
-  std::vector<PLINT> text_colours(entries, detail::kForeground);
-  legend_options[0] = PL_LEGEND_COLOR_BOX;
-  std::vector<PLINT> box_colours(entries, kBarFill), box_patterns(entries, 0);
-  std::vector<PLFLT> box_scales(entries, 0.8), box_line_widths(entries, 1.0);
-  std::vector<PLINT> line_colours(entries, detail::kForeground), line_styles(entries, 1);
-  std::vector<PLFLT> line_widths(entries, 1.0);
-  std::vector<PLINT> symbol_colours(entries, detail::kForeground), symbol_numbers(entries, 0);
-  std::vector<PLFLT> symbol_scales(entries, 1.0);
-  std::vector<const char*> symbols(entries, "");
-
+  detail::Legend legend;
+  legend.add_colour_box(kBarFill, options.sample_label);
   const double line_width = std::max(1.0, font / 14.0);
-  for (std::size_t c = 1; c < entries; ++c) {
-    line_colours[c] = detail::kFirstSeries + static_cast<PLINT>(c - 1);
-    line_widths[c] = 2.2 * line_width;
+  for (std::size_t c = 0; c < curves.size(); ++c) {
+    legend.add_line(detail::kFirstSeries + static_cast<PLINT>(c), 2.2 * line_width,
+                    curves[c].label);
   }
 
   const std::string title = detail::plplot_text(options.title);
@@ -375,36 +343,22 @@ void write_density_plot_png(const Eigen::Ref<const Eigen::VectorXd>& sample,
   const DensityDrawing drawing{font / detail::kPixelsPerMm,
                                {layout.left / width, 1.0 - layout.right / width,
                                 layout.bottom / height, 1.0 - layout.top / height},
-                               {x_low / x_ticks.scale, x_high / x_ticks.scale,
-                                y_low / y_ticks.scale, y_high / y_ticks.scale},
+                               {range.x_low / x_ticks.scale, range.x_high / x_ticks.scale,
+                                range.y_low / y_ticks.scale, range.y_high / y_ticks.scale},
                                layout.y_label_distance,
                                x_ticks,
                                y_ticks,
-                               bar_x.data(),
-                               bar_y.data(),
+                               lines.bar_x.data(),
+                               lines.bar_y.data(),
                                static_cast<PLINT>(histogram.heights.size()),
-                               curve_x.data(),
-                               curve_y.data(),
-                               curve_points.data(),
+                               lines.curve_x_data.data(),
+                               lines.curve_y_data.data(),
+                               lines.curve_points.data(),
                                static_cast<PLINT>(curves.size()),
                                title.c_str(),
                                x_label.c_str(),
                                y_label.c_str(),
-                               static_cast<PLINT>(entries),
-                               legend_options.data(),
-                               text_colours.data(),
-                               legend_text.data(),
-                               box_colours.data(),
-                               box_patterns.data(),
-                               box_scales.data(),
-                               box_line_widths.data(),
-                               line_colours.data(),
-                               line_styles.data(),
-                               line_widths.data(),
-                               symbol_colours.data(),
-                               symbol_scales.data(),
-                               symbol_numbers.data(),
-                               symbols.data()};
+                               &legend};
 
   write_file_atomically(path, [&](const std::string& temp) {
     detail::PlplotStream stream(temp, path, options.width, options.height);

@@ -1,5 +1,5 @@
 // A private PLplot stream that draws one page into a PNG file with the cairo driver ("pngcairo"),
-// guarded so that PLplot can neither print nor end the process. Every plot in plot.cpp draws
+// guarded so that PLplot can neither print nor end the process. Every plot in src/plot/ draws
 // through one of these.
 //
 // What PLplot does by default, and what this class does instead:

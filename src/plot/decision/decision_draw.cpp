@@ -1,9 +1,10 @@
-// Draws a prepared decision-boundary picture with PLplot (see plot_decision.hpp).
+// Draws a prepared decision-boundary picture with PLplot (see decision_drawing.hpp).
 #include <plplot.h>
 
 #include <cmath>
 
-#include "plot/decision_drawing.hpp"
+#include "plot/decision/decision_drawing.hpp"
+#include "plot/frame.hpp"
 #include "plot/plplot_stream.hpp"
 
 namespace rbfsvm::detail {
@@ -110,13 +111,7 @@ void draw_axes(const DecisionDrawing& d) {
   plslabelfunc(label_tick, const_cast<TickFormat*>(&d.y_ticks));
   plbox("", 0.0, 0, "binvto", d.y_ticks.step / d.y_ticks.scale, 0);
   plslabelfunc(nullptr, nullptr);
-  plmtex("b", 3.6, 0.5, 0.5, d.x_label);
-  plmtex("l", d.y_label_distance, 0.5, 0.5, d.y_label);
-  if (d.title[0] != '\0') {
-    plschr(d.font_mm, 1.25);
-    plmtex("t", 1.3, 0.5, 0.5, d.title);
-    plschr(d.font_mm, 1.0);
-  }
+  draw_axis_labels(d.x_label, d.y_label, d.y_label_distance, d.title, d.font_mm);
 }
 
 void draw_colorbar(const DecisionDrawing& d) {

@@ -1,5 +1,5 @@
-// Internal: the decision-boundary picture as plain data, prepared by plot_decision.cpp, and the
-// PLplot code that draws it (plot_decision_draw.cpp). Drawing runs under PlplotStream::draw,
+// Internal: the decision-boundary picture as plain data, prepared by decision_plot.cpp, and the
+// PLplot code that draws it (decision_draw.cpp). Drawing runs under PlplotStream::draw,
 // where nothing with a destructor may be created: everything here is computed beforehand and
 // only read while drawing.
 #pragma once

@@ -1,0 +1,19 @@
+// Internal: what every plot's frame shares (frame.cpp): the check of the picture's size in
+// pixels, and the axis labels and title around a plot.
+#pragma once
+
+#include <string>
+
+namespace rbfsvm::detail {
+
+// Throws InvalidArgument "<function>: width W is outside 16..10000 pixels" (then the same for
+// the height) unless both lie in kMinPixels..kMaxPixels (axes.hpp).
+void check_image_size(const std::string& function, int width, int height);
+
+// Writes the x label below the current viewport, the y label `y_label_distance` character
+// heights left of it, and the title (none when empty) above it at 1.25 times the character
+// height `font_mm`. Creates nothing: safe under PlplotStream::draw.
+void draw_axis_labels(const char* x_label, const char* y_label, double y_label_distance,
+                      const char* title, double font_mm);
+
+}  // namespace rbfsvm::detail
