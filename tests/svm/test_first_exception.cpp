@@ -43,7 +43,7 @@ TEST_CASE("FirstException on one thread rethrows the exception of the lowest ind
   REQUIRE(std::count(ran.begin(), ran.end(), 1) == 40);
 }
 
-TEST_CASE("FirstException on several threads rethrows one of the exceptions, after every task",
+TEST_CASE("FirstException on several threads rethrows one of the exceptions after every task",
           "[parallel]") {
   std::vector<int> ran;
   const std::string thrown = run_failing_loop(4, ran);

@@ -42,7 +42,7 @@ void check_partition(const FoldSplit& split, Index n) {
 
 }  // namespace
 
-TEST_CASE("Platt folds: positions [f n / k, (f + 1) n / k) of the seeded shuffle, in its order",
+TEST_CASE("Platt folds are the blocks from f n / k to (f + 1) n / k of the seeded shuffle in its order",
           "[folds]") {
   for (Index n : {Index{1}, Index{3}, Index{5}, Index{7}, Index{13}, Index{270}}) {
     for (unsigned seed : {1u, 2u, 17u}) {
@@ -69,7 +69,7 @@ TEST_CASE("Platt folds of fewer points than folds leave folds empty", "[folds]")
   REQUIRE(empty == 2);
 }
 
-TEST_CASE("Cross-validation folds, unstratified: shuffle position k in fold k folds / n",
+TEST_CASE("Unstratified cross-validation folds put shuffle position k in fold k folds / n",
           "[folds]") {
   for (std::size_t n : {std::size_t{5}, std::size_t{7}, std::size_t{12}, std::size_t{506}}) {
     const std::vector<double> targets(n, 0.5);
@@ -84,7 +84,7 @@ TEST_CASE("Cross-validation folds, unstratified: shuffle position k in fold k fo
   }
 }
 
-TEST_CASE("The two block rules differ: 7 points in 5 folds", "[folds]") {
+TEST_CASE("The two block rules differ for 7 points in 5 folds", "[folds]") {
   // Platt: blocks start at floor(f n / k) = 0, 1, 2, 4, 5; cross-validation puts position k
   // in floor(k k / n): positions 0 and 1 both in fold 0.
   const FoldSplit platt = rbfsvm::detail::shuffled_blocks(7, 5, 1);
@@ -93,7 +93,7 @@ TEST_CASE("The two block rules differ: 7 points in 5 folds", "[folds]") {
   REQUIRE(cv.test_points(0).size() == 2);
 }
 
-TEST_CASE("Cross-validation folds, stratified: classes by label, shuffled, dealt round-robin",
+TEST_CASE("Stratified cross-validation folds deal each shuffled class round-robin in label order",
           "[folds]") {
   // Labels out of order, unbalanced, and a class smaller than the number of folds.
   std::vector<double> labels;
