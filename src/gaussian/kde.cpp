@@ -2,7 +2,6 @@
 
 #include <Eigen/Cholesky>
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -11,6 +10,7 @@
 #include "rbfsvm/core/error.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
+#include "core/format.hpp"
 #include "core/threads.hpp"
 
 namespace rbfsvm {
@@ -30,20 +30,15 @@ constexpr double kSmallestTrustedSum = 1e-250;
 // fraction of their own variance make the covariance singular for our purposes.
 constexpr double kSingularPivot = 1e-12;
 
-// The shortest text that reads back as `value`, in any locale.
-std::string number(double value) {
-  char text[64];
-  const std::to_chars_result result = std::to_chars(text, text + sizeof text, value);
-  return std::string(text, result.ptr);
-}
+using detail::shortest_text;
 
 void check_finite(const Eigen::Ref<const RowMatrix<double>>& points, const char* what) {
   for (Index i = 0; i < points.rows(); ++i) {
     for (Index j = 0; j < points.cols(); ++j) {
       if (!std::isfinite(points(i, j))) {
         throw InvalidArgument("GaussianKde: " + std::string(what) + " value " +
-                              number(points(i, j)) + " at row " + std::to_string(i) + ", column " +
-                              std::to_string(j) + " is not finite");
+                              shortest_text(points(i, j)) + " at row " + std::to_string(i) +
+                              ", column " + std::to_string(j) + " is not finite");
       }
     }
   }
@@ -69,7 +64,7 @@ void check_covariance(const RowMatrix<double>& data, const Eigen::MatrixXd& cova
     const double first = data(0, j);
     if ((data.col(j).array() == first).all()) {
       throw_singular("column " + std::to_string(j) + " is constant: every value is " +
-                     number(first));
+                     shortest_text(first));
     }
     if (!std::isfinite(covariance(j, j))) {
       throw InvalidArgument("GaussianKde: the variance of column " + std::to_string(j) +
@@ -105,7 +100,7 @@ std::string to_string(const Bandwidth& bandwidth) {
     case BandwidthRule::silverman:
       return "silverman";
     case BandwidthRule::fixed:
-      return "fixed h = " + number(bandwidth.h);
+      return "fixed h = " + shortest_text(bandwidth.h);
   }
   return "unknown";
 }
@@ -137,8 +132,8 @@ Eigen::VectorXd linear_grid(double low, double high, Index count) {
     throw InvalidArgument("a grid needs at least 2 values, got " + std::to_string(count));
   }
   if (!std::isfinite(low) || !std::isfinite(high) || !std::isfinite(high - low) || low == high) {
-    throw InvalidArgument("grid ends must be finite and different, got " + number(low) + " and " +
-                          number(high));
+    throw InvalidArgument("grid ends must be finite and different, got " + shortest_text(low) +
+                          " and " + shortest_text(high));
   }
   // numpy.linspace's arithmetic: low + k * step, with the last value exactly high.
   const double step = (high - low) / static_cast<double>(count - 1);
@@ -163,7 +158,7 @@ GaussianKde::GaussianKde(const Eigen::Ref<const RowMatrix<double>>& data, Bandwi
     const double h = bandwidth_.h;
     if (!std::isfinite(h) || h <= 0.0) {
       throw InvalidArgument("GaussianKde: the bandwidth h must be a finite number > 0, got " +
-                            number(h));
+                            shortest_text(h));
     }
     factor_ = h;
     bandwidth_matrix_ = Eigen::MatrixXd::Identity(d, d) * (h * h);
@@ -327,7 +322,8 @@ Eigen::MatrixXd GaussianKde::density_on_grid(const Eigen::Ref<const Eigen::Vecto
 std::pair<double, double> GaussianKde::grid_limits(Index dimension, double cut) const {
   const double width = bandwidth_along(dimension);
   if (!std::isfinite(cut) || cut < 0.0) {
-    throw InvalidArgument("GaussianKde: cut must be a finite number >= 0, got " + number(cut));
+    throw InvalidArgument("GaussianKde: cut must be a finite number >= 0, got " +
+                          shortest_text(cut));
   }
   const double low = data_.col(dimension).minCoeff() - cut * width;
   const double high = data_.col(dimension).maxCoeff() + cut * width;

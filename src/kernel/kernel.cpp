@@ -1,19 +1,11 @@
 #include "rbfsvm/kernel/kernel.hpp"
 
-#include <sstream>
-
 #include "rbfsvm/core/error.hpp"
+#include "core/format.hpp"
 
 namespace rbfsvm {
-namespace {
 
-std::string number(double value) {
-  std::ostringstream text;
-  text << value;
-  return text.str();
-}
-
-}  // namespace
+using detail::six_digits;
 
 std::string to_string(KernelType type) {
   switch (type) {
@@ -37,19 +29,19 @@ KernelType kernel_type_from_string(const std::string& name) {
 
 double gamma_from_sigma(double sigma) {
   if (!std::isfinite(sigma) || sigma <= 0.0) {
-    throw InvalidArgument("sigma must be a finite number > 0, got " + number(sigma));
+    throw InvalidArgument("sigma must be a finite number > 0, got " + six_digits(sigma));
   }
   const double gamma = 1.0 / (2.0 * sigma * sigma);
   if (!std::isfinite(gamma) || gamma <= 0.0) {
-    throw InvalidArgument("sigma " + number(sigma) + " gives gamma = 1/(2 sigma^2) = " +
-                          number(gamma) + ", outside the representable range");
+    throw InvalidArgument("sigma " + six_digits(sigma) + " gives gamma = 1/(2 sigma^2) = " +
+                          six_digits(gamma) + ", outside the representable range");
   }
   return gamma;
 }
 
 double sigma_from_gamma(double gamma) {
   if (!std::isfinite(gamma) || gamma <= 0.0) {
-    throw InvalidArgument("gamma must be a finite number > 0, got " + number(gamma));
+    throw InvalidArgument("gamma must be a finite number > 0, got " + six_digits(gamma));
   }
   return std::sqrt(1.0 / (2.0 * gamma));
 }
@@ -97,12 +89,14 @@ void Kernel::validate() const {
   const bool uses_gamma = type == KernelType::rbf || type == KernelType::polynomial ||
                           type == KernelType::sigmoid;
   if (uses_gamma && !std::isfinite(gamma)) {
-    throw InvalidArgument("gamma must be finite, got " + number(gamma));
+    throw InvalidArgument("gamma must be finite, got " + six_digits(gamma));
   }
   if (type == KernelType::rbf && gamma <= 0.0) {
-    throw InvalidArgument("gamma must be > 0 for the rbf kernel, got " + number(gamma));
+    throw InvalidArgument("gamma must be > 0 for the rbf kernel, got " + six_digits(gamma));
   }
-  if (!std::isfinite(coef0)) throw InvalidArgument("coef0 must be finite, got " + number(coef0));
+  if (!std::isfinite(coef0)) {
+    throw InvalidArgument("coef0 must be finite, got " + six_digits(coef0));
+  }
   if (type == KernelType::polynomial && degree < 0) {
     throw InvalidArgument("degree must be >= 0, got " + std::to_string(degree));
   }

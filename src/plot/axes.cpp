@@ -7,14 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "core/format.hpp"
+
 namespace rbfsvm {
 namespace detail {
 
-std::string format_value(double value) {
-  char text[64];
-  const std::to_chars_result result = std::to_chars(text, text + sizeof text, value);
-  return std::string(text, result.ptr);
-}
+std::string format_value(double value) { return shortest_text(value); }
 
 double nice_step(double range, double intervals) {
   const double raw = range / intervals;

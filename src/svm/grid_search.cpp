@@ -1,11 +1,11 @@
 #include "rbfsvm/svm/grid_search.hpp"
 
 #include <cmath>
-#include <exception>
 #include <mutex>
 
 #include "rbfsvm/core/error.hpp"
 #include "rbfsvm/svm/evaluation.hpp"
+#include "core/parallel.hpp"
 #include "core/threads.hpp"
 
 namespace rbfsvm {
@@ -25,7 +25,7 @@ bool better(const GridPoint& a, const GridPoint& b, bool higher_is_better) {
 void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOptions& options,
               std::vector<GridPoint>& points, std::size_t done_before, std::size_t total,
               GridPoint& best, bool higher_is_better) {
-  std::exception_ptr failure;
+  detail::FirstException failure;
   std::mutex progress_mutex;
   std::size_t done = done_before;
   // Points run in parallel, each with an equal share of the kernel budget. The share divides by
@@ -37,7 +37,7 @@ void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOpt
       kernel_budget_mb(data, base) /
       static_cast<double>(std::min<Index>(machine_threads, static_cast<Index>(points.size())));
   detail::parallel_for(static_cast<Index>(points.size()), workers, [&](Index p) {
-    try {
+    failure.capture([&] {
       GridPoint& point = points[static_cast<std::size_t>(p)];
       TrainOptions trial = base;
       trial.C = point.C;
@@ -57,12 +57,9 @@ void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOpt
         best = shown;
         options.progress(done, total, shown);
       }
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(progress_mutex);
-      if (!failure) failure = std::current_exception();
-    }
+    });
   });
-  if (failure) std::rethrow_exception(failure);
+  failure.rethrow();
 }
 
 std::vector<GridPoint> grid(const std::vector<double>& log2_C, const std::vector<double>& log2_gamma) {

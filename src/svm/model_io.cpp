@@ -16,17 +16,14 @@
 
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/core/error.hpp"
+#include "core/format.hpp"
 #include "data/readers.hpp"
 
 namespace rbfsvm {
 namespace {
 
 // Shortest text that parses back to exactly `value` (std::to_chars: locale-free, round-trips).
-std::string format_number(double value) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
+using detail::shortest_text;
 
 std::string format_label(double label) {
   return std::to_string(static_cast<long long>(label));
@@ -352,15 +349,15 @@ void write_model(const Model& model, std::ostream& out) {
   if (k.type == KernelType::polynomial) out << "degree " << k.degree << '\n';
   if (k.type == KernelType::polynomial || k.type == KernelType::rbf ||
       k.type == KernelType::sigmoid) {
-    out << "gamma " << format_number(k.gamma) << '\n';
+    out << "gamma " << shortest_text(k.gamma) << '\n';
   }
   if (k.type == KernelType::polynomial || k.type == KernelType::sigmoid) {
-    out << "coef0 " << format_number(k.coef0) << '\n';
+    out << "coef0 " << shortest_text(k.coef0) << '\n';
   }
   out << "nr_class " << m.n_classes << '\n';
   out << "total_sv " << m.support_vectors.rows() << '\n';
   out << "rho";
-  for (double r : m.rho) out << ' ' << format_number(r);
+  for (double r : m.rho) out << ' ' << shortest_text(r);
   out << '\n';
   if (!m.labels.empty()) {
     out << "label";
@@ -369,12 +366,12 @@ void write_model(const Model& model, std::ostream& out) {
   }
   if (!m.prob_a.empty()) {
     out << "probA";
-    for (double a : m.prob_a) out << ' ' << format_number(a);
+    for (double a : m.prob_a) out << ' ' << shortest_text(a);
     out << '\n';
   }
   if (!m.prob_b.empty()) {
     out << "probB";
-    for (double b : m.prob_b) out << ' ' << format_number(b);
+    for (double b : m.prob_b) out << ' ' << shortest_text(b);
     out << '\n';
   }
   if (!m.sv_per_class.empty()) {
@@ -385,7 +382,7 @@ void write_model(const Model& model, std::ostream& out) {
   out << "SV\n";
   for (Index s = 0; s < m.support_vectors.rows(); ++s) {
     for (Index c = 0; c < m.coefficients.rows(); ++c) {
-      out << format_number(m.coefficients(c, s)) << ' ';
+      out << shortest_text(m.coefficients(c, s)) << ' ';
     }
     if (k.type == KernelType::precomputed) {
       out << "0:" << static_cast<long long>(m.support_vectors(s, 0)) << ' ';
@@ -393,7 +390,7 @@ void write_model(const Model& model, std::ostream& out) {
       // Sparse: zero features are left out, as LIBSVM writes them.
       for (Index f = 0; f < m.support_vectors.cols(); ++f) {
         const double value = m.support_vectors(s, f);
-        if (value != 0) out << f + 1 << ':' << format_number(value) << ' ';
+        if (value != 0) out << f + 1 << ':' << shortest_text(value) << ' ';
       }
     }
     out << '\n';

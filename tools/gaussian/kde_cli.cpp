@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli_common.hpp"
+#include "core/format.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/data/table.hpp"
 #include "rbfsvm/gaussian/kde.hpp"
@@ -46,11 +47,7 @@ std::string bandwidth_check(const std::string& text) {
 }
 
 // Shortest round-trip text, for the CSV.
-std::string exact(double value) {
-  char text[64];
-  const std::to_chars_result result = std::to_chars(text, text + sizeof text, value);
-  return std::string(text, result.ptr);
-}
+std::string exact(double value) { return detail::shortest_text(value); }
 
 // Four significant digits, for people.
 std::string brief(double value) {

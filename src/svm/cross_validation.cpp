@@ -1,0 +1,60 @@
+#include "svm/cross_validation.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "rbfsvm/core/error.hpp"
+#include "core/parallel.hpp"
+#include "core/threads.hpp"
+#include "svm/folds.hpp"
+
+namespace rbfsvm::detail {
+namespace {
+
+Dataset subset(const Dataset& data, const std::vector<Index>& rows) {
+  Dataset part;
+  part.X.resize(static_cast<Index>(rows.size()), data.X.cols());
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    part.X.row(static_cast<Index>(k)) = data.X.row(rows[k]);
+    part.labels.push_back(data.labels[rows[k]]);
+  }
+  part.class_names = data.class_names;
+  part.source = data.source;
+  return part;
+}
+
+}  // namespace
+
+std::vector<double> cross_validation_predictions(const Dataset& data, const TrainOptions& options,
+                                                 int folds, const FoldTrainer& train) {
+  if (folds < 2 || static_cast<std::size_t>(folds) > data.n_samples()) {
+    throw InvalidArgument("the number of folds must be between 2 and the number of points (" +
+                          std::to_string(data.n_samples()) + "), got " + std::to_string(folds));
+  }
+  const FoldSplit split =
+      cross_validation_folds(data.labels, is_classification(options.svm_type), folds, options.seed);
+  std::vector<double> predictions(data.n_samples());
+  // Folds train in parallel, one thread and an equal share of the kernel budget each. The share
+  // is 1/folds whatever the thread count, so a fold's model does not depend on how many run at
+  // once.
+  const int workers = std::min(resolve_threads(options.n_threads), folds);
+  TrainOptions fold_options = options;
+  fold_options.progress = nullptr;
+  fold_options.cache_mb = kernel_budget_mb(data, options) / folds;
+  if (workers > 1) fold_options.n_threads = 1;
+  FirstException failure;
+  parallel_for(folds, workers, [&](Index f) {
+    failure.capture([&] {
+      const std::vector<Index> test_rows = split.test_points(static_cast<int>(f));
+      const Model model =
+          train(subset(data, split.training_points(static_cast<int>(f))), fold_options);
+      const std::vector<double> predicted =
+          model.predict(subset(data, test_rows).X, ThreadOptions{fold_options.n_threads});
+      for (std::size_t k = 0; k < test_rows.size(); ++k) predictions[test_rows[k]] = predicted[k];
+    });
+  });
+  failure.rethrow();
+  return predictions;
+}
+
+}  // namespace rbfsvm::detail

@@ -1,0 +1,216 @@
+#include "svm/formulations.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace rbfsvm::detail {
+namespace {
+
+std::vector<Index> first_points(Index n) {
+  std::vector<Index> points(static_cast<std::size_t>(n));
+  std::iota(points.begin(), points.end(), Index{0});
+  return points;
+}
+
+BinarySolution finish(const SmoResult& result, std::vector<double> coefficients,
+                      const std::vector<double>& upper_bound) {
+  BinarySolution solution;
+  solution.report.objective = result.objective;
+  solution.report.rho = result.rho;
+  solution.report.iterations = result.iterations;
+  solution.report.converged = result.converged;
+  solution.report.gap = result.gap;
+  for (std::size_t t = 0; t < coefficients.size(); ++t) {
+    if (std::fabs(coefficients[t]) > 0) {
+      ++solution.report.n_support_vectors;
+      if (std::fabs(coefficients[t]) >= upper_bound[t]) ++solution.report.n_bounded;
+    }
+  }
+  solution.coefficients = std::move(coefficients);
+  return solution;
+}
+
+// C-SVC: min 1/2 a^T Q a - e^T a, y^T a = 0, 0 <= a_i <= C_{y_i}, Q_ij = y_i y_j K_ij.
+BinarySolution solve_c_svc(const RowMatrix<double>& X, const std::vector<signed char>& y,
+                           double C_positive, double C_negative, const TrainOptions& options,
+                           std::size_t cache, int threads, const SharedRows* shared) {
+  const std::size_t n = y.size();
+  SmoProblem problem;
+  problem.p.assign(n, -1.0);
+  problem.y = y;
+  problem.alpha.assign(n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    problem.upper_bound.push_back(y[i] > 0 ? C_positive : C_negative);
+  }
+  const auto Q = make_q(X, y, options, cache, threads, shared);
+  const std::vector<double> bounds = problem.upper_bound;
+  const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options, threads));
+  std::vector<double> coefficients(n);
+  for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] * y[i];
+  return finish(result, std::move(coefficients), bounds);
+}
+
+// nu-SVC (Schoelkopf et al. 2000) in LIBSVM's scaled form: min 1/2 a^T Q a, y^T a = 0,
+// e^T a = nu n, 0 <= a_i <= 1; the solution divided by r is the C-SVC one with C = 1 / r
+// (Chang & Lin 2011, §2.2 and §4.2.4).
+BinarySolution solve_nu_svc(const RowMatrix<double>& X, const std::vector<signed char>& y,
+                            const TrainOptions& options, std::size_t cache, int threads,
+                            const SharedRows* shared) {
+  const std::size_t n = y.size();
+  SmoProblem problem;
+  problem.p.assign(n, 0.0);
+  problem.y = y;
+  problem.upper_bound.assign(n, 1.0);
+  double sum_positive = options.nu * static_cast<double>(n) / 2;
+  double sum_negative = sum_positive;
+  for (std::size_t i = 0; i < n; ++i) {
+    double& remaining = y[i] > 0 ? sum_positive : sum_negative;
+    problem.alpha.push_back(std::min(1.0, remaining));
+    remaining -= problem.alpha.back();
+  }
+  const auto Q = make_q(X, y, options, cache, threads, shared);
+  SmoOptions smo = solver_options(options, threads);
+  smo.nu_variant = true;
+  SmoResult result = solve_smo(*Q, std::move(problem), smo);
+  const double r = result.r;
+  std::vector<double> coefficients(n);
+  for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] * y[i] / r;
+  result.rho /= r;
+  result.objective /= r * r;
+  return finish(result, std::move(coefficients), std::vector<double>(n, 1.0 / r));
+}
+
+// The regression problems' common part over 2n variables (alpha, alpha*): y = [+1; -1],
+// 0 <= a <= C, alpha = 0; p and the nu start are the formulation's.
+SmoProblem regression_problem(std::size_t n, double C) {
+  SmoProblem problem;
+  problem.p.resize(2 * n);
+  problem.y.resize(2 * n);
+  problem.alpha.assign(2 * n, 0.0);
+  problem.upper_bound.assign(2 * n, C);
+  for (std::size_t i = 0; i < n; ++i) {
+    problem.y[i] = 1;
+    problem.y[i + n] = -1;
+  }
+  return problem;
+}
+
+// Solves a regression problem; the coefficient of point t is alpha_t - alpha*_t.
+BinarySolution solve_regression(const RowMatrix<double>& X, SmoProblem problem,
+                                const TrainOptions& options, std::size_t cache, int threads,
+                                bool nu) {
+  const std::size_t n = problem.y.size() / 2;
+  std::unique_ptr<QMatrix> Q;
+  if (use_row_store(options)) {
+    // Variables t and t + n both stand for point t.
+    std::vector<Index> points = first_points(static_cast<Index>(n));
+    points.insert(points.end(), points.begin(), points.end());
+    Q = std::make_unique<StoredQMatrix>(
+        std::make_shared<KernelRowStore>(options.kernel, X, cache, threads), std::move(points),
+        problem.y);
+  } else {
+    Q = std::make_unique<RegressionQMatrix>(options.kernel, X, cache, threads);
+  }
+  SmoOptions smo = solver_options(options, threads);
+  smo.nu_variant = nu;
+  const SmoResult result = solve_smo(*Q, std::move(problem), smo);
+  std::vector<double> coefficients(n);
+  for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] - result.alpha[i + n];
+  return finish(result, std::move(coefficients), std::vector<double>(n, options.C));
+}
+
+}  // namespace
+
+bool use_row_store(const TrainOptions& options) {
+  return options.kernel_evaluation == KernelEvaluation::fast &&
+         options.kernel.type != KernelType::precomputed;
+}
+
+SmoOptions solver_options(const TrainOptions& options, int threads) {
+  SmoOptions smo;
+  smo.n_threads = threads;
+  smo.eps = options.tolerance;
+  smo.shrinking = options.shrinking;
+  smo.deferred_bound_gradient = options.kernel_evaluation == KernelEvaluation::fast;
+  smo.max_iterations = options.max_iterations;
+  smo.progress = options.progress;
+  smo.should_stop = options.should_stop;
+  return smo;
+}
+
+std::unique_ptr<QMatrix> make_q(const RowMatrix<double>& X, const std::vector<signed char>& signs,
+                                const TrainOptions& options, std::size_t cache, int threads,
+                                const SharedRows* shared) {
+  if (shared) {
+    return std::make_unique<StoredQMatrix>(shared->store, shared->points, signs,
+                                           shared->local_buffer);
+  }
+  if (!use_row_store(options)) {
+    return std::make_unique<KernelQMatrix>(options.kernel, X, signs, cache, threads);
+  }
+  auto store = std::make_shared<KernelRowStore>(options.kernel, X, cache, threads);
+  std::vector<signed char> all_signs =
+      signs.empty() ? std::vector<signed char>(static_cast<std::size_t>(X.rows()), 1) : signs;
+  return std::make_unique<StoredQMatrix>(std::move(store), first_points(X.rows()),
+                                         std::move(all_signs));
+}
+
+BinarySolution solve_binary(const RowMatrix<double>& X, const std::vector<signed char>& y,
+                            double C_positive, double C_negative, const TrainOptions& options,
+                            std::size_t cache, int threads, const SharedRows* shared) {
+  return options.svm_type == SvmType::nu_svc
+             ? solve_nu_svc(X, y, options, cache, threads, shared)
+             : solve_c_svc(X, y, C_positive, C_negative, options, cache, threads, shared);
+}
+
+// One-class SVM (Schoelkopf et al. 2001): min 1/2 a^T K a, e^T a = nu n, 0 <= a_i <= 1.
+BinarySolution solve_one_class(const RowMatrix<double>& X, const TrainOptions& options,
+                               std::size_t cache, int threads) {
+  const std::size_t n = static_cast<std::size_t>(X.rows());
+  SmoProblem problem;
+  problem.p.assign(n, 0.0);
+  problem.y.assign(n, 1);
+  problem.upper_bound.assign(n, 1.0);
+  problem.alpha.assign(n, 0.0);
+  const double total = options.nu * static_cast<double>(n);
+  const std::size_t whole = static_cast<std::size_t>(total);
+  for (std::size_t i = 0; i < whole && i < n; ++i) problem.alpha[i] = 1.0;
+  if (whole < n) problem.alpha[whole] = total - static_cast<double>(whole);
+  const auto Q = make_q(X, {}, options, cache, threads);
+  const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options, threads));
+  return finish(result, result.alpha, std::vector<double>(n, 1.0));
+}
+
+// epsilon-SVR: p = [eps - z; eps + z], 0 <= a <= C.
+BinarySolution solve_epsilon_svr(const RowMatrix<double>& X, const std::vector<double>& z,
+                                 const TrainOptions& options, std::size_t cache, int threads) {
+  const std::size_t n = z.size();
+  SmoProblem problem = regression_problem(n, options.C);
+  for (std::size_t i = 0; i < n; ++i) {
+    problem.p[i] = options.epsilon - z[i];
+    problem.p[i + n] = options.epsilon + z[i];
+  }
+  return solve_regression(X, std::move(problem), options, cache, threads, false);
+}
+
+// nu-SVR: p = [-z; z], e^T a = C nu n, 0 <= a <= C (epsilon found by the solver: -r).
+BinarySolution solve_nu_svr(const RowMatrix<double>& X, const std::vector<double>& z,
+                            const TrainOptions& options, std::size_t cache, int threads) {
+  const std::size_t n = z.size();
+  SmoProblem problem = regression_problem(n, options.C);
+  double remaining = options.C * options.nu * static_cast<double>(n) / 2;
+  for (std::size_t i = 0; i < n; ++i) {
+    problem.p[i] = -z[i];
+    problem.p[i + n] = z[i];
+    problem.alpha[i] = problem.alpha[i + n] = std::min(remaining, options.C);
+    remaining -= problem.alpha[i];
+  }
+  return solve_regression(X, std::move(problem), options, cache, threads, true);
+}
+
+Index sv_width(const Dataset& data, const TrainOptions& options) {
+  return options.kernel.type == KernelType::precomputed ? 1 : data.X.cols();
+}
+
+}  // namespace rbfsvm::detail

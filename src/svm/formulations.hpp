@@ -1,0 +1,64 @@
+// Internal: each SVM type as the one dual problem of solver/smo_solver.hpp (LIBSVM's solve_c_svc,
+// solve_nu_svc, solve_one_class, solve_epsilon_svr, solve_nu_svr; Chang & Lin 2011, §2), over
+// the Q matrix the options ask for.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "rbfsvm/svm/probability.hpp"
+#include "rbfsvm/svm/train.hpp"
+#include "solver/smo_solver.hpp"
+
+namespace rbfsvm::detail {
+
+// One binary (or one-class / regression) solve in the form the model needs: signed
+// coefficients y_i alpha_i per point and the bias.
+struct BinarySolution {
+  std::vector<double> coefficients;
+  SubproblemReport report;
+  PlattSigmoid sigmoid;  // when a probability model was asked for
+};
+
+// The one-vs-one pairs' shared store over the whole (class-grouped) training set: its complete
+// kernel matrix or its diagonal blocks. A pair's points are points of it.
+struct SharedRows {
+  std::shared_ptr<KernelRowStore> store;
+  std::vector<Index> points;
+  std::vector<float>* local_buffer = nullptr;  // the solving thread's, for the pair's copy of Q
+};
+
+// Whether the options' kernel rows come from a KernelRowStore (the fast path).
+bool use_row_store(const TrainOptions& options);
+
+// The solver's settings from the training options.
+SmoOptions solver_options(const TrainOptions& options, int threads);
+
+// Q over the points of X with the given signs (none: all +1), for the evaluation the options
+// ask for; over `shared`'s points of its store when given.
+std::unique_ptr<QMatrix> make_q(const RowMatrix<double>& X, const std::vector<signed char>& signs,
+                                const TrainOptions& options, std::size_t cache, int threads,
+                                const SharedRows* shared = nullptr);
+
+// C-SVC or nu-SVC (options.svm_type) of the points X with labels y = +-1; C_positive and
+// C_negative are the classes' weighted C (C-SVC only). `cache` is this solve's kernel budget
+// in bytes.
+BinarySolution solve_binary(const RowMatrix<double>& X, const std::vector<signed char>& y,
+                            double C_positive, double C_negative, const TrainOptions& options,
+                            std::size_t cache, int threads, const SharedRows* shared = nullptr);
+
+BinarySolution solve_one_class(const RowMatrix<double>& X, const TrainOptions& options,
+                               std::size_t cache, int threads);
+
+// Regression of the targets z.
+BinarySolution solve_epsilon_svr(const RowMatrix<double>& X, const std::vector<double>& z,
+                                 const TrainOptions& options, std::size_t cache, int threads);
+BinarySolution solve_nu_svr(const RowMatrix<double>& X, const std::vector<double>& z,
+                            const TrainOptions& options, std::size_t cache, int threads);
+
+// Columns a model keeps per support vector: the features, or for a precomputed-kernel model
+// only each support vector's serial number (LIBSVM's "0:s").
+Index sv_width(const Dataset& data, const TrainOptions& options);
+
+}  // namespace rbfsvm::detail

@@ -1,0 +1,72 @@
+#include "svm/probability_fit.hpp"
+
+#include <algorithm>
+
+#include "kernel/kernel_values.hpp"
+#include "svm/folds.hpp"
+#include "svm/formulations.hpp"
+
+namespace rbfsvm::detail {
+namespace {
+
+RowMatrix<double> rows_of(const RowMatrix<double>& X, const std::vector<Index>& rows) {
+  RowMatrix<double> part(static_cast<Index>(rows.size()), X.cols());
+  for (std::size_t r = 0; r < rows.size(); ++r) part.row(static_cast<Index>(r)) = X.row(rows[r]);
+  return part;
+}
+
+}  // namespace
+
+PlattSigmoid platt_sigmoid_by_cross_validation(const RowMatrix<double>& X,
+                                               const std::vector<signed char>& y, double C_positive,
+                                               double C_negative, const TrainOptions& options,
+                                               std::size_t cache, int threads, unsigned seed) {
+  constexpr int folds = 5;
+  const FoldSplit split = shuffled_blocks(X.rows(), folds, seed);
+  std::vector<double> decision(static_cast<std::size_t>(X.rows()), 0.0), labels(y.begin(), y.end());
+  for (int fold = 0; fold < folds; ++fold) {
+    const std::vector<Index> test_rows = split.test_points(fold);
+    if (test_rows.empty()) continue;
+    const std::vector<Index> train_rows = split.training_points(fold);
+    std::vector<signed char> y_train;
+    for (Index row : train_rows) y_train.push_back(y[static_cast<std::size_t>(row)]);
+    const bool has_positive = std::count(y_train.begin(), y_train.end(), 1) > 0;
+    const bool has_negative = std::count(y_train.begin(), y_train.end(), -1) > 0;
+    if (!(has_positive && has_negative)) {
+      for (Index row : test_rows) decision[row] = has_positive ? 1.0 : has_negative ? -1.0 : 0.0;
+      continue;
+    }
+    const RowMatrix<double> X_train = rows_of(X, train_rows);
+    const BinarySolution solution =
+        solve_binary(X_train, y_train, C_positive, C_negative, options, cache, threads);
+    const Eigen::Map<const Eigen::VectorXd> coefficients(
+        solution.coefficients.data(), static_cast<Index>(solution.coefficients.size()));
+    const Eigen::VectorXd values =
+        kernel_values(options.kernel, rows_of(X, test_rows), X_train, ThreadOptions{threads}) *
+        coefficients;
+    for (std::size_t r = 0; r < test_rows.size(); ++r) {
+      decision[test_rows[r]] = values(static_cast<Index>(r)) - solution.report.rho;
+    }
+  }
+  return fit_platt_sigmoid(decision, labels);
+}
+
+double svr_laplace_scale(const Dataset& data, const TrainOptions& options,
+                         const FoldTrainer& train) {
+  TrainOptions fold_options = options;
+  fold_options.probability = false;
+  fold_options.scaling.reset();
+  const std::vector<double> predicted = cross_validation_predictions(data, fold_options, 5, train);
+  std::vector<double> residuals(predicted.size());
+  for (std::size_t i = 0; i < predicted.size(); ++i) residuals[i] = data.labels[i] - predicted[i];
+  return fit_laplace_scale(residuals);
+}
+
+std::vector<double> one_class_marks(const ModelData& model, const RowMatrix<double>& X,
+                                    int threads) {
+  const Model fitted(model);
+  const RowMatrix<double> values = fitted.decision_values(X, ThreadOptions{threads});
+  return one_class_density_marks(std::vector<double>(values.data(), values.data() + values.size()));
+}
+
+}  // namespace rbfsvm::detail
