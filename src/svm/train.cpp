@@ -44,6 +44,8 @@ SmoOptions solver_options(const TrainOptions& options, int threads) {
   smo.max_iterations = options.max_iterations;
   smo.progress = options.progress;
   smo.should_stop = options.should_stop;
+  smo.simd = options.simd;
+  smo.pass_splitting = options.pass_splitting;
   return smo;
 }
 
