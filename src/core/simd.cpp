@@ -1,11 +1,9 @@
 #include "core/simd.hpp"
 
-#include <atomic>
 #include <cstdlib>
 #include <cstring>
 
 namespace rbfsvm::detail {
-namespace {
 
 bool cpu_has_avx2() {
 #if RBFSVM_HAVE_AVX2_DISPATCH
@@ -16,25 +14,25 @@ bool cpu_has_avx2() {
 #endif
 }
 
-bool avx2_from_environment() {
-  const char* setting = std::getenv("RBFSVM_SIMD");
-  const bool baseline_only = setting != nullptr && std::strcmp(setting, "sse2") == 0;
-  return !baseline_only && cpu_has_avx2();
+bool avx2_by_default() {
+  static const bool enabled = [] {
+    const char* setting = std::getenv("RBFSVM_SIMD");
+    const bool baseline_only = setting != nullptr && std::strcmp(setting, "sse2") == 0;
+    return !baseline_only && cpu_has_avx2();
+  }();
+  return enabled;
 }
 
-std::atomic<bool>& avx2_flag() {
-  static std::atomic<bool> flag{avx2_from_environment()};
-  return flag;
-}
-
-}  // namespace
-
-bool avx2_enabled() { return avx2_flag().load(std::memory_order_relaxed); }
-
-bool use_avx2(bool enabled) {
-  const bool on = enabled && cpu_has_avx2();
-  avx2_flag().store(on, std::memory_order_relaxed);
-  return on;
+bool resolve_avx2(Simd simd) {
+  switch (simd) {
+    case Simd::sse2:
+      return false;
+    case Simd::avx2:
+      return cpu_has_avx2();
+    case Simd::automatic:
+      break;
+  }
+  return avx2_by_default();
 }
 
 }  // namespace rbfsvm::detail

@@ -3,7 +3,7 @@
 // gradient update, column gathers and the exp pass of the Gram builder.
 //
 // The build targets baseline x86-64, so that one binary runs anywhere; the AVX2 versions are
-// compiled for AVX2 only through a function attribute and chosen when the CPU has it. They are
+// compiled for AVX2 only through a function attribute and chosen when the CPU has it (and the training's Simd setting allows, rbfsvm/core/tuning.hpp). They are
 // compiled without FMA, and every version runs the same IEEE operations in the same order for
 // each element (maxima and minima do not depend on the order), so results are bit-identical
 // whichever version runs: a model does not depend on the machine's SIMD width. The tests train
@@ -18,14 +18,18 @@
 #define RBFSVM_TARGET_AVX2
 #endif
 
+#include "rbfsvm/core/tuning.hpp"
+
 namespace rbfsvm::detail {
 
-// True when the AVX2 loops run: the CPU has AVX2, and neither RBFSVM_SIMD=sse2 in the
-// environment (read at the first call) nor use_avx2(false) switched them off.
-bool avx2_enabled();
+bool cpu_has_avx2();
 
-// Switches the AVX2 loops off (false) or back on where the CPU has AVX2 (true); returns whether
-// they now run. For tests and benchmarks: set it before training, not during.
-bool use_avx2(bool enabled);
+// Simd::automatic: the AVX2 loops where the CPU has them, unless the environment says
+// RBFSVM_SIMD=sse2 (read at the first call). What everything without a training's setting uses
+// (the public Gram builder, the exact path).
+bool avx2_by_default();
+
+// Whether a training with this setting runs the AVX2 loops.
+bool resolve_avx2(Simd simd);
 
 }  // namespace rbfsvm::detail

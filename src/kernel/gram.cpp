@@ -7,14 +7,11 @@
 #include <string>
 #include <type_traits>
 
-#ifdef __linux__
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
-
 #include "rbfsvm/core/error.hpp"
+#include "core/platform.hpp"
 #include "core/simd.hpp"
 #include "core/threads.hpp"
+#include "kernel/gram_engine.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -166,8 +163,8 @@ RBFSVM_TARGET_AVX2 void rbf_row_avx2(Scalar* row, const Scalar* y_norms, Eigen::
 
 template <typename Scalar>
 void rbf_row(Scalar* row, const Scalar* y_norms, Eigen::Index count, Scalar x_norm, Scalar gamma,
-             Scalar lowest) {
-  if (detail::avx2_enabled()) {
+             Scalar lowest, bool avx2) {
+  if (avx2) {
     rbf_row_avx2(row, y_norms, count, x_norm, gamma, lowest);
   } else {
     rbf_row_body(row, y_norms, count, x_norm, gamma, lowest);
@@ -177,7 +174,7 @@ void rbf_row(Scalar* row, const Scalar* y_norms, Eigen::Index count, Scalar x_no
 // Turns a block of inner products <x_i, y_j> into kernel values in place.
 template <typename Scalar, typename Block, typename XNorms, typename YNorms>
 void dots_to_kernel(const Kernel& kernel, Block&& block, const XNorms& x_norms,
-                    const YNorms& y_norms) {
+                    const YNorms& y_norms, bool avx2) {
   using BlockType = std::decay_t<Block>;
   static_assert(BlockType::IsRowMajor && BlockType::InnerStrideAtCompileTime == 1,
                 "tiles are row-major with contiguous rows");
@@ -195,7 +192,7 @@ void dots_to_kernel(const Kernel& kernel, Block&& block, const XNorms& x_norms,
           std::max(ExpParts<Scalar>::lowest / gamma, -std::numeric_limits<Scalar>::max());
       for (Eigen::Index r = 0; r < block.rows(); ++r) {
         rbf_row<Scalar>(&block.coeffRef(r, 0), y_norms.data(), block.cols(), x_norms(r), gamma,
-                        lowest);
+                        lowest, avx2);
       }
       return;
     }
@@ -213,9 +210,9 @@ void dots_to_kernel(const Kernel& kernel, Block&& block, const XNorms& x_norms,
 template <typename Scalar, typename ABlock, typename BBlock, typename ANorms, typename BNorms,
           typename Out>
 void kernel_tile(const Kernel& kernel, const ABlock& A, const ANorms& a_norms, const BBlock& B,
-                 const BNorms& b_norms, Out&& out) {
+                 const BNorms& b_norms, Out&& out, bool avx2) {
   out.noalias() = A * B.transpose();
-  dots_to_kernel<Scalar>(kernel, out, a_norms, b_norms);
+  dots_to_kernel<Scalar>(kernel, out, a_norms, b_norms, avx2);
 }
 
 // The result matrix. It is written once, tile by tile, so for large results most of the cost
@@ -226,17 +223,7 @@ void kernel_tile(const Kernel& kernel, const ABlock& A, const ANorms& a_norms, c
 template <typename Scalar>
 RowMatrix<Scalar> allocate_result(Eigen::Index rows, Eigen::Index cols) {
   RowMatrix<Scalar> K(rows, cols);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  const std::size_t bytes = static_cast<std::size_t>(K.size()) * sizeof(Scalar);
-  const long page_size = sysconf(_SC_PAGESIZE);
-  if (bytes >= (std::size_t{4} << 20) && page_size > 0) {
-    const auto page = static_cast<std::uintptr_t>(page_size);
-    const auto first = reinterpret_cast<std::uintptr_t>(K.data());
-    const std::uintptr_t begin = (first + page - 1) / page * page;
-    const std::uintptr_t end = (first + bytes) / page * page;
-    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-  }
-#endif
+  detail::advise_huge_pages(K.data(), static_cast<std::size_t>(K.size()) * sizeof(Scalar));
   return K;
 }
 
@@ -251,10 +238,12 @@ Vector<Scalar> squared_norms(const Eigen::Ref<const RowMatrix<Scalar>>& X) {
   return X.rowwise().squaredNorm();
 }
 
+namespace detail {
+
 template <typename Scalar>
 void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
                const Eigen::Ref<const RowMatrix<Scalar>>& Y, Eigen::Ref<RowMatrix<Scalar>> out,
-               ThreadOptions threads) {
+               ThreadOptions threads, bool avx2) {
   check_shapes<Scalar>(kernel, X.cols(), Y.cols());
   check_output(out.rows(), out.cols(), X.rows(), Y.rows(), "gram_into");
   const Vector<Scalar> x_norms = squared_norms<Scalar>(X);
@@ -267,13 +256,13 @@ void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& 
     const Eigen::Index r = std::min(tile_rows, X.rows() - r0);
     const Eigen::Index c = std::min(tile_cols, Y.rows() - c0);
     kernel_tile<Scalar>(kernel, X.middleRows(r0, r), x_norms.segment(r0, r), Y.middleRows(c0, c),
-                        y_norms.segment(c0, c), out.block(r0, c0, r, c));
+                        y_norms.segment(c0, c), out.block(r0, c0, r, c), avx2);
   });
 }
 
 template <typename Scalar>
 void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
-               Eigen::Ref<RowMatrix<Scalar>> out, ThreadOptions threads) {
+               Eigen::Ref<RowMatrix<Scalar>> out, ThreadOptions threads, bool avx2) {
   check_shapes<Scalar>(kernel, X.cols(), X.cols());
   const Eigen::Index n = X.rows();
   check_output(out.rows(), out.cols(), n, n, "gram_into");
@@ -293,7 +282,7 @@ void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& 
     const Eigen::Index c = std::min(tile, n - c0);
     auto block = out.block(r0, c0, r, c);
     kernel_tile<Scalar>(kernel, X.middleRows(r0, r), norms.segment(r0, r), X.middleRows(c0, c),
-                        norms.segment(c0, c), block);
+                        norms.segment(c0, c), block, avx2);
     if (r0 == c0) {
       // Diagonal tile: make it exactly symmetric (GEMM need not be) by copying the upper half.
       // The RBF diagonal is exactly exp(0) = 1; the expanded distance would only add round-off.
@@ -309,19 +298,19 @@ void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& 
 
 template <typename Scalar>
 RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
-                       const Eigen::Ref<const RowMatrix<Scalar>>& Y, ThreadOptions threads) {
+                       const Eigen::Ref<const RowMatrix<Scalar>>& Y, ThreadOptions threads, bool avx2) {
   check_shapes<Scalar>(kernel, X.cols(), Y.cols());
   RowMatrix<Scalar> K = allocate_result<Scalar>(X.rows(), Y.rows());
-  gram_into<Scalar>(kernel, X, Y, K, threads);
+  gram_into<Scalar>(kernel, X, Y, K, threads, avx2);
   return K;
 }
 
 template <typename Scalar>
 RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
-                       ThreadOptions threads) {
+                       ThreadOptions threads, bool avx2) {
   check_shapes<Scalar>(kernel, X.cols(), X.cols());
   RowMatrix<Scalar> K = allocate_result<Scalar>(X.rows(), X.rows());
-  gram_into<Scalar>(kernel, X, K, threads);
+  gram_into<Scalar>(kernel, X, K, threads, avx2);
   return K;
 }
 
@@ -331,7 +320,7 @@ void gram_rows(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& 
                const std::vector<Eigen::Index>& rows,
                const Eigen::Ref<const RowMatrix<Scalar>>& Y,
                const Eigen::Ref<const Vector<Scalar>>& y_norms, Eigen::Ref<RowMatrix<Scalar>> out,
-               ThreadOptions threads) {
+               ThreadOptions threads, bool avx2) {
   check_shapes<Scalar>(kernel, X.cols(), Y.cols());
   const Eigen::Index q = static_cast<Eigen::Index>(rows.size());
   check_output(out.rows(), out.cols(), q, Y.rows(), "gram_rows");
@@ -349,23 +338,91 @@ void gram_rows(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& 
     const Eigen::Index c0 = t * tile_cols;
     const Eigen::Index c = std::min(tile_cols, Y.rows() - c0);
     kernel_tile<Scalar>(kernel, selected, selected_norms, Y.middleRows(c0, c),
-                        y_norms.segment(c0, c), out.middleCols(c0, c));
+                        y_norms.segment(c0, c), out.middleCols(c0, c), avx2);
   });
 }
 
 template <typename Scalar>
 void gram_row_transposed(const Kernel& kernel, const Eigen::Ref<const Vector<Scalar>>& x,
                          Scalar x_norm, const Eigen::Ref<const RowMatrix<Scalar>>& Yt,
-                         const Eigen::Ref<const Vector<Scalar>>& y_norms, Scalar* out) {
+                         const Eigen::Ref<const Vector<Scalar>>& y_norms, Scalar* out, bool avx2) {
   check_shapes<Scalar>(kernel, x.size(), Yt.rows());
   check_output(y_norms.size(), 1, Yt.cols(), 1, "gram_row_transposed");
   Eigen::Map<RowMatrix<Scalar>> row(out, 1, Yt.cols());
   row.noalias() = x.transpose() * Yt;
   const Eigen::Matrix<Scalar, 1, 1> x_norms(x_norm);
-  dots_to_kernel<Scalar>(kernel, row, x_norms, y_norms);
+  dots_to_kernel<Scalar>(kernel, row, x_norms, y_norms, avx2);
+}
+
+}  // namespace detail
+
+// The public entry points: the SIMD loops every caller without a training's setting gets.
+template <typename Scalar>
+RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+                       const Eigen::Ref<const RowMatrix<Scalar>>& Y, ThreadOptions threads) {
+  return detail::gram<Scalar>(kernel, X, Y, threads, detail::avx2_by_default());
+}
+
+template <typename Scalar>
+RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+                       ThreadOptions threads) {
+  return detail::gram<Scalar>(kernel, X, threads, detail::avx2_by_default());
+}
+
+template <typename Scalar>
+void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+               const Eigen::Ref<const RowMatrix<Scalar>>& Y, Eigen::Ref<RowMatrix<Scalar>> out,
+               ThreadOptions threads) {
+  detail::gram_into<Scalar>(kernel, X, Y, out, threads, detail::avx2_by_default());
+}
+
+template <typename Scalar>
+void gram_into(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+               Eigen::Ref<RowMatrix<Scalar>> out, ThreadOptions threads) {
+  detail::gram_into<Scalar>(kernel, X, out, threads, detail::avx2_by_default());
+}
+
+template <typename Scalar>
+void gram_rows(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
+               const Eigen::Ref<const Vector<Scalar>>& x_norms,
+               const std::vector<Eigen::Index>& rows,
+               const Eigen::Ref<const RowMatrix<Scalar>>& Y,
+               const Eigen::Ref<const Vector<Scalar>>& y_norms, Eigen::Ref<RowMatrix<Scalar>> out,
+               ThreadOptions threads) {
+  detail::gram_rows<Scalar>(kernel, X, x_norms, rows, Y, y_norms, out, threads,
+                            detail::avx2_by_default());
+}
+
+template <typename Scalar>
+void gram_row_transposed(const Kernel& kernel, const Eigen::Ref<const Vector<Scalar>>& x,
+                         Scalar x_norm, const Eigen::Ref<const RowMatrix<Scalar>>& Yt,
+                         const Eigen::Ref<const Vector<Scalar>>& y_norms, Scalar* out) {
+  detail::gram_row_transposed<Scalar>(kernel, x, x_norm, Yt, y_norms, out,
+                                      detail::avx2_by_default());
 }
 
 #define RBFSVM_INSTANTIATE_GRAM(Scalar)                                                         \
+  template RowMatrix<Scalar> detail::gram<Scalar>(                                           \
+      const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&,                                \
+      const Eigen::Ref<const RowMatrix<Scalar>>&, ThreadOptions, bool);                         \
+  template RowMatrix<Scalar> detail::gram<Scalar>(                                           \
+      const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&, ThreadOptions, bool);          \
+  template void detail::gram_into<Scalar>(                                                   \
+      const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&,                                \
+      const Eigen::Ref<const RowMatrix<Scalar>>&, Eigen::Ref<RowMatrix<Scalar>>, ThreadOptions, \
+      bool);                                                                                    \
+  template void detail::gram_into<Scalar>(                                                   \
+      const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&, Eigen::Ref<RowMatrix<Scalar>>, \
+      ThreadOptions, bool);                                                                     \
+  template void detail::gram_rows<Scalar>(                                                   \
+      const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&,                                \
+      const Eigen::Ref<const Vector<Scalar>>&, const std::vector<Eigen::Index>&,                \
+      const Eigen::Ref<const RowMatrix<Scalar>>&, const Eigen::Ref<const Vector<Scalar>>&,      \
+      Eigen::Ref<RowMatrix<Scalar>>, ThreadOptions, bool);                                      \
+  template void detail::gram_row_transposed<Scalar>(                                         \
+      const Kernel&, const Eigen::Ref<const Vector<Scalar>>&, Scalar,                          \
+      const Eigen::Ref<const RowMatrix<Scalar>>&, const Eigen::Ref<const Vector<Scalar>>&,      \
+      Scalar*, bool);                                                                           \
   template Vector<Scalar> squared_norms<Scalar>(const Eigen::Ref<const RowMatrix<Scalar>>&);    \
   template RowMatrix<Scalar> gram<Scalar>(const Kernel&, const Eigen::Ref<const RowMatrix<Scalar>>&, \
                                           const Eigen::Ref<const RowMatrix<Scalar>>&,            \

@@ -3,15 +3,12 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
-#include <new>
-
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 #include "rbfsvm/core/error.hpp"
 #include "solver/pass_splitter.hpp"
+#include "core/platform.hpp"
 #include "core/threads.hpp"
+#include "kernel/gram_engine.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -44,33 +41,17 @@ RowMatrix<float> points_for_gemm(const Kernel& kernel, const RowMatrix<double>& 
   return (points.rowwise() - mean).cast<float>();
 }
 
-// Memory for `count` floats, left uninitialized (rows are written in full before they are
-// read). On Linux its pages are put in place by the one mmap call (MAP_POPULATE) instead of
-// one page fault at a time as the rows are first written: the faults cost 4-8% of a long
-// training in a VM (docs/performance.md).
-std::shared_ptr<float> allocate_rows(std::size_t count) {
-#ifdef __linux__
-  const std::size_t bytes = std::max<std::size_t>(1, count) * sizeof(float);
-  void* memory = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-  if (memory == MAP_FAILED) throw std::bad_alloc();
-  return std::shared_ptr<float>(static_cast<float*>(memory),
-                                [bytes](float* rows) { munmap(rows, bytes); });
-#else
-  return std::shared_ptr<float>(new float[std::max<std::size_t>(1, count)],
-                                std::default_delete<float[]>());
-#endif
-}
-
 }  // namespace
 
 KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& points,
-                               std::size_t budget_bytes, int n_threads)
+                               std::size_t budget_bytes, int n_threads,
+                               const detail::EngineTuning& tuning)
     : kernel_(kernel),
       n_(points.rows()),
       budget_bytes_(budget_bytes),
-      splitter_(std::make_unique<detail::PassSplitter>(n_threads)),
-      n_threads_(n_threads) {
+      splitter_(std::make_unique<detail::PassSplitter>(n_threads, tuning.splitting)),
+      n_threads_(n_threads),
+      tuning_(tuning) {
   if (kernel.type == KernelType::precomputed) {
     throw InvalidArgument("KernelRowStore: a precomputed kernel has no points to compute rows from");
   }
@@ -100,6 +81,12 @@ KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& po
 
 KernelRowStore::~KernelRowStore() = default;
 
+void KernelRowStore::use_tuning(const detail::EngineTuning& tuning) {
+  if (shareable()) throw InvalidArgument("KernelRowStore: a shareable store keeps its tuning");
+  tuning_ = tuning;
+  splitter_ = std::make_unique<detail::PassSplitter>(n_threads_, tuning.splitting);
+}
+
 Index KernelRowStore::suggested_batch() const {
   // Squared, so that a poor guesser quickly falls back to single rows.
   const double share = std::min(1.0, useful_ / speculated_);
@@ -113,7 +100,7 @@ float* KernelRowStore::slot_data(Index slot) {
   while (chunks_.size() <= chunk) {
     const Index first = static_cast<Index>(chunks_.size()) * rows_per_chunk_;
     const Index rows = std::min(rows_per_chunk_, capacity_ - first);
-    chunks_.push_back(allocate_rows(static_cast<std::size_t>(rows) * static_cast<std::size_t>(n_)));
+    chunks_.push_back(detail::allocate_populated_floats(static_cast<std::size_t>(rows) * static_cast<std::size_t>(n_)));
   }
   return chunks_[chunk].get() + (slot % rows_per_chunk_) * n_;
 }
@@ -176,8 +163,8 @@ void KernelRowStore::compute_restricted(const std::vector<Index>& rows, const Co
   const Index q = static_cast<Index>(rows.size());
   const Index m = columns.points.rows();
   Eigen::Map<RowMatrix<float>> target(out, q, m);
-  gram_rows<float>(kernel_, X_, norms_, rows, columns.points, columns.norms, target,
-                   ThreadOptions{threads_for(q, m, X_.cols(), n_threads_)});
+  detail::gram_rows<float>(kernel_, X_, norms_, rows, columns.points, columns.norms, target,
+                   ThreadOptions{threads_for(q, m, X_.cols(), n_threads_)}, tuning_.avx2);
 }
 
 void KernelRowStore::compute_diagonal_blocks(const std::vector<Index>& starts) {
@@ -191,7 +178,7 @@ void KernelRowStore::compute_diagonal_blocks(const std::vector<Index>& starts) {
   detail::parallel_for(count, n_threads_, [&](Index c) {
     const Index first = starts[c], size = starts[c + 1] - starts[c];
     blocks[c].resize(size, size);
-    gram_into<float>(kernel_, X_.middleRows(first, size), blocks[c], ThreadOptions{1});
+    detail::gram_into<float>(kernel_, X_.middleRows(first, size), blocks[c], ThreadOptions{1}, tuning_.avx2);
   });
   block_starts_ = starts;
   diagonal_blocks_ = std::move(blocks);
@@ -228,17 +215,17 @@ void KernelRowStore::block(Index a_first, Index a_count, Index b_first, Index b_
   Eigen::Map<RowMatrix<float>, 0, Eigen::OuterStride<>> target(out, a_count, b_count,
                                                                Eigen::OuterStride<>(ld));
   if (a_first == b_first && a_count == b_count) {
-    gram_into<float>(kernel_, X_.middleRows(a_first, a_count), target, ThreadOptions{1});
+    detail::gram_into<float>(kernel_, X_.middleRows(a_first, a_count), target, ThreadOptions{1}, tuning_.avx2);
   } else {
-    gram_into<float>(kernel_, X_.middleRows(a_first, a_count), X_.middleRows(b_first, b_count),
-                     target, ThreadOptions{1});
+    detail::gram_into<float>(kernel_, X_.middleRows(a_first, a_count), X_.middleRows(b_first, b_count),
+                     target, ThreadOptions{1}, tuning_.avx2);
   }
 }
 
 bool KernelRowStore::compute_all() {
   if (full_.size() > 0) return true;
   if (capacity_ < n_ || n_ == 0) return false;
-  full_ = gram<float>(kernel_, X_, ThreadOptions{n_threads_});
+  full_ = detail::gram<float>(kernel_, X_, ThreadOptions{n_threads_}, tuning_.avx2);
   chunks_.clear();
   last_used_.clear();
   point_of_slot_.resize(static_cast<std::size_t>(n_));
@@ -313,9 +300,9 @@ void KernelRowStore::compute_batch(const std::vector<Index>& points) {
     const Index p = points[0];
     float* row = slot_data(slots[0]);
     splitter_->run(n_, [&](Index begin, Index end, int) {
-      gram_row_transposed<float>(kernel_, X_.row(p).transpose(), norms_(p),
+      detail::gram_row_transposed<float>(kernel_, X_.row(p).transpose(), norms_(p),
                                  X_transposed_.middleCols(begin, end - begin),
-                                 norms_.segment(begin, end - begin), row + begin);
+                                 norms_.segment(begin, end - begin), row + begin, tuning_.avx2);
     });
   } else {
     // A few rows are not worth waking the other threads for (a parallel region costs more than
@@ -326,10 +313,10 @@ void KernelRowStore::compute_batch(const std::vector<Index>& points) {
     for (Index k = 1; k < q && in_place; ++k) in_place = slots[k] == slots.front() + k;
     if (in_place) {
       Eigen::Map<RowMatrix<float>> block(slot_data(slots.front()), q, n_);
-      gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads});
+      detail::gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads}, tuning_.avx2);
     } else {
       RowMatrix<float> block(q, n_);
-      gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads});
+      detail::gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads}, tuning_.avx2);
       for (Index k = 0; k < q; ++k) {
         std::memcpy(slot_data(slots[static_cast<std::size_t>(k)]), block.row(k).data(),
                     static_cast<std::size_t>(n_) * sizeof(float));

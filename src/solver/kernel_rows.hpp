@@ -22,6 +22,7 @@
 
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
+#include "solver/engine_tuning.hpp"
 
 namespace rbfsvm {
 namespace detail {
@@ -32,9 +33,10 @@ class KernelRowStore {
  public:
   // `points` are the training points (n x d). At least enough rows for two batches are kept
   // whatever the budget. Throws InvalidArgument for a precomputed kernel (no points to compute
-  // from) or invalid kernel parameters.
+  // from) or invalid kernel parameters. `tuning` (SIMD loops, pass splitting) serves until
+  // use_tuning() changes it.
   KernelRowStore(const Kernel& kernel, const RowMatrix<double>& points, std::size_t budget_bytes,
-                 int n_threads);
+                 int n_threads, const detail::EngineTuning& tuning = {});
   ~KernelRowStore();
   KernelRowStore(const KernelRowStore&) = delete;
   KernelRowStore& operator=(const KernelRowStore&) = delete;
@@ -83,6 +85,10 @@ class KernelRowStore {
 
   std::int64_t rows_computed() const { return rows_computed_; }
   int threads() const { return n_threads_; }
+  const detail::EngineTuning& tuning() const { return tuning_; }
+  // A training's tuning, for the rows computed from now on (never on a shareable() store, which
+  // other problems may be reading).
+  void use_tuning(const detail::EngineTuning& tuning);
   std::size_t bytes_in_use() const;
   // The part of the budget the rows can never take (all of it beyond capacity_rows() rows).
   std::size_t spare_bytes() const;
@@ -121,6 +127,7 @@ class KernelRowStore {
   std::unique_ptr<detail::PassSplitter> splitter_;  // single rows in two halves
   bool full_budget_ = false;  // the budget holds the whole matrix with room to switch to it
   int n_threads_;
+  detail::EngineTuning tuning_;
   RowMatrix<float> full_;                  // every row, when compute_all() ran
   std::vector<Index> block_starts_;        // the diagonal blocks' ranges, when computed
   std::vector<RowMatrix<float>> diagonal_blocks_;

@@ -1,7 +1,6 @@
 #include "solver/pass_splitter.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 
 #ifdef RBFSVM_HAVE_OPENMP
@@ -12,9 +11,6 @@
 
 namespace rbfsvm::detail {
 namespace {
-
-std::atomic<Eigen::Index> split_length{16384};
-std::atomic<std::int64_t> splits_made{0};
 
 // A split that cost this much more than one thread alone would have means the other thread had
 // no core (on an idle machine the excess stays in microseconds).
@@ -36,8 +32,6 @@ Backoff& backoff() {
 
 }  // namespace
 
-std::int64_t pass_splits_made() { return splits_made.load(std::memory_order_relaxed); }
-
 bool pass_splitting_built() {
 #ifdef RBFSVM_HAVE_OPENMP
   return true;
@@ -48,18 +42,15 @@ bool pass_splitting_built() {
 
 void reset_pass_split_pause() { backoff() = Backoff{}; }
 
-Eigen::Index pass_split_length() { return split_length.load(std::memory_order_relaxed); }
-
-void set_pass_split_length(Eigen::Index length) {
-  split_length.store(length, std::memory_order_relaxed);
-}
-
-PassSplitter::PassSplitter(int threads) : enabled_(resolve_threads(threads) >= 2) {}
+PassSplitter::PassSplitter(int threads, const PassSplitting& splitting)
+    : enabled_(splitting.enabled && resolve_threads(threads) >= 2),
+      min_length_(static_cast<Eigen::Index>(splitting.min_length)),
+      splits_made_(splitting.splits_made) {}
 
 void PassSplitter::run_halves(Eigen::Index n, Half half, void* context) {
 #ifdef RBFSVM_HAVE_OPENMP
   Backoff& state = backoff();
-  const bool split = enabled_ && n >= pass_split_length() && n >= 32 && !omp_in_parallel();
+  const bool split = enabled_ && n >= min_length_ && n >= 32 && !omp_in_parallel();
   if (split && state.pause > 0) {
     --state.pause;
   } else if (split) {
@@ -83,7 +74,7 @@ void PassSplitter::run_halves(Eigen::Index n, Half half, void* context) {
     }
     if (alone) return;
     ++splits_;
-    splits_made.fetch_add(1, std::memory_order_relaxed);
+    if (splits_made_) splits_made_->fetch_add(1, std::memory_order_relaxed);
     // One thread alone would have taken about twice the first thread's half.
     const auto excess = (Clock::now() - fork) - 2 * (first_done - start);
     if (excess > std::chrono::duration<double>(late_seconds)) {

@@ -1,7 +1,8 @@
 // Internal: long passes of the solver (working-set selection, gradient update, column copies,
 // single kernel rows) split into two halves for two threads, while the second thread keeps up.
 //
-// A pass over n variables takes tens to hundreds of microseconds, so a split costs a fork and a
+// Whether and from which length passes split is a setting of each training (PassSplitting in
+// rbfsvm/core/tuning.hpp). A pass over n variables takes tens to hundreds of microseconds, so a split costs a fork and a
 // join each time. On an idle machine two threads then take 15-20% off ijcnn1's training. But
 // where another process holds a core, the second thread is often descheduled, and the first
 // waits a time slice for it (a few milliseconds) at the fork or the join: ijcnn1 took 11-17 s
@@ -19,26 +20,25 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <atomic>
 #include <cstdint>
 #include <type_traits>
 
+#include "rbfsvm/core/tuning.hpp"
+
 namespace rbfsvm::detail {
 
-// Passes shorter than this run whole (a fork and join costs a few microseconds): 16,384 unless
-// changed (tests lower it to split small problems).
-Eigen::Index pass_split_length();
-void set_pass_split_length(Eigen::Index length);
-// Splits made in this process so far, by every PassSplitter (for tests and profiles), and
-// whether the library was built with OpenMP (without it nothing is split).
-std::int64_t pass_splits_made();
+// Whether the library was built with OpenMP (without it nothing is split).
 bool pass_splitting_built();
 // Forgets the calling thread's pause after late splits (tests: the next long pass splits).
 void reset_pass_split_pause();
 
 class PassSplitter {
  public:
-  // Splits only when `threads` (0: OpenMP's default) resolves to at least two.
-  explicit PassSplitter(int threads = 1);
+  // Splits only when `threads` (0: OpenMP's default) resolves to at least two and `splitting`
+  // (a training's setting, rbfsvm/core/tuning.hpp) is enabled, passes of at least its
+  // min_length.
+  explicit PassSplitter(int threads = 1, const PassSplitting& splitting = {});
 
   // body(begin, end, half) for [0, n): halves 0 and 1 on two threads, or half 0 = [0, n) alone.
   // The split point is a multiple of 16, so that vector loops see the same alignment.
@@ -60,6 +60,8 @@ class PassSplitter {
   void run_halves(Eigen::Index n, Half half, void* context);
 
   bool enabled_;
+  Eigen::Index min_length_;
+  std::atomic<std::int64_t>* splits_made_;  // the training's count, when it keeps one
   std::int64_t splits_ = 0;
 };
 

@@ -35,8 +35,8 @@ RBFSVM_TARGET_AVX2 void add_scaled_row_avx2(double* sum, double coefficient, con
   for (Index p = 0; p < n; ++p) sum[p] += coefficient * row[p];
 }
 
-void add_scaled_row(double* sum, double coefficient, const float* row, Index n) {
-  if (detail::avx2_enabled()) {
+void add_scaled_row(double* sum, double coefficient, const float* row, Index n, bool avx2) {
+  if (avx2) {
     add_scaled_row_avx2(sum, coefficient, row, n);
   } else {
     add_scaled_row_baseline(sum, coefficient, row, n);
@@ -145,7 +145,9 @@ StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<
                              std::vector<signed char> signs, std::vector<float>* local_buffer)
     : store_(std::move(store)),
       local_storage_(local_buffer ? local_buffer : &own_local_),
-      splitter_(std::make_unique<detail::PassSplitter>(store_->threads())) {
+      splitter_(std::make_unique<detail::PassSplitter>(store_->threads(),
+                                                       store_->tuning().splitting)),
+      avx2_(store_->tuning().avx2) {
   if (signs.size() != points.size()) {
     throw InvalidArgument("StoredQMatrix: one sign per variable is needed");
   }
@@ -175,6 +177,12 @@ StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<
 }
 
 StoredQMatrix::~StoredQMatrix() = default;
+
+void StoredQMatrix::use_tuning(const detail::EngineTuning& tuning) {
+  splitter_ = std::make_unique<detail::PassSplitter>(store_->threads(), tuning.splitting);
+  avx2_ = tuning.avx2;
+  if (!store_->shareable()) store_->use_tuning(tuning);
+}
 
 // Q_st = (sign_s sign_t) K(x_point(s), x_point(t)) for all s, t. The variables come in runs of
 // consecutive points with one sign (a one-vs-one pair over class-grouped points is two runs), so
@@ -369,7 +377,7 @@ void StoredQMatrix::add_columns(const std::vector<Index>& variables,
       const float* row = store_->row(points_[variables[k]]);
       const double coefficient = coefficients[k] * signs_[variables[k]];
       splitter_->run(store_->size(), [&](Index from, Index to, int) {
-        add_scaled_row(sum.data() + from, coefficient, row + from, to - from);
+        add_scaled_row(sum.data() + from, coefficient, row + from, to - from, avx2_);
       });
     }
   }

@@ -14,6 +14,8 @@
 #include "solver/kernel_rows.hpp"
 #include "solver/packed_rows.hpp"
 
+#include "solver/engine_tuning.hpp"
+
 namespace rbfsvm {
 namespace detail {
 class PassSplitter;
@@ -35,6 +37,10 @@ class QMatrix {
   virtual Index batch_size() const { return 1; }
   virtual bool has_column(Index /*i*/) const { return true; }
   virtual void prefetch(const std::vector<Index>& /*variables*/) {}
+
+  // The training's SIMD and pass-splitting settings, given by solve_smo before it starts.
+  // Matrices whose loops have no SIMD or split versions ignore them.
+  virtual void use_tuning(const detail::EngineTuning& /*tuning*/) {}
 
   // out[t] += sum_k coefficients[k] Q(variables[k], t) for t in [begin, end): a linear combination
   // of columns, as rebuilding the gradient of shrunk variables needs. The default reads the
@@ -111,6 +117,7 @@ class StoredQMatrix : public QMatrix {
   // lends one buffer per thread to successive problems (one-vs-one pairs), which then reuse its
   // pages instead of having fresh ones cleared by the kernel for every pair. It must outlive
   // this matrix and serve no other matrix meanwhile.
+  // The store's tuning serves until use_tuning() gives the training's.
   StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
                 std::vector<signed char> signs, std::vector<float>* local_buffer = nullptr);
   ~StoredQMatrix() override;
@@ -122,6 +129,8 @@ class StoredQMatrix : public QMatrix {
   void swap_index(Index i, Index j) override;
   Index size() const override { return static_cast<Index>(points_.size()); }
 
+  // Also the store's, unless it is shared (shareable()): that one keeps its own.
+  void use_tuning(const detail::EngineTuning& tuning) override;
   Index batch_size() const override { return local_n_ > 0 ? 1 : store_->suggested_batch(); }
   bool has_column(Index i) const override;
   void prefetch(const std::vector<Index>& variables) override;
@@ -173,6 +182,7 @@ class StoredQMatrix : public QMatrix {
   // Long column copies in two halves on two threads (src/solver/pass_splitter.hpp), when the store
   // has two.
   std::unique_ptr<detail::PassSplitter> splitter_;
+  bool avx2_;  // the SIMD loops (core/simd.hpp)
 };
 
 }  // namespace rbfsvm

@@ -19,20 +19,22 @@
 #include <utility>
 
 #include "rbfsvm/core/error.hpp"
+#include "solver/engine_tuning.hpp"
 #include "solver/pass_splitter.hpp"
+#include "solver/working_set.hpp"
 #include "solver/wss_loops.hpp"
 
 namespace rbfsvm {
 namespace {
 
-constexpr double tau = 1e-12;
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-enum class Bound : unsigned char { lower, upper, free };
-
-class SmoSolver {
+// Rules: PlainRules or NuRules (working_set.hpp), chosen once per solve.
+template <typename Rules>
+class SmoSolver final : private ColumnSource {
  public:
-  SmoSolver(QMatrix& Q, SmoProblem problem, const SmoOptions& options)
+  SmoSolver(QMatrix& Q, SmoProblem problem, const SmoOptions& options,
+            const detail::EngineTuning& tuning)
       : Q_(Q),
         options_(options),
         n_(static_cast<Index>(problem.y.size())),
@@ -42,7 +44,8 @@ class SmoSolver {
         C_(std::move(problem.upper_bound)),
         QD_(Q.diagonal()),
         active_size_(n_),
-        splitter_(options.n_threads) {
+        splitter_(options.n_threads, tuning.splitting),
+        avx2_(tuning.avx2) {
     status_.resize(static_cast<std::size_t>(n_));
     up_mask_.resize(static_cast<std::size_t>(n_));
     low_mask_.resize(static_cast<std::size_t>(n_));
@@ -90,7 +93,7 @@ class SmoSolver {
       active_size_ = n_;
     }
     SmoResult result;
-    compute_rho(result);
+    Rules::compute_rho(view(), result);
     result.objective = objective();
     result.iterations = iterations;
     result.converged = converged;
@@ -229,13 +232,11 @@ class SmoSolver {
     const double delta_j = alpha_[j] - old_alpha_j;
     splitter_.run(active_size_, [&](Index begin, Index end, int) {
       detail::update_gradient(G_.data() + begin, Q_i + begin, Q_j + begin, delta_i, delta_j,
-                              end - begin);
+                              end - begin, avx2_);
     });
     update_g_bar(i, C_i);
     update_g_bar(j, C_j);
   }
-
-  static double curvature(double a) { return a > 0 ? a : tau; }
 
   // Keeps G_bar in step when variable t enters or leaves its upper bound.
   void update_g_bar(Index t, double C_t) {
@@ -266,90 +267,25 @@ class SmoSolver {
     std::fill(G_bar_pending_.begin(), G_bar_pending_.end(), 0.0);
   }
 
+  // The rules' choice; last_gap_ keeps the gap it saw.
   bool select_working_set(Index& out_i, Index& out_j) {
-    return options_.nu_variant ? select_working_set_nu(out_i, out_j)
-                               : select_working_set_plain(out_i, out_j);
-  }
-
-  // WSS2 (Fan, Chen & Lin 2005, §3): i maximizes -y_t G_t over I_up; j minimizes the second-order
-  // decrease -b_ij^2 / a_ij over t in I_low with -y_t G_t < -y_i G_i.
-  // Returns false when m(alpha) - M(alpha) < eps (optimal).
-  bool select_working_set_plain(Index& out_i, Index& out_j) {
-    // Two SIMD passes (wss_loops.hpp), each keeping the last variable attaining its extreme:
-    // the one the sequential rule (>= and <= over increasing t, as LIBSVM) keeps.
-    const Index active = active_size_;
-    double* minus_yG = scratch_.data();
-    // Halves (PassSplitter) merge as the sequential pass would: the later half wins ties.
-    detail::ViolationMaxima halves[2] = {{-infinity, -infinity, -1}, {-infinity, -infinity, -1}};
-    splitter_.run(active, [&](Index begin, Index end, int half) {
-      halves[half] = detail::violation_maxima(G_.data() + begin, sign_.data() + begin,
-                                              up_mask_.data() + begin, low_mask_.data() + begin,
-                                              end - begin, minus_yG + begin);
-      if (halves[half].i >= 0) halves[half].i += begin;
-    });
-    const detail::ViolationMaxima maxima = detail::merge_halves(halves[0], halves[1]);
-    const double G_max = maxima.up;
-    last_gap_ = maxima.up + maxima.low;
-    const Index i = maxima.i;
-    if (i == -1) return false;
-    ensure_column(i);
-    const float* Q_i = Q_.column(i, active);
-    detail::SmallestDecrease decreases[2] = {{infinity, -1}, {infinity, -1}};
-    splitter_.run(active, [&](Index begin, Index end, int half) {
-      decreases[half] = detail::second_order_decrease(
-          minus_yG + begin, sign_.data() + begin, low_mask_.data() + begin, QD_.data() + begin,
-          Q_i + begin, QD_[i], 2.0 * sign_[i], G_max, tau, end - begin);
-      if (decreases[half].j >= 0) decreases[half].j += begin;
-    });
-    const Index j = detail::merge_halves(decreases[0], decreases[1]).j;
-    if (last_gap_ < options_.eps || j == -1) return false;
-    out_i = i;
-    out_j = j;
+    const WorkingSet set = Rules::select(view(), *this, options_.eps);
+    last_gap_ = set.gap;
+    if (!set.found) return false;
+    out_i = set.i;
+    out_j = set.j;
     return true;
   }
 
-  // The nu solver's WSS2: both variables come from the same class, so both equalities hold
-  // (Chang & Lin 2011, §4.2; LIBSVM's Solver_NU).
-  bool select_working_set_nu(Index& out_i, Index& out_j) {
-    double G_maxp = -infinity, G_maxp2 = -infinity, G_maxn = -infinity, G_maxn2 = -infinity;
-    Index ip = -1, in = -1;
-    for (Index t = 0; t < active_size_; ++t) {
-      if (y_[t] == +1) {
-        if (!is_upper(t) && -G_[t] >= G_maxp) { G_maxp = -G_[t]; ip = t; }
-      } else {
-        if (!is_lower(t) && G_[t] >= G_maxn) { G_maxn = G_[t]; in = t; }
-      }
-    }
-    if (ip != -1) ensure_column(ip);
-    if (in != -1) ensure_column(in);
-    const float* Q_ip = ip != -1 ? Q_.column(ip, active_size_) : nullptr;
-    const float* Q_in = in != -1 ? Q_.column(in, active_size_) : nullptr;
-    Index j = -1;
-    double best_decrease = infinity;
-    for (Index t = 0; t < active_size_; ++t) {
-      double b = 0, a = 0;
-      if (y_[t] == +1) {
-        if (is_lower(t)) continue;
-        G_maxp2 = std::max(G_maxp2, G_[t]);
-        b = G_maxp + G_[t];
-        if (b <= 0) continue;
-        a = QD_[ip] + QD_[t] - 2.0 * Q_ip[t];
-      } else {
-        if (is_upper(t)) continue;
-        G_maxn2 = std::max(G_maxn2, -G_[t]);
-        b = G_maxn - G_[t];
-        if (b <= 0) continue;
-        a = QD_[in] + QD_[t] - 2.0 * Q_in[t];
-      }
-      const double decrease = -(b * b) / curvature(a);
-      if (decrease <= best_decrease) { best_decrease = decrease; j = t; }
-    }
-    last_gap_ = std::max(G_maxp + G_maxp2, G_maxn + G_maxn2);
-    if (last_gap_ < options_.eps || j == -1) return false;
-    out_i = y_[j] == +1 ? ip : in;
-    out_j = j;
-    return true;
+  SolverView view() {
+    return {active_size_,     G_.data(),        y_.data(),    status_.data(),
+            QD_.data(),       up_mask_.data(),  low_mask_.data(), sign_.data(),
+            scratch_.data(),  &splitter_,       avx2_};
   }
+
+  // ColumnSource, for the rules.
+  void prepare(Index t) override { ensure_column(t); }
+  const float* column(Index t) override { return Q_.column(t, active_size_); }
 
   // m(alpha) - M(alpha) over the active set (for the result when the iteration cap was hit).
   double current_gap() {
@@ -358,53 +294,13 @@ class SmoSolver {
     return last_gap_;
   }
 
-  // Shrinking (Joachims 1999; LIBSVM's rule, Chang & Lin 2011 §5.1): a bounded variable whose
-  // gradient says it would move further out of the box is removed from the active set.
+  // Shrinking (Joachims 1999; Chang & Lin 2011 §5.1): the rules say which bounded variables
+  // would move further out of the box; they leave the active set.
   void shrink() {
-    if (options_.nu_variant) {
-      shrink_nu();
-      return;
-    }
-    double G_max1 = -infinity;  // max { -y_t G_t : t in I_up }
-    double G_max2 = -infinity;  // max {  y_t G_t : t in I_low }
-    for (Index t = 0; t < active_size_; ++t) {
-      if (y_[t] == +1) {
-        if (!is_upper(t)) G_max1 = std::max(G_max1, -G_[t]);
-        if (!is_lower(t)) G_max2 = std::max(G_max2, G_[t]);
-      } else {
-        if (!is_upper(t)) G_max2 = std::max(G_max2, -G_[t]);
-        if (!is_lower(t)) G_max1 = std::max(G_max1, G_[t]);
-      }
-    }
-    unshrink_when_close(G_max1 + G_max2);
-    compact_active_set([&](Index t) {
-      if (is_upper(t)) return y_[t] == +1 ? -G_[t] > G_max1 : -G_[t] > G_max2;
-      if (is_lower(t)) return y_[t] == +1 ? G_[t] > G_max2 : G_[t] > G_max1;
-      return false;
-    });
-  }
-
-  void shrink_nu() {
-    double G_max1 = -infinity;  // max { -G_t : y_t = +1, t in I_up }
-    double G_max2 = -infinity;  // max {  G_t : y_t = +1, t in I_low }
-    double G_max3 = -infinity;  // max { -G_t : y_t = -1, t in I_up }
-    double G_max4 = -infinity;  // max {  G_t : y_t = -1, t in I_low }
-    for (Index t = 0; t < active_size_; ++t) {
-      if (!is_upper(t)) {
-        if (y_[t] == +1) G_max1 = std::max(G_max1, -G_[t]);
-        else G_max4 = std::max(G_max4, -G_[t]);
-      }
-      if (!is_lower(t)) {
-        if (y_[t] == +1) G_max2 = std::max(G_max2, G_[t]);
-        else G_max3 = std::max(G_max3, G_[t]);
-      }
-    }
-    unshrink_when_close(std::max(G_max1 + G_max2, G_max3 + G_max4));
-    compact_active_set([&](Index t) {
-      if (is_upper(t)) return y_[t] == +1 ? -G_[t] > G_max1 : -G_[t] > G_max4;
-      if (is_lower(t)) return y_[t] == +1 ? G_[t] > G_max2 : G_[t] > G_max3;
-      return false;
-    });
+    const ShrinkThresholds thresholds = Rules::shrink_thresholds(view());
+    unshrink_when_close(thresholds.gap);
+    const SolverView state = view();
+    compact_active_set([&](Index t) { return Rules::be_shrunk(state, thresholds, t); });
   }
 
   // Once near the optimum (gap <= 10 eps) bring every variable back, once, so that the final
@@ -477,43 +373,6 @@ class SmoSolver {
     }
   }
 
-  // rho from the KKT conditions: the average of y_t G_t over free variables, else the middle of
-  // the interval the bounded ones allow (Chang & Lin 2011, §4.1.5).
-  void compute_rho(SmoResult& result) const {
-    if (!options_.nu_variant) {
-      result.rho = rho_for_class(0);
-      return;
-    }
-    // nu solver: one r per class; rho = (r1 - r2) / 2 and r = (r1 + r2) / 2 (§4.2.4).
-    const double r1 = rho_for_class(+1);
-    const double r2 = rho_for_class(-1);
-    result.r = (r1 + r2) / 2;
-    result.rho = (r1 - r2) / 2;
-  }
-
-  // Over all variables (which_class 0, the plain solver's y_t G_t) or over one class's G_t.
-  double rho_for_class(int which_class) const {
-    double upper = infinity, lower = -infinity, sum_free = 0;
-    Index n_free = 0;
-    for (Index t = 0; t < active_size_; ++t) {
-      if (which_class != 0 && y_[t] != which_class) continue;
-      const double value = which_class == 0 ? y_[t] * G_[t] : G_[t];
-      // Direction in which the bound limits rho: the plain solver works on y_t G_t.
-      const bool positive = which_class == 0 ? y_[t] == +1 : true;
-      if (is_upper(t)) {
-        if (positive) lower = std::max(lower, value);
-        else upper = std::min(upper, value);
-      } else if (is_lower(t)) {
-        if (positive) upper = std::min(upper, value);
-        else lower = std::max(lower, value);
-      } else {
-        ++n_free;
-        sum_free += value;
-      }
-    }
-    return n_free > 0 ? sum_free / static_cast<double>(n_free) : (upper + lower) / 2;
-  }
-
   // f(alpha) = 1/2 alpha^T Q alpha + p^T alpha = 1/2 sum_t alpha_t (G_t + p_t).
   double objective() const {
     double value = 0;
@@ -537,6 +396,7 @@ class SmoSolver {
   std::vector<Index> active_set_;
   Index active_size_;
   detail::PassSplitter splitter_;  // long passes in two halves (pass_splitter.hpp)
+  bool avx2_;                      // the SIMD loops (core/simd.hpp)
   bool unshrunk_ = false;
   double last_gap_ = infinity;
 };
@@ -570,7 +430,10 @@ SmoResult solve_smo(QMatrix& Q, SmoProblem problem, const SmoOptions& options) {
     throw InvalidArgument("solve_smo: eps must be finite and > 0");
   }
   if (problem.y.empty()) return {};
-  return SmoSolver(Q, std::move(problem), options).run();
+  const auto tuning = detail::EngineTuning::of(options.simd, options.pass_splitting);
+  Q.use_tuning(tuning);
+  if (options.nu_variant) return SmoSolver<NuRules>(Q, std::move(problem), options, tuning).run();
+  return SmoSolver<PlainRules>(Q, std::move(problem), options, tuning).run();
 }
 
 }  // namespace rbfsvm

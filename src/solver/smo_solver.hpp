@@ -13,6 +13,7 @@
 #include <functional>
 #include <vector>
 
+#include "rbfsvm/core/tuning.hpp"
 #include "rbfsvm/solver/progress.hpp"
 #include "solver/q_matrix.hpp"
 
@@ -39,6 +40,10 @@ struct SmoOptions {
   // passes are split in two halves while the second thread keeps up (src/solver/pass_splitter.hpp);
   // the result is the same for any value.
   int n_threads = 1;
+  // Which SIMD loops run and when passes are split (rbfsvm/core/tuning.hpp): for the solver and,
+  // through QMatrix::use_tuning, its Q supply. Never changes the result.
+  Simd simd = Simd::automatic;
+  PassSplitting pass_splitting;
   // 0 chooses LIBSVM's cap, max(10^7, 100 n).
   std::int64_t max_iterations = 0;
   // Called every 1000 iterations or so; may be empty.

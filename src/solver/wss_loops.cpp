@@ -109,24 +109,24 @@ void update_gradient_avx2(double* G, const float* Q_i, const float* Q_j, double 
 #endif
 
 ViolationMaxima violation_maxima(const double* G, const double* sign, const double* up,
-                                 const double* low, Eigen::Index n, double* minus_yG) {
-  return avx2_enabled() ? violation_maxima_avx2(G, sign, up, low, n, minus_yG)
+                                 const double* low, Eigen::Index n, double* minus_yG, bool avx2) {
+  return avx2 ? violation_maxima_avx2(G, sign, up, low, n, minus_yG)
                         : violation_maxima_baseline(G, sign, up, low, n, minus_yG);
 }
 
 SmallestDecrease second_order_decrease(const double* minus_yG, const double* sign,
                                        const double* low, const double* QD, const float* Q_i,
                                        double QD_i, double two_y_i, double G_max, double tau,
-                                       Eigen::Index n) {
-  return avx2_enabled() ? second_order_decrease_avx2(minus_yG, sign, low, QD, Q_i, QD_i, two_y_i,
+                                       Eigen::Index n, bool avx2) {
+  return avx2 ? second_order_decrease_avx2(minus_yG, sign, low, QD, Q_i, QD_i, two_y_i,
                                                      G_max, tau, n)
                         : second_order_decrease_baseline(minus_yG, sign, low, QD, Q_i, QD_i,
                                                          two_y_i, G_max, tau, n);
 }
 
 void update_gradient(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
-                     Eigen::Index n) {
-  if (avx2_enabled()) {
+                     Eigen::Index n, bool avx2) {
+  if (avx2) {
     update_gradient_avx2(G, Q_i, Q_j, d_i, d_j, n);
   } else {
     update_gradient_baseline(G, Q_i, Q_j, d_i, d_j, n);

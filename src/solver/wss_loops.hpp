@@ -185,7 +185,7 @@ inline void update_gradient_baseline(double* G, const float* Q_i, const float* Q
   for (Eigen::Index t = 0; t < n; ++t) G[t] += Q_i[t] * d_i + Q_j[t] * d_j;
 }
 
-// The same, AVX2 (wss_loops.cpp); call only when avx2_enabled().
+// The same, AVX2 (wss_loops.cpp); call only where the CPU has AVX2 (simd.hpp).
 ViolationMaxima violation_maxima_avx2(const double* G, const double* sign, const double* up,
                                       const double* low, Eigen::Index n, double* minus_yG);
 SmallestDecrease second_order_decrease_avx2(const double* minus_yG, const double* sign,
@@ -195,14 +195,14 @@ SmallestDecrease second_order_decrease_avx2(const double* minus_yG, const double
 void update_gradient_avx2(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
                           Eigen::Index n);
 
-// Whichever version runs on this machine (simd.hpp).
+// The AVX2 version when `avx2` (a training's resolved SIMD setting, simd.hpp), else the baseline.
 ViolationMaxima violation_maxima(const double* G, const double* sign, const double* up,
-                                 const double* low, Eigen::Index n, double* minus_yG);
+                                 const double* low, Eigen::Index n, double* minus_yG, bool avx2);
 SmallestDecrease second_order_decrease(const double* minus_yG, const double* sign,
                                        const double* low, const double* QD, const float* Q_i,
                                        double QD_i, double two_y_i, double G_max, double tau,
-                                       Eigen::Index n);
+                                       Eigen::Index n, bool avx2);
 void update_gradient(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
-                     Eigen::Index n);
+                     Eigen::Index n, bool avx2);
 
 }  // namespace rbfsvm::detail

@@ -107,7 +107,7 @@ BinarySolution solve_regression(const RowMatrix<double>& X, SmoProblem problem,
     std::vector<Index> points = first_points(static_cast<Index>(n));
     points.insert(points.end(), points.begin(), points.end());
     Q = std::make_unique<StoredQMatrix>(
-        std::make_shared<KernelRowStore>(options.kernel, X, cache, threads), std::move(points),
+        std::make_shared<KernelRowStore>(options.kernel, X, cache, threads, tuning_of(options)), std::move(points),
         problem.y);
   } else {
     Q = std::make_unique<RegressionQMatrix>(options.kernel, X, cache, threads);
@@ -127,6 +127,10 @@ bool use_row_store(const TrainOptions& options) {
          options.kernel.type != KernelType::precomputed;
 }
 
+EngineTuning tuning_of(const TrainOptions& options) {
+  return EngineTuning::of(options.simd, options.pass_splitting);
+}
+
 SmoOptions solver_options(const TrainOptions& options, int threads) {
   SmoOptions smo;
   smo.n_threads = threads;
@@ -136,6 +140,8 @@ SmoOptions solver_options(const TrainOptions& options, int threads) {
   smo.max_iterations = options.max_iterations;
   smo.progress = options.progress;
   smo.should_stop = options.should_stop;
+  smo.simd = options.simd;
+  smo.pass_splitting = options.pass_splitting;
   return smo;
 }
 
@@ -149,7 +155,7 @@ std::unique_ptr<QMatrix> make_q(const RowMatrix<double>& X, const std::vector<si
   if (!use_row_store(options)) {
     return std::make_unique<KernelQMatrix>(options.kernel, X, signs, cache, threads);
   }
-  auto store = std::make_shared<KernelRowStore>(options.kernel, X, cache, threads);
+  auto store = std::make_shared<KernelRowStore>(options.kernel, X, cache, threads, tuning_of(options));
   std::vector<signed char> all_signs =
       signs.empty() ? std::vector<signed char>(static_cast<std::size_t>(X.rows()), 1) : signs;
   return std::make_unique<StoredQMatrix>(std::move(store), first_points(X.rows()),

@@ -9,6 +9,7 @@
 
 #include "rbfsvm/svm/probability.hpp"
 #include "rbfsvm/svm/train.hpp"
+#include "solver/engine_tuning.hpp"
 #include "solver/smo_solver.hpp"
 
 namespace rbfsvm::detail {
@@ -34,6 +35,10 @@ bool use_row_store(const TrainOptions& options);
 
 // The solver's settings from the training options.
 SmoOptions solver_options(const TrainOptions& options, int threads);
+
+// The training's SIMD and pass-splitting choice as the engine takes it, for kernel-row stores
+// built before any solve (solve_smo hands it to the stores it owns).
+EngineTuning tuning_of(const TrainOptions& options);
 
 // Q over the points of X with the given signs (none: all +1), for the evaluation the options
 // ask for; over `shared`'s points of its store when given.

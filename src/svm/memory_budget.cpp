@@ -1,12 +1,12 @@
 #include "svm/memory_budget.hpp"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "rbfsvm/core/error.hpp"
+#include "core/platform.hpp"
 #include "core/threads.hpp"
 
 namespace rbfsvm {
@@ -54,10 +54,7 @@ std::size_t cache_bytes(const TrainOptions& options, int parallel_solves) {
 }  // namespace detail
 
 double default_max_memory_mb() {
-  const long pages = ::sysconf(_SC_PHYS_PAGES);
-  const long page_size = ::sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return 0;
-  return static_cast<double>(pages) * static_cast<double>(page_size) / (2.0 * 1024.0 * 1024.0);
+  return static_cast<double>(detail::physical_memory_bytes()) / (2.0 * 1024.0 * 1024.0);
 }
 
 double kernel_budget_mb(const Dataset& data, const TrainOptions& options) {

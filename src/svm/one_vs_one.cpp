@@ -124,7 +124,8 @@ PairPlan plan_pairs(const Dataset& data, const ClassGroups& groups, const TrainO
     RowMatrix<double> grouped(data.X.rows(), data.X.cols());
     for (Index r = 0; r < grouped.rows(); ++r) grouped.row(r) = data.X.row(groups.order[r]);
     const std::size_t budget = cache_bytes(options, 1);
-    auto store = std::make_shared<KernelRowStore>(options.kernel, grouped, budget, threads);
+    auto store = std::make_shared<KernelRowStore>(options.kernel, grouped, budget, threads,
+                                                  tuning_of(options));
     // Bytes of a square float matrix over `points` points.
     const auto square_bytes = [](Index points) {
       return static_cast<double>(points) * static_cast<double>(points) * sizeof(float);

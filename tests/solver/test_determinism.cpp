@@ -3,14 +3,17 @@
 // models, whose internal cross-validation must not depend on threads either. Also the solver's
 // passes split in two halves on two threads (src/solver/pass_splitter.hpp): the halves cover each pass
 // once, and splitting never changes a model.
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "solver/pass_splitter.hpp"
+#include "solver/train_text.hpp"
 #include "support/paths.hpp"
 #include "svm_train_cli.hpp"
 
@@ -20,15 +23,14 @@ using rbfsvm::detail::PassSplitter;
 
 namespace {
 
-// Lowers the split length for one test and restores it.
-struct SplitLength {
-  explicit SplitLength(Index length) : saved(rbfsvm::detail::pass_split_length()) {
-    rbfsvm::detail::set_pass_split_length(length);
-    rbfsvm::detail::reset_pass_split_pause();  // a busy machine may have paused splitting
-  }
-  ~SplitLength() { rbfsvm::detail::set_pass_split_length(saved); }
-  Index saved;
-};
+// Splitting from 64 variables on (a busy machine may have paused splitting on this thread:
+// forgotten).
+rbfsvm::PassSplitting short_passes() {
+  rbfsvm::detail::reset_pass_split_pause();
+  rbfsvm::PassSplitting splitting;
+  splitting.min_length = 64;
+  return splitting;
+}
 
 
 // The model text (and the sidecar's, when there is one) from svm_train with `threads` threads.
@@ -106,12 +108,11 @@ TEST_CASE("one-vs-one models do not depend on how many pairs the budget lets run
 }
 
 TEST_CASE("a split pass covers every index once in two halves", "[splitter]") {
-  const SplitLength short_passes(64);
   for (Index n : {Index{64}, Index{100}, Index{1000}, Index{4097}}) {
     INFO("n = " << n);
     std::vector<int> visits(static_cast<std::size_t>(n), 0);
     std::vector<Index> bounds[2];
-    PassSplitter splitter(2);
+    PassSplitter splitter(2, short_passes());
     splitter.run(n, [&](Index begin, Index end, int half) {
       bounds[half] = {begin, end};
       for (Index t = begin; t < end; ++t) ++visits[static_cast<std::size_t>(t)];
@@ -136,9 +137,14 @@ TEST_CASE("a split pass covers every index once in two halves", "[splitter]") {
   });
   CHECK(calls == 1);
   CHECK(one.splits() == 0);
-  PassSplitter two(2);
+  PassSplitter two(2, short_passes());
   two.run(63, [&](Index begin, Index end, int) { CHECK(end - begin == 63); });
   CHECK(two.splits() == 0);
+  rbfsvm::PassSplitting off = short_passes();
+  off.enabled = false;
+  PassSplitter disabled(2, off);
+  disabled.run(5000, [&](Index begin, Index end, int) { CHECK(end - begin == 5000); });
+  CHECK(disabled.splits() == 0);
 }
 
 // With every pass of 64 variables or more split, the working-set selection (both passes and
@@ -146,29 +152,69 @@ TEST_CASE("a split pass covers every index once in two halves", "[splitter]") {
 // halves; the models must match the unsplit ones byte for byte (C-SVC and nu-SVC, which share
 // no working-set code, epsilon-SVR's two variables per point, and the exact path).
 TEST_CASE("splitting long passes never changes a model", "[splitter][determinism]") {
+  using rbfsvm::SvmType;
+  using rbfsvm::test::rbf_options;
   struct Case {
     std::string name, data;
-    std::vector<std::string> options;
+    rbfsvm::TrainOptions options;
   };
+  rbfsvm::TrainOptions budget = rbf_options(SvmType::c_svc, 4, 0.1);
+  budget.cache_mb = 0.05;
+  rbfsvm::TrainOptions nu = rbf_options(SvmType::nu_svc, 1, 1.0 / 13);
+  nu.nu = 0.3;
+  rbfsvm::TrainOptions svr = rbf_options(SvmType::epsilon_svr, 10, 1.0 / 13);
+  svr.epsilon = 0.5;
+  rbfsvm::TrainOptions exact = rbf_options(SvmType::c_svc, 4, 1.0 / 13);
+  exact.kernel_evaluation = rbfsvm::KernelEvaluation::exact;
   const std::vector<Case> cases = {
-      {"heart", "heart_scale", {"-c", "4", "-g", "0.1"}},
-      {"heart_budget", "heart_scale", {"-c", "4", "-g", "0.1", "-m", "0.05"}},
-      {"heart_nu", "heart_scale", {"-s", "1", "-n", "0.3"}},
-      {"housing_svr", "housing_scale", {"-s", "3", "-c", "10", "-p", "0.5"}},
-      {"heart_exact", "heart_scale", {"-c", "4", "--exact"}},
+      {"heart", "heart_scale", rbf_options(SvmType::c_svc, 4, 0.1)},
+      {"heart_budget", "heart_scale", budget},
+      {"heart_nu", "heart_scale", nu},
+      {"housing_svr", "housing_scale", svr},
+      {"heart_exact", "heart_scale", exact},
   };
   for (const Case& c : cases) {
     INFO(c.name);
-    const std::string dir = rbfsvm::test::scratch_directory("pass_splitter_" + c.name);
-    const std::string data = rbfsvm::test::dataset_path(c.data);
-    const std::string whole = train(dir, c.options, data, 1, 1);
+    rbfsvm::TrainOptions options = c.options;
+    options.n_threads = 1;
+    const std::string whole = rbfsvm::test::trained_model_text(c.data, options);
     REQUIRE(whole.find("SV\n") != std::string::npos);
-    const SplitLength short_passes(64);
-    const std::int64_t splits_before = rbfsvm::detail::pass_splits_made();
-    CHECK(train(dir, c.options, data, 2, 2) == whole);
+    std::atomic<std::int64_t> splits{0};
+    options.n_threads = 2;
+    options.pass_splitting = short_passes();
+    options.pass_splitting.splits_made = &splits;
+    CHECK(rbfsvm::test::trained_model_text(c.data, options) == whole);
     if (rbfsvm::detail::pass_splitting_built()) {
       // The split path did run (at least the first long pass splits, however busy the machine).
-      CHECK(rbfsvm::detail::pass_splits_made() > splits_before);
+      CHECK(splits.load() > 0);
     }
   }
+}
+
+// Two trainings at once on two threads of one process, one with the baseline loops and passes
+// split from 64 variables, the other with AVX2 (where the CPU has it) and no splitting: each
+// follows its own options (counted splits) and the models are byte-identical.
+TEST_CASE("two concurrent trainings with different SIMD and splitting give the same model",
+          "[splitter][simd][determinism]") {
+  rbfsvm::TrainOptions first = rbfsvm::test::rbf_options(rbfsvm::SvmType::c_svc, 4, 0.1);
+  first.n_threads = 2;
+  rbfsvm::TrainOptions second = first;
+  std::atomic<std::int64_t> first_splits{0}, second_splits{0};
+  first.simd = rbfsvm::Simd::sse2;
+  first.pass_splitting.min_length = 64;
+  first.pass_splitting.splits_made = &first_splits;
+  second.simd = rbfsvm::Simd::avx2;
+  second.pass_splitting.enabled = false;
+  second.pass_splitting.splits_made = &second_splits;
+  std::string first_model, second_model;
+  std::thread other([&] {
+    rbfsvm::detail::reset_pass_split_pause();
+    first_model = rbfsvm::test::trained_model_text("heart_scale", first);
+  });
+  second_model = rbfsvm::test::trained_model_text("heart_scale", second);
+  other.join();
+  REQUIRE(first_model.find("SV\n") != std::string::npos);
+  CHECK(first_model == second_model);
+  CHECK(second_splits.load() == 0);
+  if (rbfsvm::detail::pass_splitting_built()) CHECK(first_splits.load() > 0);
 }

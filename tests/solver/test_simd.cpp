@@ -1,33 +1,27 @@
 // The AVX2 and baseline (SSE2) versions of the solver's loops, the column gather and the exp pass
 // must give bit-identical results (src/core/simd.hpp): each loop is checked against the other on random
-// data, and whole trainings are run with each and compared as model files, byte for byte. On a CPU
+// data, and whole trainings are run with each (TrainOptions::simd) and compared as model files, byte for byte. On a CPU
 // without AVX2 only the baseline runs, and the test says so.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/simd.hpp"
+#include "kernel/gram_engine.hpp"
+#include "solver/train_text.hpp"
 #include "solver/wss_loops.hpp"
-#include "rbfsvm/kernel/gram.hpp"
-#include "support/paths.hpp"
-#include "svm_train_cli.hpp"
 
-namespace fs = std::filesystem;
 using rbfsvm::Index;
 
 namespace {
 
-// Restores the machine's choice when a test ends, whatever happens in it.
+// Whether this CPU can run the AVX2 loops.
 struct Avx2Setting {
-  Avx2Setting() : available(rbfsvm::detail::use_avx2(true)) {}
-  ~Avx2Setting() { rbfsvm::detail::use_avx2(true); }
-  bool available;
+  bool available = rbfsvm::detail::cpu_has_avx2();
 };
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
@@ -102,41 +96,32 @@ Selection sequential_selection(const SolverState& s, Index n, double QD_i, doubl
   return out;
 }
 
-std::string train(const std::string& model, const std::vector<std::string>& options,
-                  const std::string& data) {
-  std::vector<std::string> args = options;
-  args.insert(args.end(), {"-q", data, model});
-  std::ostringstream out, err;
-  const int status = rbfsvm::cli::run_svm_train(args, out, err);
-  INFO(err.str());
-  REQUIRE(status == 0);
-  return rbfsvm::test::read_file(model);
-}
-
-void check_same_model(const std::string& name, const std::string& dataset,
-                      const std::vector<std::string>& options) {
+// Trains with TrainOptions::simd = sse2, then avx2, and compares the model files.
+void check_same_model(const std::string& dataset, rbfsvm::TrainOptions options) {
   const Avx2Setting setting;
-  const std::string dir = rbfsvm::test::scratch_directory("simd_" + name);
-  const std::string data = rbfsvm::test::dataset_path(dataset);
-  rbfsvm::detail::use_avx2(false);
-  const std::string baseline = train(dir + "/baseline.model", options, data);
+  options.simd = rbfsvm::Simd::sse2;
+  const std::string baseline = rbfsvm::test::trained_model_text(dataset, options);
   REQUIRE(baseline.find("SV\n") != std::string::npos);
   if (!setting.available) {
     WARN("this CPU has no AVX2: only the baseline loops ran");
     return;
   }
-  rbfsvm::detail::use_avx2(true);
-  CHECK(train(dir + "/avx2.model", options, data) == baseline);
+  options.simd = rbfsvm::Simd::avx2;
+  CHECK(rbfsvm::test::trained_model_text(dataset, options) == baseline);
 }
 
 }  // namespace
 
-TEST_CASE("RBFSVM_SIMD and use_avx2 switch the AVX2 loops off and on", "[simd]") {
+TEST_CASE("RBFSVM_SIMD and a training's Simd setting switch the AVX2 loops off and on",
+          "[simd]") {
   const Avx2Setting setting;
-  CHECK_FALSE(rbfsvm::detail::use_avx2(false));
-  CHECK_FALSE(rbfsvm::detail::avx2_enabled());
-  CHECK(rbfsvm::detail::use_avx2(true) == setting.available);
-  CHECK(rbfsvm::detail::avx2_enabled() == setting.available);
+  using rbfsvm::Simd;
+  CHECK_FALSE(rbfsvm::detail::resolve_avx2(Simd::sse2));
+  CHECK(rbfsvm::detail::resolve_avx2(Simd::avx2) == setting.available);
+  CHECK(rbfsvm::detail::resolve_avx2(Simd::automatic) == rbfsvm::detail::avx2_by_default());
+  const char* environment = std::getenv("RBFSVM_SIMD");
+  const bool baseline_only = environment != nullptr && std::string(environment) == "sse2";
+  CHECK(rbfsvm::detail::avx2_by_default() == (setting.available && !baseline_only));
 }
 
 TEST_CASE("working-set selection loops agree bit for bit between AVX2 and baseline", "[simd]") {
@@ -206,7 +191,8 @@ TEST_CASE("working-set passes over two halves merge to the sequential selection"
           const Index begin = half == 0 ? 0 : m, end = half == 0 ? m : n;
           halves[half] = rbfsvm::detail::violation_maxima(
               state.G.data() + begin, state.sign.data() + begin, state.up.data() + begin,
-              state.low.data() + begin, end - begin, minus_yG.data() + begin);
+              state.low.data() + begin, end - begin, minus_yG.data() + begin,
+              rbfsvm::detail::avx2_by_default());
           if (halves[half].i >= 0) halves[half].i += begin;
         }
         const auto maxima = rbfsvm::detail::merge_halves(halves[0], halves[1]);
@@ -218,7 +204,7 @@ TEST_CASE("working-set passes over two halves merge to the sequential selection"
           decreases[half] = rbfsvm::detail::second_order_decrease(
               minus_yG.data() + begin, state.sign.data() + begin, state.low.data() + begin,
               state.QD.data() + begin, state.Q_i.data() + begin, 1.0, 2.0, maxima.up, 1e-12,
-              end - begin);
+              end - begin, rbfsvm::detail::avx2_by_default());
           if (decreases[half].j >= 0) decreases[half].j += begin;
         }
         const auto decrease = rbfsvm::detail::merge_halves(decreases[0], decreases[1]);
@@ -244,25 +230,39 @@ TEST_CASE("RBF Gram matrices agree bit for bit between AVX2 and baseline exp pas
   for (double gamma : {1e-3, 0.5, 40.0}) {  // 40: most values underflow to 0
     INFO("gamma = " << gamma);
     kernel.gamma = gamma;
-    rbfsvm::detail::use_avx2(false);
-    const rbfsvm::RowMatrix<float> baseline_f = rbfsvm::gram<float>(kernel, X.cast<float>());
-    const rbfsvm::RowMatrix<double> baseline_d = rbfsvm::gram<double>(kernel, X);
-    rbfsvm::detail::use_avx2(true);
-    const rbfsvm::RowMatrix<float> avx2_f = rbfsvm::gram<float>(kernel, X.cast<float>());
-    const rbfsvm::RowMatrix<double> avx2_d = rbfsvm::gram<double>(kernel, X);
+    const rbfsvm::RowMatrix<float> X_f = X.cast<float>();
+    const rbfsvm::ThreadOptions threads;
+    const auto baseline_f = rbfsvm::detail::gram<float>(kernel, X_f, threads, false);
+    const auto baseline_d = rbfsvm::detail::gram<double>(kernel, X, threads, false);
+    const bool avx2 = setting.available;
+    const auto avx2_f = rbfsvm::detail::gram<float>(kernel, X_f, threads, avx2);
+    const auto avx2_d = rbfsvm::detail::gram<double>(kernel, X, threads, avx2);
     CHECK(std::memcmp(avx2_f.data(), baseline_f.data(), sizeof(float) * avx2_f.size()) == 0);
     CHECK(std::memcmp(avx2_d.data(), baseline_d.data(), sizeof(double) * avx2_d.size()) == 0);
   }
 }
 
 TEST_CASE("models trained with the AVX2 and the baseline loops are byte-identical", "[simd]") {
-  SECTION("two classes") { check_same_model("heart", "heart_scale", {"-c", "4", "-g", "0.1"}); }
+  using rbfsvm::SvmType;
+  using rbfsvm::test::rbf_options;
+  SECTION("two classes") { check_same_model("heart_scale", rbf_options(SvmType::c_svc, 4, 0.1)); }
   SECTION("batched rows under a small budget") {
-    check_same_model("a9a_budget", "a9a_2000", {"-c", "1", "-g", "0.5", "-m", "1"});
+    rbfsvm::TrainOptions options = rbf_options(SvmType::c_svc, 1, 0.5);
+    options.cache_mb = 1;
+    check_same_model("a9a_2000", options);
   }
-  SECTION("one-vs-one") { check_same_model("wine", "wine.csv", {"--sigma", "2", "--scale"}); }
+  SECTION("one-vs-one") {
+    rbfsvm::TrainOptions options;
+    options.kernel = rbfsvm::Kernel::rbf_from_sigma(2);
+    options.scaling = rbfsvm::ScalingKind::z_score;
+    check_same_model("wine.csv", options);
+  }
   SECTION("epsilon-SVR") {
-    check_same_model("housing", "housing_scale", {"-s", "3", "-c", "10", "-g", "0.5"});
+    check_same_model("housing_scale", rbf_options(SvmType::epsilon_svr, 10, 0.5));
   }
-  SECTION("nu-SVC") { check_same_model("heart_nu", "heart_scale", {"-s", "1", "-n", "0.4"}); }
+  SECTION("nu-SVC") {
+    rbfsvm::TrainOptions options = rbf_options(SvmType::nu_svc, 1, 1.0 / 13);
+    options.nu = 0.4;
+    check_same_model("heart_scale", options);
+  }
 }

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "rbfsvm/core/tuning.hpp"
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/svm/model.hpp"
 #include "rbfsvm/solver/progress.hpp"
@@ -57,6 +58,13 @@ struct TrainOptions {
   // Refuse up front when the data copies and the kernel cache would need more than this many
   // MB; 0 means half of the machine's physical memory.
   double max_memory_mb = 0;
+  // How this training runs, never what it computes (rbfsvm/core/tuning.hpp): which SIMD loops
+  // run (automatic: RBFSVM_SIMD=sse2 in the environment turns AVX2 off, else what the CPU has)
+  // and whether the solver splits its long passes between two threads (by default passes of at
+  // least 16,384 variables, when n_threads resolves to two or more). The model is the same,
+  // byte for byte, for every setting.
+  Simd simd = Simd::automatic;
+  PassSplitting pass_splitting;
 
   // Throws InvalidArgument naming the first bad value.
   void validate() const;
