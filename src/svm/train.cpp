@@ -9,10 +9,10 @@
 #include "core/format.hpp"
 #include "core/threads.hpp"
 #include "kernel/kernel_values.hpp"
-#include "svm/formulations.hpp"
-#include "svm/memory_budget.hpp"
-#include "svm/one_vs_one.hpp"
-#include "svm/probability_fit.hpp"
+#include "svm/training/formulations.hpp"
+#include "svm/training/memory_budget.hpp"
+#include "svm/training/one_vs_one.hpp"
+#include "svm/training/probability_fit.hpp"
 
 namespace rbfsvm {
 namespace {

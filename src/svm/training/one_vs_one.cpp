@@ -1,4 +1,4 @@
-#include "svm/one_vs_one.hpp"
+#include "svm/training/one_vs_one.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -9,9 +9,9 @@
 #include "core/format.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
-#include "svm/formulations.hpp"
-#include "svm/memory_budget.hpp"
-#include "svm/probability_fit.hpp"
+#include "svm/training/formulations.hpp"
+#include "svm/training/memory_budget.hpp"
+#include "svm/training/probability_fit.hpp"
 
 namespace rbfsvm::detail {
 namespace {

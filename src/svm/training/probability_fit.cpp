@@ -1,10 +1,10 @@
-#include "svm/probability_fit.hpp"
+#include "svm/training/probability_fit.hpp"
 
 #include <algorithm>
 
 #include "kernel/kernel_values.hpp"
-#include "svm/folds.hpp"
-#include "svm/formulations.hpp"
+#include "svm/training/folds.hpp"
+#include "svm/training/formulations.hpp"
 
 namespace rbfsvm::detail {
 namespace {

@@ -1,4 +1,4 @@
-#include "svm/folds.hpp"
+#include "svm/training/folds.hpp"
 
 #include <algorithm>
 #include <map>

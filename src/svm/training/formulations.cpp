@@ -1,4 +1,4 @@
-#include "svm/formulations.hpp"
+#include "svm/training/formulations.hpp"
 
 #include <algorithm>
 #include <cmath>

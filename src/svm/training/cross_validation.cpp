@@ -1,4 +1,4 @@
-#include "svm/cross_validation.hpp"
+#include "svm/training/cross_validation.hpp"
 
 #include <algorithm>
 #include <string>
@@ -6,7 +6,7 @@
 #include "rbfsvm/core/error.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
-#include "svm/folds.hpp"
+#include "svm/training/folds.hpp"
 
 namespace rbfsvm::detail {
 namespace {

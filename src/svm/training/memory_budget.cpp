@@ -1,4 +1,4 @@
-#include "svm/memory_budget.hpp"
+#include "svm/training/memory_budget.hpp"
 
 
 #include <algorithm>
