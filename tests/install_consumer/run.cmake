@@ -1,8 +1,9 @@
 # Installs the build tree into a scratch prefix, then configures, builds and runs the consumer
 # project against it, once per mode in MODES: "full" links rbfsvm::rbfsvm, "core" asks for
 # COMPONENTS core and links rbfsvm::core only. Arguments: BUILD_DIR, SOURCE_DIR, WORK_DIR,
-# GENERATOR, MODES, and the library's CXX_FLAGS and EXE_LINKER_FLAGS (an ASan-instrumented
-# library needs an ASan-linked consumer).
+# GENERATOR, MODES, and the library's CXX_COMPILER, CXX_FLAGS and EXE_LINKER_FLAGS (a library
+# built with clang and LLVM's OpenMP needs a consumer that links the same runtime; an
+# ASan-instrumented one an ASan-linked consumer).
 file(REMOVE_RECURSE "${WORK_DIR}")
 function(step)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
@@ -20,7 +21,7 @@ foreach(mode ${MODES})
   endif()
   step(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/build-${mode}" -G "${GENERATOR}"
        -DCMAKE_BUILD_TYPE=Release "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix"
-       -DRBFSVM_CONSUMER_CORE_ONLY=${core_only}
+       -DRBFSVM_CONSUMER_CORE_ONLY=${core_only} "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
        "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${EXE_LINKER_FLAGS}")
   step(${CMAKE_COMMAND} --build "${WORK_DIR}/build-${mode}")
   step("${WORK_DIR}/build-${mode}/consumer")
