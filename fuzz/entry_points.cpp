@@ -14,7 +14,10 @@
 #include <string_view>
 #include <vector>
 
+#include "rbfsvm/config.hpp"
+#if RBFSVM_WITH_GAUSSIAN
 #include "gaussian_kernel_cli.hpp"
+#endif
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/core/error.hpp"
 #include "rbfsvm/svm/model_io.hpp"
@@ -446,6 +449,8 @@ void range_reader(const std::uint8_t* data, std::size_t size) {
 void cli(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return;
   const int tool = data[0] % 4;
+  // Tool 3 is gaussian_kernel, in builds with rbfsvm::gaussian only.
+  if (tool == 3 && !RBFSVM_WITH_GAUSSIAN) return;
   std::vector<std::string> args;
   std::string text = as_text(data + 1, size - 1);
   if (!text.empty()) {
@@ -477,7 +482,9 @@ void cli(const std::uint8_t* data, std::size_t size) {
     }
     case 1: status = cli::run_svm_predict(args, out, err); break;
     case 2: status = cli::run_svm_scale(args, out, err); break;
+#if RBFSVM_WITH_GAUSSIAN
     default: status = cli::run_gaussian_kernel(args, out, err); break;
+#endif
   }
   check(status == 0 || status == 1 || status == 2 || status == 130,
         "exit status " + std::to_string(status));

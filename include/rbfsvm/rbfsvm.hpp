@@ -3,7 +3,8 @@
 //   data    data sets (CSV, LIBSVM format), unlabelled tables (CSV), scaling
 //   kernel  kernel functions and the Gram builder K(X, Y)
 //   solver  what the SMO solver reports while it runs (the engine itself is private)
-//   svm     training, models, model files, probabilities, evaluation, grid search
+//   svm     training, the gamma rules, models, model files, data read for a model,
+//           probabilities, evaluation, grid search
 // and, when this build has them (rbfsvm/config.hpp), the gaussian (image filter, blur, KDE) and
 // plot (PNG pictures) components.
 #pragma once
@@ -11,6 +12,7 @@
 #include "rbfsvm/config.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/core/error.hpp"
+#include "rbfsvm/core/format.hpp"
 #include "rbfsvm/core/types.hpp"
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/data/scaling.hpp"
@@ -19,9 +21,11 @@
 #include "rbfsvm/kernel/kernel.hpp"
 #include "rbfsvm/solver/progress.hpp"
 #include "rbfsvm/svm/evaluation.hpp"
+#include "rbfsvm/svm/gamma.hpp"
 #include "rbfsvm/svm/grid_search.hpp"
 #include "rbfsvm/svm/model.hpp"
 #include "rbfsvm/svm/model_io.hpp"
+#include "rbfsvm/svm/prediction_data.hpp"
 #include "rbfsvm/svm/probability.hpp"
 #include "rbfsvm/svm/train.hpp"
 

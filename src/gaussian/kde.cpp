@@ -10,7 +10,7 @@
 #include "rbfsvm/core/error.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
-#include "core/format.hpp"
+#include "rbfsvm/core/format.hpp"
 #include "core/threads.hpp"
 
 namespace rbfsvm {
@@ -29,8 +29,6 @@ constexpr double kSmallestTrustedSum = 1e-250;
 // Columns whose residual variance, after regressing on the columns before them, is below this
 // fraction of their own variance make the covariance singular for our purposes.
 constexpr double kSingularPivot = 1e-12;
-
-using detail::shortest_text;
 
 void check_finite(const Eigen::Ref<const RowMatrix<double>>& points, const char* what) {
   for (Index i = 0; i < points.rows(); ++i) {

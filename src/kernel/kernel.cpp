@@ -1,11 +1,9 @@
 #include "rbfsvm/kernel/kernel.hpp"
 
 #include "rbfsvm/core/error.hpp"
-#include "core/format.hpp"
+#include "rbfsvm/core/format.hpp"
 
 namespace rbfsvm {
-
-using detail::six_digits;
 
 std::string to_string(KernelType type) {
   switch (type) {

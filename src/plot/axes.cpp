@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/format.hpp"
+#include "rbfsvm/core/format.hpp"
 
 namespace rbfsvm {
 namespace detail {

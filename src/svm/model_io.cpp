@@ -16,15 +16,13 @@
 
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/core/error.hpp"
-#include "core/format.hpp"
+#include "rbfsvm/core/format.hpp"
 #include "data/readers.hpp"
 
 namespace rbfsvm {
 namespace {
 
 // Shortest text that parses back to exactly `value` (std::to_chars: locale-free, round-trips).
-using detail::shortest_text;
-
 std::string format_label(double label) {
   return std::to_string(static_cast<long long>(label));
 }

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "rbfsvm/core/error.hpp"
-#include "core/format.hpp"
+#include "rbfsvm/core/format.hpp"
 #include "core/threads.hpp"
 #include "kernel/kernel_values.hpp"
 #include "svm/training/formulations.hpp"
@@ -16,8 +16,6 @@
 
 namespace rbfsvm {
 namespace {
-
-using detail::six_digits;
 
 void check_data(const Dataset& data, const TrainOptions& options) {
   if (data.n_samples() == 0) throw InvalidArgument("the training set is empty");

@@ -5,13 +5,12 @@
 #include <regex>
 #include <sstream>
 
-#include "gaussian_kernel_cli.hpp"
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/svm/evaluation.hpp"
-#include "rbfsvm/gaussian/filter.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/svm/model_io.hpp"
 #include "support/libsvm_oracle.hpp"
+#include "cli/run_tool.hpp"
 #include "support/paths.hpp"
 #include "support/test_data.hpp"
 #include "svm_predict_cli.hpp"
@@ -23,21 +22,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out, err;
-};
+using rbfsvm::test::Run;
+using rbfsvm::test::run;
 
-template <typename Tool>
-Run run(Tool tool, const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  const int status = tool(args, out, err);
-  return {status, out.str(), err.str()};
-}
-
-Run gaussian_kernel(const std::vector<std::string>& args) {
-  return run(rbfsvm::cli::run_gaussian_kernel, args);
-}
 Run svm_train(const std::vector<std::string>& args) { return run(rbfsvm::cli::run_svm_train, args); }
 Run svm_predict(const std::vector<std::string>& args) {
   return run(rbfsvm::cli::run_svm_predict, args);
@@ -50,71 +37,6 @@ std::string copy_dataset(const std::string& name, const std::string& dir) {
 }
 
 }  // namespace
-
-TEST_CASE("gaussian_kernel prints the normalized matrix", "[cli][gaussian_kernel]") {
-  const Run result = gaussian_kernel({"--size", "5", "--sigma", "1"});
-  REQUIRE(result.status == 0);
-  std::istringstream lines(result.out);
-  const Eigen::MatrixXd expected = rbfsvm::gaussian_kernel(5, 1.0);
-  int rows = 0;
-  for (std::string line; std::getline(lines, line); ++rows) {
-    std::istringstream values(line);
-    double value = 0;
-    int cols = 0;
-    while (values >> value) {
-      CHECK(value == Approx(expected(rows, cols)).margin(5e-9));
-      ++cols;
-    }
-    CHECK(cols == 5);
-  }
-  CHECK(rows == 5);
-  CHECK_THAT(result.out, Contains("0.16210282"));
-  CHECK_THAT(result.out, StartsWith("0.00296902"));
-}
-
-TEST_CASE("gaussian_kernel derives the size and honours --precision and --1d", "[cli][gaussian_kernel]") {
-  const Run derived = gaussian_kernel({"--sigma", "1", "--precision", "3"});
-  REQUIRE(derived.status == 0);
-  CHECK(std::count(derived.out.begin(), derived.out.end(), '\n') == 7);
-  CHECK_THAT(derived.out, StartsWith("0.000 "));
-  const Run line = gaussian_kernel({"--sigma", "1", "--size", "3", "--1d"});
-  REQUIRE(line.status == 0);
-  CHECK(std::count(line.out.begin(), line.out.end(), '\n') == 1);
-}
-
-TEST_CASE("gaussian_kernel writes a PNG heatmap", "[cli][gaussian_kernel]") {
-  const std::string png = rbfsvm::test::scratch_directory("cli_kernel_png") + "/kernel.png";
-  const Run result = gaussian_kernel({"--size", "5", "--sigma", "1", "--png", png});
-  REQUIRE(result.status == 0);
-  const std::string bytes = rbfsvm::test::read_text_file(png);
-  REQUIRE(bytes.size() > 8);
-  CHECK(bytes.substr(1, 3) == "PNG");
-}
-
-TEST_CASE("gaussian_kernel help and usage errors", "[cli][gaussian_kernel][errors]") {
-  const Run help = gaussian_kernel({"--help"});
-  CHECK(help.status == 0);
-  CHECK_THAT(help.out, Contains("--sigma") && Contains("--size") && Contains("--png"));
-  const Run missing = gaussian_kernel({"--size", "5"});
-  CHECK(missing.status == 2);
-  CHECK_THAT(missing.err, StartsWith("gaussian_kernel: error:") && Contains("--sigma"));
-  CHECK(gaussian_kernel({"--sigma", "abc"}).status == 2);
-  CHECK(gaussian_kernel({"--sigma", "1", "--bogus"}).status == 2);
-  CHECK(gaussian_kernel({"--sigma", "1", "--precision", "40"}).status == 2);
-  const Run zero = gaussian_kernel({"--sigma", "0"});
-  CHECK(zero.status == 1);
-  CHECK_THAT(zero.err, StartsWith("gaussian_kernel: error:") && Contains("sigma"));
-  const Run negative = gaussian_kernel({"--sigma", "-2", "--size", "5"});
-  CHECK(negative.status == 1);
-  const Run size = gaussian_kernel({"--sigma", "1", "--size", "0"});
-  CHECK(size.status == 1);
-  CHECK_THAT(size.err, Contains("got 0"));
-  const Run nan = gaussian_kernel({"--sigma", "nan"});
-  CHECK(nan.status != 0);
-  const Run bad_png = gaussian_kernel({"--sigma", "1", "--png", "/nonexistent/dir/k.png"});
-  CHECK(bad_png.status == 1);
-  CHECK_THAT(bad_png.err, Contains("/nonexistent/dir/k.png"));
-}
 
 TEST_CASE("svm_train and svm_predict on heart_scale agree with LIBSVM", "[cli][svm_train]") {
   const std::string dir = rbfsvm::test::scratch_directory("cli_heart");

@@ -1,6 +1,9 @@
 # Installs the build tree into a scratch prefix, then configures, builds and runs the consumer
-# project against it. Arguments: BUILD_DIR, SOURCE_DIR, WORK_DIR, GENERATOR, and the library's
-# CXX_FLAGS and EXE_LINKER_FLAGS (an ASan-instrumented library needs an ASan-linked consumer).
+# project against it, once per mode in MODES: "full" links rbfsvm::rbfsvm, "core" asks for
+# COMPONENTS core and links rbfsvm::core only. Arguments: BUILD_DIR, SOURCE_DIR, WORK_DIR,
+# GENERATOR, MODES, and the library's CXX_COMPILER, CXX_FLAGS and EXE_LINKER_FLAGS (a library
+# built with clang and LLVM's OpenMP needs a consumer that links the same runtime; an
+# ASan-instrumented one an ASan-linked consumer).
 file(REMOVE_RECURSE "${WORK_DIR}")
 function(step)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
@@ -10,8 +13,18 @@ function(step)
   message(STATUS "${output}")
 endfunction()
 step(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${WORK_DIR}/prefix")
-step(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/build" -G "${GENERATOR}"
-     -DCMAKE_BUILD_TYPE=Release "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix"
-     "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${EXE_LINKER_FLAGS}")
-step(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
-step("${WORK_DIR}/build/consumer")
+foreach(mode ${MODES})
+  if(mode STREQUAL "core")
+    set(core_only ON)
+  else()
+    set(core_only OFF)
+  endif()
+  step(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/build-${mode}" -G "${GENERATOR}"
+       -DCMAKE_BUILD_TYPE=Release "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix"
+       -DRBFSVM_CONSUMER_CORE_ONLY=${core_only} "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
+       "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${EXE_LINKER_FLAGS}")
+  step(${CMAKE_COMMAND} --build "${WORK_DIR}/build-${mode}")
+  step("${WORK_DIR}/build-${mode}/consumer")
+endforeach()
+# The test passes on this line only (each consumer exits 1 when its answers are wrong).
+message(STATUS "every consumer ok: ${MODES}")

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 
+#include "rbfsvm/config.hpp"
 #include "rbfsvm/core/error.hpp"
 
 namespace rbfsvm::cli {
@@ -33,6 +34,17 @@ int run_tool(CLI::App& app, const std::string& tool, const std::vector<std::stri
     err << tool << ": error: " << error.what() << "\n";
     return exit_failure;
   }
+}
+
+CLI::Option* draws_picture(CLI::Option* option) {
+  if (RBFSVM_WITH_PLOT) return option;
+  // CLI11 reports a failed check as "OPTION: MESSAGE", a usage error.
+  return option->check(
+      [](const std::string&) {
+        return std::string(
+            "this build of rbfsvm has no plotting (configured with RBFSVM_WITH_PLOT=OFF)");
+      },
+      "", "no_plotting");
 }
 
 std::vector<std::string> arguments(int argc, char** argv) {

@@ -11,6 +11,7 @@
 // in a second instead of parsing all of CLI11.
 namespace CLI {
 class App;
+class Option;
 }  // namespace CLI
 
 namespace rbfsvm::cli {
@@ -25,6 +26,11 @@ constexpr int exit_interrupted = 130;  // 128 + SIGINT, as shells report it
 // --help prints the help on out and returns 0.
 int run_tool(CLI::App& app, const std::string& tool, const std::vector<std::string>& args,
              std::ostream& out, std::ostream& err, const std::function<int()>& body);
+
+// Marks an option that draws a picture. A build without rbfsvm::plot (RBFSVM_WITH_PLOT=OFF)
+// refuses it as a usage error (exit 2): "OPTION: this build of rbfsvm has no plotting
+// (configured with RBFSVM_WITH_PLOT=OFF)"; a build with it leaves the option as it is.
+CLI::Option* draws_picture(CLI::Option* option);
 
 // argv[1..argc) as strings.
 std::vector<std::string> arguments(int argc, char** argv);

@@ -3,12 +3,34 @@
 #include <CLI/CLI.hpp>
 #include <iomanip>
 #include <optional>
+#include <sstream>
 
 #include "cli_common.hpp"
 #include "rbfsvm/gaussian/filter.hpp"
+#include "rbfsvm/config.hpp"
+#if RBFSVM_WITH_PLOT
 #include "rbfsvm/plot/plot.hpp"
+#endif
 
 namespace rbfsvm::cli {
+namespace {
+
+#if RBFSVM_WITH_PLOT
+// The kernel as a heatmap PNG.
+void draw_kernel(const Eigen::MatrixXd& kernel, int side, double sigma, const std::string& png) {
+  HeatmapOptions options;
+  std::ostringstream title;
+  title << "Gaussian kernel, size " << side << ", sigma " << sigma;
+  options.title = title.str();
+  options.colorbar_label = "weight";
+  write_heatmap_png(kernel, png, options);
+}
+#else
+// Never called: draws_picture refuses --png while the command line is parsed.
+void draw_kernel(const Eigen::MatrixXd&, int, double, const std::string&) {}
+#endif
+
+}  // namespace
 
 int run_gaussian_kernel(const std::vector<std::string>& args, std::ostream& out,
                         std::ostream& err) {
@@ -24,7 +46,7 @@ int run_gaussian_kernel(const std::vector<std::string>& args, std::ostream& out,
   app.add_option("--sigma", sigma, "standard deviation in pixels (> 0)")->required();
   app.add_option("--size", size,
                  "kernel side; default 2*ceil(3*sigma)+1 (OpenCV's choice for 8-bit images)");
-  app.add_option("--png", png, "also draw the kernel as a heatmap PNG at this path");
+  draws_picture(app.add_option("--png", png, "also draw the kernel as a heatmap PNG at this path"));
   app.add_option("--precision", precision, "digits after the decimal point (0-17)")
       ->check(CLI::Range(0, 17));
   app.add_flag("--1d", one_dimensional, "print the 1-D kernel (one row) instead");
@@ -40,14 +62,7 @@ int run_gaussian_kernel(const std::vector<std::string>& args, std::ostream& out,
       }
       out << '\n';
     }
-    if (!png.empty()) {
-      HeatmapOptions options;
-      std::ostringstream title;
-      title << "Gaussian kernel, size " << side << ", sigma " << sigma;
-      options.title = title.str();
-      options.colorbar_label = "weight";
-      write_heatmap_png(kernel, png, options);
-    }
+    if (!png.empty()) draw_kernel(kernel, side, sigma, png);
     return exit_success;
   });
 }

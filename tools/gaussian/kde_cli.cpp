@@ -9,11 +9,14 @@
 #include <sstream>
 
 #include "cli_common.hpp"
-#include "core/format.hpp"
+#include "rbfsvm/core/format.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/data/table.hpp"
 #include "rbfsvm/gaussian/kde.hpp"
+#include "rbfsvm/config.hpp"
+#if RBFSVM_WITH_PLOT
 #include "rbfsvm/plot/plot.hpp"
+#endif
 
 namespace rbfsvm::cli {
 namespace {
@@ -47,7 +50,7 @@ std::string bandwidth_check(const std::string& text) {
 }
 
 // Shortest round-trip text, for the CSV.
-std::string exact(double value) { return detail::shortest_text(value); }
+std::string exact(double value) { return shortest_text(value); }
 
 // Four significant digits, for people.
 std::string brief(double value) {
@@ -97,7 +100,7 @@ std::string describe(const GaussianKde& kde) {
 }
 
 // The legend entry / title part naming the bandwidth.
-std::string bandwidth_caption(const GaussianKde& kde) {
+[[maybe_unused]] std::string bandwidth_caption(const GaussianKde& kde) {
   switch (kde.bandwidth().rule) {
     case BandwidthRule::scott:
       return "Scott's rule";
@@ -125,6 +128,7 @@ void run_1d(const Column& column, const Bandwidth& bandwidth, Index grid_size, d
     out << "wrote " << csv << "\n";
   }
   if (!png.empty()) {
+#if RBFSVM_WITH_PLOT  // else --png is refused while parsing (draws_picture)
     Curve curve;
     curve.label = bandwidth_caption(kde) + ", h = " + brief(kde.bandwidth_along(0));
     curve.x.assign(x.data(), x.data() + x.size());
@@ -135,6 +139,7 @@ void run_1d(const Column& column, const Bandwidth& bandwidth, Index grid_size, d
     options.sample_label = "sample, n = " + std::to_string(kde.n_samples());
     write_density_plot_png(column.values, {curve}, png, options);
     out << "wrote " << png << "\n";
+#endif
   }
 }
 
@@ -166,6 +171,7 @@ void run_2d(const Column& first, const Column& second, const Bandwidth& bandwidt
     out << "wrote " << csv << "\n";
   }
   if (!png.empty()) {
+#if RBFSVM_WITH_PLOT  // else --png is refused while parsing (draws_picture)
     // Row 0 of a heatmap is drawn at the top: flip the rows so that y grows upwards.
     const Eigen::MatrixXd image = density.colwise().reverse();
     HeatmapOptions options;
@@ -180,6 +186,7 @@ void run_2d(const Column& first, const Column& second, const Bandwidth& bandwidt
     std::reverse(options.y_values.begin(), options.y_values.end());
     write_heatmap_png(image, png, options);
     out << "wrote " << png << "\n";
+#endif
   }
 }
 
@@ -220,9 +227,9 @@ int run_kde(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                  "the grid extends this many bandwidths beyond the data (default 3, as seaborn)")
       ->check(CLI::Range(0.0, 1000.0));
   app.add_option("--csv", csv, "write the density on the grid here (columns: x[, y], density)");
-  app.add_option("--png", png,
-                 "draw it here: a histogram with the density curve (1-D) or a "
-                 "heatmap (2-D)");
+  draws_picture(app.add_option("--png", png,
+                               "draw it here: a histogram with the density curve (1-D) or a "
+                               "heatmap (2-D)"));
   return run_tool(app, "kde", args, out, err, [&] {
     if (!column2.empty() && column2 == column) {
       err << "kde: error: --column and --column2 name the same column '" << column << "'\n";

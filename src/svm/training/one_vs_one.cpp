@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "rbfsvm/core/error.hpp"
-#include "core/format.hpp"
+#include "rbfsvm/core/format.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
 #include "svm/training/formulations.hpp"

@@ -1,11 +1,12 @@
-// Internal: numbers as text.
+// Numbers as text, as rbfsvm writes them: the shortest round-trip text in files, six
+// significant digits in messages.
 #pragma once
 
 #include <charconv>
 #include <sstream>
 #include <string>
 
-namespace rbfsvm::detail {
+namespace rbfsvm {
 
 // The shortest text that reads back as exactly `value`, in any locale (std::to_chars): what
 // model files and data files hold.
@@ -24,4 +25,4 @@ inline std::string six_digits(double value) {
   return text.str();
 }
 
-}  // namespace rbfsvm::detail
+}  // namespace rbfsvm

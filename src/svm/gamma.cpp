@@ -1,0 +1,47 @@
+#include "rbfsvm/svm/gamma.hpp"
+
+#include <exception>
+
+#include "rbfsvm/core/error.hpp"
+#include "rbfsvm/kernel/kernel.hpp"
+#include "rbfsvm/svm/train.hpp"
+
+namespace rbfsvm {
+namespace {
+
+// The whole of `text` as a number, as strtod reads it.
+double parse_gamma_value(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used != text.size()) throw std::exception();
+    return value;
+  } catch (const std::exception&) {
+    throw InvalidArgument("--gamma expects a number or 'scale', got '" + text + "'");
+  }
+}
+
+}  // namespace
+
+void GammaChoice::check_exclusive() const {
+  if (sigma && !gamma.empty()) {
+    throw InvalidArgument("give --sigma or --gamma, not both (gamma = 1 / (2 sigma^2))");
+  }
+}
+
+double resolve_gamma(const GammaChoice& choice, const Dataset& training_data,
+                     const std::optional<ScalingKind>& scaling) {
+  choice.check_exclusive();
+  if (choice.sigma) return gamma_from_sigma(*choice.sigma);
+  if (choice.gamma == "scale") {
+    // The variance of what the kernel will see: the training data after its scaling.
+    Dataset seen = training_data;
+    if (scaling == ScalingKind::min_max) Scaling::fit_min_max(seen.X).apply(seen.X);
+    if (scaling == ScalingKind::z_score) Scaling::fit_z_score(seen.X).apply(seen.X);
+    return scale_gamma(seen);
+  }
+  if (!choice.gamma.empty()) return parse_gamma_value(choice.gamma);
+  return default_gamma(training_data);
+}
+
+}  // namespace rbfsvm
