@@ -9,6 +9,8 @@
 #include "core/format.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
+#include "solver/stored/kernel_row_store.hpp"
+#include "solver/stored/stored_q_matrix.hpp"
 #include "svm/formulations.hpp"
 #include "svm/memory_budget.hpp"
 #include "svm/probability_fit.hpp"

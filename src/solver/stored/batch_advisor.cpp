@@ -1,4 +1,4 @@
-#include "solver/batch_advisor.hpp"
+#include "solver/stored/batch_advisor.hpp"
 
 #include <algorithm>
 

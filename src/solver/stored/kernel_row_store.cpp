@@ -1,4 +1,4 @@
-#include "solver/kernel_rows.hpp"
+#include "solver/stored/kernel_row_store.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -28,9 +28,9 @@
 
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
-#include "solver/batch_advisor.hpp"
+#include "solver/stored/batch_advisor.hpp"
 #include "solver/engine_tuning.hpp"
-#include "solver/row_slots.hpp"
+#include "solver/stored/row_slots.hpp"
 
 namespace rbfsvm {
 namespace detail {

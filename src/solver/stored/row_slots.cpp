@@ -1,4 +1,4 @@
-#include "solver/row_slots.hpp"
+#include "solver/stored/row_slots.hpp"
 
 #include <algorithm>
 #include <limits>
