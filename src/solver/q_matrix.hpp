@@ -11,6 +11,17 @@
 
 namespace rbfsvm {
 
+// The solver's state over its active variables [0, active_size), in its current order: the
+// gradient G, the labels y (+1 / -1), and 1 where a variable is in I_up (in_up) or I_low
+// (in_low), else 0. What a supply may use to guess the columns needed next.
+struct PrefetchHints {
+  Index active_size;
+  const double* G;
+  const signed char* y;
+  const double* in_up;
+  const double* in_low;
+};
+
 class QMatrix {
  public:
   virtual ~QMatrix() = default;
@@ -22,10 +33,12 @@ class QMatrix {
   virtual void swap_index(Index i, Index j) = 0;
   virtual Index size() const = 0;
 
-  // Batched kernel rows (StoredQMatrix): a column is cheap only once computed, and the solver
-  // asks for the columns it expects to need next in lists of batch_size() (1: no batching).
+  // Batched kernel rows (StoredQMatrix): a column is cheap only once computed. The solver says
+  // which column it needs next, with what it knows (the supply picks the columns to compute
+  // with it), and asks for the columns of a list known in advance in lists of batch_size()
+  // (1: no batching). Columns are computed on demand otherwise.
+  virtual void prepare_column(Index /*t*/, const PrefetchHints& /*hints*/) {}
   virtual Index batch_size() const { return 1; }
-  virtual bool has_column(Index /*i*/) const { return true; }
   virtual void prefetch(const std::vector<Index>& /*variables*/) {}
 
   // The training's SIMD and pass-splitting settings, given by solve_smo before it starts.

@@ -7,6 +7,7 @@
 #include "core/simd.hpp"
 #include "rbfsvm/core/error.hpp"
 #include "solver/pass_splitter.hpp"
+#include "solver/stored/column_prefetch.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -225,6 +226,11 @@ void StoredQMatrix::find_segments() {
     begin = end;
   }
   segments_stale_ = false;
+}
+
+void StoredQMatrix::prepare_column(Index t, const PrefetchHints& hints) {
+  if (has_column(t)) return;
+  prefetch(columns_to_compute(t, batch_size(), hints, [this](Index s) { return has_column(s); }));
 }
 
 void StoredQMatrix::prefetch(const std::vector<Index>& variables) {

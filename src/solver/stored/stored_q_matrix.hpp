@@ -47,7 +47,9 @@ class StoredQMatrix : public QMatrix {
   // Also the store's, unless it is shared (shareable()): that one keeps its own.
   void use_tuning(const detail::EngineTuning& tuning) override;
   Index batch_size() const override { return local_n_ > 0 ? 1 : store_->suggested_batch(); }
-  bool has_column(Index i) const override;
+  // A missing column is computed with others, as column_prefetch.hpp chooses.
+  void prepare_column(Index t, const PrefetchHints& hints) override;
+  bool has_column(Index i) const;
   void prefetch(const std::vector<Index>& variables) override;
   // Sums the stored kernel rows in the points' order (contiguous passes, no gather per column),
   // then gathers the sum once for [begin, end).
