@@ -1,25 +1,26 @@
 // The seam between the SMO solver and the kernel (LIBSVM's QMatrix): the solver sees only the
 // columns and the diagonal of Q and may reorder its variables; it knows nothing of points,
-// classes or caches.
+// classes or caches. Two supplies implement it: the exact path (solver/exact/: KernelQMatrix,
+// RegressionQMatrix) and the stored-rows path (solver/stored/: StoredQMatrix).
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
-#include <memory>
 #include <vector>
 
 #include "rbfsvm/kernel/gram.hpp"
-#include "rbfsvm/kernel/kernel.hpp"
-#include "solver/kernel_cache.hpp"
-#include "solver/kernel_rows.hpp"
-#include "solver/packed_rows.hpp"
-
 #include "solver/engine_tuning.hpp"
 
 namespace rbfsvm {
-namespace detail {
-class PassSplitter;
-}
+
+// The solver's state over its active variables [0, active_size), in its current order: the
+// gradient G, the labels y (+1 / -1), and 1 where a variable is in I_up (in_up) or I_low
+// (in_low), else 0. What a supply may use to guess the columns needed next.
+struct PrefetchHints {
+  Index active_size;
+  const double* G;
+  const signed char* y;
+  const double* in_up;
+  const double* in_low;
+};
 
 class QMatrix {
  public:
@@ -32,10 +33,12 @@ class QMatrix {
   virtual void swap_index(Index i, Index j) = 0;
   virtual Index size() const = 0;
 
-  // Batched kernel rows (StoredQMatrix): a column is cheap only once computed, and the solver
-  // asks for the columns it expects to need next in lists of batch_size() (1: no batching).
+  // Batched kernel rows (StoredQMatrix): a column is cheap only once computed. The solver says
+  // which column it needs next, with what it knows (the supply picks the columns to compute
+  // with it), and asks for the columns of a list known in advance in lists of batch_size()
+  // (1: no batching). Columns are computed on demand otherwise.
+  virtual void prepare_column(Index /*t*/, const PrefetchHints& /*hints*/) {}
   virtual Index batch_size() const { return 1; }
-  virtual bool has_column(Index /*i*/) const { return true; }
   virtual void prefetch(const std::vector<Index>& /*variables*/) {}
 
   // The training's SIMD and pass-splitting settings, given by solve_smo before it starts.
@@ -48,141 +51,6 @@ class QMatrix {
   virtual void add_columns(const std::vector<Index>& variables,
                            const std::vector<double>& coefficients, Index begin, Index end,
                            double* out);
-};
-
-// Q_ij = s_i s_j K(x_i, x_j) over the points of X, with signs s (the labels y for C-SVC and
-// nu-SVC; all +1 for one-class). Columns come from a KernelCache; missing entries are computed
-// as one matrix-vector product over the points, threaded over fixed chunks.
-class KernelQMatrix : public QMatrix {
- public:
-  KernelQMatrix(const Kernel& kernel, RowMatrix<double> X, std::vector<signed char> signs,
-                std::size_t cache_bytes, int n_threads);
-
-  const float* column(Index i, Index length) override;
-  const std::vector<double>& diagonal() const override { return diagonal_; }
-  void swap_index(Index i, Index j) override;
-  Index size() const override { return X_.rows(); }
-
-  const KernelCache& cache() const { return cache_; }
-
- private:
-  // K(x_i, x_j): one dot product, or a lookup for a precomputed kernel (column 0 of a row holds
-  // its serial number, column s the kernel value with training point s).
-  double kernel_value(Index i, Index j) const;
-
-  Kernel kernel_;
-  RowMatrix<double> X_;
-  Vector<double> norms_;
-  std::vector<signed char> signs_;
-  std::vector<double> diagonal_;
-  KernelCache cache_;
-  int n_threads_;
-};
-
-// epsilon-SVR and nu-SVR: 2n variables over n points, variable t standing for point t mod n
-// with sign +1 for t < n and -1 after, Q_st = sign_s sign_t K(x_[s], x_[t]) (LIBSVM's SVR_Q).
-// The cache holds full kernel rows of the n points; columns are assembled from them.
-class RegressionQMatrix : public QMatrix {
- public:
-  RegressionQMatrix(const Kernel& kernel, RowMatrix<double> X, std::size_t cache_bytes,
-                    int n_threads);
-
-  const float* column(Index i, Index length) override;
-  const std::vector<double>& diagonal() const override { return diagonal_; }
-  void swap_index(Index i, Index j) override;
-  Index size() const override { return static_cast<Index>(signs_.size()); }
-
- private:
-  KernelQMatrix kernel_rows_;            // unsigned K over the n points, never reordered
-  std::vector<signed char> signs_;       // per variable
-  std::vector<Index> point_;             // per variable: which point
-  std::vector<double> diagonal_;
-  std::vector<float> buffers_[2];        // the two most recent columns (Q_i and Q_j)
-  int next_buffer_ = 0;
-};
-
-// The fast path: variable t stands for point points[t] of a KernelRowStore with sign signs[t],
-// Q_st = signs_s signs_t K(x_points[s], x_points[t]). Points may repeat (SVR's two variables per
-// point) and the store may be shared by several matrices (the one-vs-one pairs of one training
-// set, over a store computed in full beforehand). A column is gathered from the store's row of
-// its point into one of two buffers, so the two most recent columns stay valid. Over a complete
-// store, a problem small enough (local_limit_bytes) copies its signed Q once, in the solver's
-// order, and then hands out its rows directly, swapping rows and columns when the solver
-// reorders (as LIBSVM's cache does): no gather per column.
-class StoredQMatrix : public QMatrix {
- public:
-  static constexpr std::size_t local_limit_bytes = std::size_t{64} << 20;
-
-  // `local_buffer`, when given, holds the local copy instead of memory of its own: the caller
-  // lends one buffer per thread to successive problems (one-vs-one pairs), which then reuse its
-  // pages instead of having fresh ones cleared by the kernel for every pair. It must outlive
-  // this matrix and serve no other matrix meanwhile.
-  // The store's tuning serves until use_tuning() gives the training's.
-  StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
-                std::vector<signed char> signs, std::vector<float>* local_buffer = nullptr);
-  ~StoredQMatrix() override;
-  StoredQMatrix(const StoredQMatrix&) = delete;  // may point into itself (own_local_)
-  StoredQMatrix& operator=(const StoredQMatrix&) = delete;
-
-  const float* column(Index i, Index length) override;
-  const std::vector<double>& diagonal() const override { return diagonal_; }
-  void swap_index(Index i, Index j) override;
-  Index size() const override { return static_cast<Index>(points_.size()); }
-
-  // Also the store's, unless it is shared (shareable()): that one keeps its own.
-  void use_tuning(const detail::EngineTuning& tuning) override;
-  Index batch_size() const override { return local_n_ > 0 ? 1 : store_->suggested_batch(); }
-  bool has_column(Index i) const override;
-  void prefetch(const std::vector<Index>& variables) override;
-  // Sums the stored kernel rows in the points' order (contiguous passes, no gather per column),
-  // then gathers the sum once for [begin, end).
-  void add_columns(const std::vector<Index>& variables, const std::vector<double>& coefficients,
-                   Index begin, Index end, double* out) override;
-
- private:
-  struct Buffer {
-    std::vector<float> values;
-    Index variable = -1;  // whose column it holds, -1 for none
-    Index length = 0;
-  };
-
-  std::shared_ptr<KernelRowStore> store_;
-  // Per variable, compact for the gather: its point as a 32-bit offset into a row, its sign.
-  std::vector<std::int32_t> points_;
-  std::vector<float> signs_;
-  std::vector<double> diagonal_;
-  // The whole signed Q in the solver's order, when copied: local_n_ x local_n_, row-major, in
-  // *local_storage_ (own_local_ or a lent buffer).
-  float* local_row(Index s) { return local_storage_->data() + s * local_n_; }
-  void copy_local();
-  std::vector<float> own_local_;
-  std::vector<float>* local_storage_ = nullptr;
-  Index local_n_ = 0;
-  Buffer buffers_[2];
-  int next_buffer_ = 0;
-  // The variables in segments: runs of at least min_run consecutive points (points_[t + 1] =
-  // points_[t] + 1), whose part of a column is a contiguous copy of part of a row, and the
-  // stretches between them, gathered. Until shrinking reorders the variables a column is one
-  // contiguous copy. Found again after swaps.
-  struct Segment {
-    Index begin;      // the segment is variables [begin, next segment's begin)
-    bool consecutive;
-  };
-  static constexpr Index min_run = 16;
-  void find_segments();
-  std::vector<Segment> segments_;
-  bool segments_stale_ = true;
-  // Kernel rows cut down to the active variables of the current generation (packed_rows.hpp).
-  const float* packed_row(Index i, Index length);
-  void compute_packed(const std::vector<std::int32_t>& points);
-  void prefetch_full_rows(const std::vector<Index>& variables);
-  PackedRows packed_;
-  KernelRowStore::Columns generation_columns_;
-  Index last_length_ = 0;  // of the latest column asked for
-  // Long column copies in two halves on two threads (src/solver/pass_splitter.hpp), when the store
-  // has two.
-  std::unique_ptr<detail::PassSplitter> splitter_;
-  bool avx2_;  // the SIMD loops (core/simd.hpp)
 };
 
 }  // namespace rbfsvm

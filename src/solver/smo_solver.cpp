@@ -148,40 +148,9 @@ class SmoSolver final : private ColumnSource {
   bool in_up(Index t) const { return y_[t] == +1 ? !is_upper(t) : !is_lower(t); }
   bool in_low(Index t) const { return y_[t] == +1 ? !is_lower(t) : !is_upper(t); }
 
-  // Makes column t cheap to read. For a batched Q a missing column is computed together with
-  // the missing columns most likely to be asked for next: the largest -y_s G_s over I_up and
-  // the smallest over I_low, the candidates for i and j of the coming working sets (the same
-  // choice as ThunderSVM's working set: Wen et al., JMLR 19, 2018).
+  // Makes column t cheap to read (a batched Q computes it with the columns it expects next).
   void ensure_column(Index t) {
-    if (Q_.has_column(t)) return;
-    const Index batch = Q_.batch_size();
-    std::vector<Index> wanted{t};
-    if (batch > 1) {
-      std::vector<std::pair<double, Index>> up, low;
-      for (Index s = 0; s < active_size_; ++s) {
-        if (s == t || Q_.has_column(s)) continue;
-        const double violation = -y_[s] * G_[s];
-        if (in_up(s)) up.emplace_back(violation, s);
-        if (in_low(s)) low.emplace_back(-violation, s);
-      }
-      const std::size_t half = static_cast<std::size_t>(batch - 1) / 2;
-      append_largest(up, half, wanted);
-      append_largest(low, static_cast<std::size_t>(batch - 1) - std::min(half, up.size()), wanted);
-    }
-    Q_.prefetch(wanted);
-  }
-
-  // Appends the variables of the `count` largest scores to `out`; ties go to the higher index,
-  // as in select_working_set.
-  static void append_largest(std::vector<std::pair<double, Index>>& scored, std::size_t count,
-                             std::vector<Index>& out) {
-    const auto larger = [](const auto& a, const auto& b) {
-      return a.first > b.first || (a.first == b.first && a.second > b.second);
-    };
-    count = std::min(count, scored.size());
-    std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(count),
-                     scored.end(), larger);
-    for (std::size_t k = 0; k < count; ++k) out.push_back(scored[k].second);
+    Q_.prepare_column(t, {active_size_, G_.data(), y_.data(), up_mask_.data(), low_mask_.data()});
   }
 
   // The two-variable subproblem in (alpha_i, alpha_j), solved analytically and clipped to the

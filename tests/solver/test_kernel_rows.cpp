@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "rbfsvm/core/error.hpp"
-#include "solver/kernel_rows.hpp"
-#include "solver/packed_rows.hpp"
-#include "solver/q_matrix.hpp"
+#include "solver/stored/kernel_row_store.hpp"
+#include "solver/stored/packed_rows.hpp"
+#include "solver/stored/stored_q_matrix.hpp"
 #include "support/naive_gram.hpp"
 
 using rbfsvm::Index;

@@ -19,7 +19,7 @@ namespace rbfsvm {
 // How the solver gets its kernel values.
 enum class KernelEvaluation {
   // Rows computed a block at a time through the Gram builder (float GEMM) and kept while the
-  // kernel budget holds them (kernel_rows.hpp): several times faster, values within ~1e-6 of
+  // kernel budget holds them (src/solver/stored/): several times faster, values within ~1e-6 of
   // the exact ones.
   fast,
   // One double dot product per entry and an LRU column cache: LIBSVM's arithmetic. Always used

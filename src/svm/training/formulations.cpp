@@ -4,6 +4,10 @@
 #include <cmath>
 #include <numeric>
 
+#include "solver/exact/kernel_q_matrix.hpp"
+#include "solver/exact/regression_q_matrix.hpp"
+#include "solver/stored/stored_q_matrix.hpp"
+
 namespace rbfsvm::detail {
 namespace {
 

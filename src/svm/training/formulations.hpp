@@ -11,6 +11,7 @@
 #include "rbfsvm/svm/train.hpp"
 #include "solver/engine_tuning.hpp"
 #include "solver/smo_solver.hpp"
+#include "solver/stored/kernel_row_store.hpp"
 
 namespace rbfsvm::detail {
 

@@ -9,6 +9,8 @@
 #include "rbfsvm/core/format.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
+#include "solver/stored/kernel_row_store.hpp"
+#include "solver/stored/stored_q_matrix.hpp"
 #include "svm/training/formulations.hpp"
 #include "svm/training/memory_budget.hpp"
 #include "svm/training/probability_fit.hpp"

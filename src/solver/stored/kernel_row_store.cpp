@@ -1,12 +1,10 @@
-#include "solver/kernel_rows.hpp"
+#include "solver/stored/kernel_row_store.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <limits>
 
 #include "rbfsvm/core/error.hpp"
 #include "solver/pass_splitter.hpp"
-#include "core/platform.hpp"
 #include "core/threads.hpp"
 #include "kernel/gram_engine.hpp"
 
@@ -16,8 +14,6 @@ namespace {
 // A batch's scratch block (batch rows x n floats) stays under this many bytes.
 constexpr std::size_t batch_scratch_bytes = std::size_t{64} << 20;
 constexpr Index max_batch_rows = 256;
-// Row memory is allocated this many bytes at a time (at least one row).
-constexpr std::size_t chunk_bytes = std::size_t{8} << 20;
 // Problems this small get the whole matrix at the first request.
 constexpr Index small_problem_rows = 4096;
 // Batches with fewer multiply-adds and exponentials than this run on one thread: each parallel
@@ -74,9 +70,8 @@ KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& po
   full_budget_ = static_cast<double>(budget_bytes) >=
                  1.25 * static_cast<double>(n_) * static_cast<double>(row_bytes);
   if (capacity_ < n_) batch_rows_ = std::max<Index>(1, std::min(batch_rows_, capacity_ / 2));
-  rows_per_chunk_ = std::clamp<Index>(static_cast<Index>(chunk_bytes / row_bytes), 1, capacity_);
-  slot_of_point_.assign(static_cast<std::size_t>(n_), -1);
-  speculative_.assign(static_cast<std::size_t>(n_), 0);
+  slots_ = RowSlots(n_, n_, capacity_);
+  advisor_ = BatchAdvisor(n_, batch_rows_);
 }
 
 KernelRowStore::~KernelRowStore() = default;
@@ -87,58 +82,29 @@ void KernelRowStore::use_tuning(const detail::EngineTuning& tuning) {
   splitter_ = std::make_unique<detail::PassSplitter>(n_threads_, tuning.splitting);
 }
 
-Index KernelRowStore::suggested_batch() const {
-  // Squared, so that a poor guesser quickly falls back to single rows.
-  const double share = std::min(1.0, useful_ / speculated_);
-  return std::clamp<Index>(static_cast<Index>(1.0 + share * share * static_cast<double>(batch_rows_)), 1,
-                           batch_rows_);
-}
-
-float* KernelRowStore::slot_data(Index slot) {
-  if (full_.size() > 0) return full_.row(slot).data();
-  const std::size_t chunk = static_cast<std::size_t>(slot / rows_per_chunk_);
-  while (chunks_.size() <= chunk) {
-    const Index first = static_cast<Index>(chunks_.size()) * rows_per_chunk_;
-    const Index rows = std::min(rows_per_chunk_, capacity_ - first);
-    chunks_.push_back(detail::allocate_populated_floats(static_cast<std::size_t>(rows) * static_cast<std::size_t>(n_)));
-  }
-  return chunks_[chunk].get() + (slot % rows_per_chunk_) * n_;
-}
-
 const float* KernelRowStore::row(Index p) {
   if (!has_row(p)) compute_rows({p});
-  const Index slot = slot_of_point_[static_cast<std::size_t>(p)];
-  if (full_.size() > 0) return full_.row(slot).data();
+  if (complete()) return full_.row(p).data();
   note_read(p);
-  last_used_[static_cast<std::size_t>(slot)] = ++clock_;
-  return slot_data(slot);
+  slots_.touch(p);
+  return slots_.data(slots_.slot_of(p));
 }
 
 void KernelRowStore::note_computed(const std::vector<Index>& points) {
   if (shareable()) return;  // read-only: shared between threads, and nothing left to compute
-  // The usefulness of speculation decays, so the batch follows the solver's phase.
-  if (points.size() > 1) {
-    constexpr double decay = 0.9;
-    speculated_ = decay * speculated_ + static_cast<double>(points.size() - 1);
-    useful_ *= decay;
-    for (std::size_t k = 1; k < points.size(); ++k) speculative_[points[k]] = 1;
-  }
+  advisor_.note_computed(points);
 }
 
 void KernelRowStore::note_read(Index p) {
-  if (shareable()) return;
-  if (speculative_[static_cast<std::size_t>(p)]) {
-    speculative_[static_cast<std::size_t>(p)] = 0;
-    useful_ += 1;
-  }
+  if (!shareable()) advisor_.note_read(p);
 }
 
 std::size_t KernelRowStore::bytes_in_use() const {
   std::size_t blocks = 0;
   for (const auto& block : diagonal_blocks_) blocks += static_cast<std::size_t>(block.size());
-  if (full_.size() > 0) return (static_cast<std::size_t>(full_.size()) + blocks) * sizeof(float);
-  const Index rows = std::min(capacity_, static_cast<Index>(chunks_.size()) * rows_per_chunk_);
-  return (static_cast<std::size_t>(rows) * static_cast<std::size_t>(n_) + blocks) * sizeof(float);
+  const std::size_t rows = full_.size() > 0 ? static_cast<std::size_t>(full_.size()) * sizeof(float)
+                                            : slots_.bytes();
+  return rows + blocks * sizeof(float);
 }
 
 std::size_t KernelRowStore::spare_bytes() const {
@@ -226,10 +192,7 @@ bool KernelRowStore::compute_all() {
   if (full_.size() > 0) return true;
   if (capacity_ < n_ || n_ == 0) return false;
   full_ = detail::gram<float>(kernel_, X_, ThreadOptions{n_threads_}, tuning_.avx2);
-  chunks_.clear();
-  last_used_.clear();
-  point_of_slot_.resize(static_cast<std::size_t>(n_));
-  for (Index p = 0; p < n_; ++p) slot_of_point_[p] = point_of_slot_[p] = p;
+  slots_.clear();
   rows_computed_ += n_;
   return true;
 }
@@ -262,43 +225,16 @@ void KernelRowStore::compute_rows(const std::vector<Index>& points) {
   }
 }
 
-// A slot for a new row: an unused one while there are fewer than capacity_, else the least
-// recently used one not pinned by the batch being computed.
-Index KernelRowStore::free_slot(const std::vector<char>& pinned) {
-  const Index used = static_cast<Index>(point_of_slot_.size());
-  if (used < capacity_) {
-    point_of_slot_.push_back(-1);
-    last_used_.push_back(0);
-    return used;
-  }
-  Index victim = -1;
-  std::uint64_t oldest = std::numeric_limits<std::uint64_t>::max();
-  for (Index s = 0; s < used; ++s) {
-    if (!pinned[static_cast<std::size_t>(s)] && last_used_[s] < oldest) {
-      oldest = last_used_[s];
-      victim = s;
-    }
-  }
-  slot_of_point_[point_of_slot_[victim]] = -1;
-  speculative_[point_of_slot_[victim]] = 0;
-  point_of_slot_[victim] = -1;
-  return victim;
-}
-
 void KernelRowStore::compute_batch(const std::vector<Index>& points) {
   const Index q = static_cast<Index>(points.size());
-  std::vector<char> pinned(static_cast<std::size_t>(capacity_), 0);
-  std::vector<Index> slots;
-  for (Index k = 0; k < q; ++k) {
-    const Index slot = free_slot(pinned);
-    pinned[static_cast<std::size_t>(slot)] = 1;
-    slots.push_back(slot);
-  }
+  std::vector<Index> evicted;
+  const std::vector<Index> slots = slots_.claim(q, evicted);
+  for (Index p : evicted) advisor_.forget(p);
   if (q == 1) {
     // A single row reads every point once however it is computed; from the transposed points
     // it does so in one sequential pass per feature.
     const Index p = points[0];
-    float* row = slot_data(slots[0]);
+    float* row = slots_.data(slots[0]);
     splitter_->run(n_, [&](Index begin, Index end, int) {
       detail::gram_row_transposed<float>(kernel_, X_.row(p).transpose(), norms_(p),
                                  X_transposed_.middleCols(begin, end - begin),
@@ -309,26 +245,19 @@ void KernelRowStore::compute_batch(const std::vector<Index>& points) {
     // it saves, and waits on a busy machine).
     const int threads = threads_for(q, n_, X_.cols(), n_threads_);
     // New slots usually follow one another in one chunk: the rows are then computed in place.
-    bool in_place = full_.size() == 0 && slots.front() / rows_per_chunk_ == slots.back() / rows_per_chunk_;
-    for (Index k = 1; k < q && in_place; ++k) in_place = slots[k] == slots.front() + k;
-    if (in_place) {
-      Eigen::Map<RowMatrix<float>> block(slot_data(slots.front()), q, n_);
+    if (float* in_place = slots_.contiguous(slots)) {
+      Eigen::Map<RowMatrix<float>> block(in_place, q, n_);
       detail::gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads}, tuning_.avx2);
     } else {
       RowMatrix<float> block(q, n_);
       detail::gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads}, tuning_.avx2);
       for (Index k = 0; k < q; ++k) {
-        std::memcpy(slot_data(slots[static_cast<std::size_t>(k)]), block.row(k).data(),
+        std::memcpy(slots_.data(slots[static_cast<std::size_t>(k)]), block.row(k).data(),
                     static_cast<std::size_t>(n_) * sizeof(float));
       }
     }
   }
-  for (Index k = 0; k < q; ++k) {
-    const Index slot = slots[static_cast<std::size_t>(k)];
-    slot_of_point_[points[k]] = slot;
-    point_of_slot_[slot] = points[k];
-    last_used_[slot] = ++clock_;
-  }
+  for (Index k = 0; k < q; ++k) slots_.assign(slots[static_cast<std::size_t>(k)], points[k]);
   rows_computed_ += q;
 }
 

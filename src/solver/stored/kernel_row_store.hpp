@@ -5,10 +5,16 @@
 // costs a pass over the data for every missing column. Here a missing row is computed together
 // with the rows the solver expects to need next (its prefetch list), so the kernel work runs at
 // the machine's GEMM rate (ThunderSVM's batched working set does the same for its kernel rows:
-// Wen et al., "ThunderSVM", JMLR 19, 2018). With a budget of n^2 floats every row is kept once
-// computed; below that the least recently used rows are dropped. When the budget holds the
-// whole matrix and a fifth of the rows have been asked for (or n <= 4096), the rest of the
-// matrix is built at once, as one symmetric Gram matrix.
+// Wen et al., "ThunderSVM", JMLR 19, 2018); how long such a list is worth making is the batch
+// advisor's part (batch_advisor.hpp). With a budget of n^2 floats every row is kept once
+// computed; below that the least recently used rows are dropped (row_slots.hpp). When the budget
+// holds the whole matrix and a fifth of the rows have been asked for (or n <= 4096), the rest of
+// the matrix is built at once, as one symmetric Gram matrix.
+//
+// The ways rows are computed: single rows and batches of rows (kept in slots), the whole matrix,
+// the diagonal blocks of a class-grouped training set (one-vs-one pairs), blocks of K copied or
+// computed for a pair's local copy of Q, and rows restricted to some points (packed rows), which
+// are handed out and not kept.
 //
 // Values agree with the exact path to about 1e-6 relative (float GEMM on centred points); a
 // value may differ in its last bits depending on which rows were computed together, so the
@@ -22,7 +28,9 @@
 
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
+#include "solver/stored/batch_advisor.hpp"
 #include "solver/engine_tuning.hpp"
+#include "solver/stored/row_slots.hpp"
 
 namespace rbfsvm {
 namespace detail {
@@ -46,11 +54,11 @@ class KernelRowStore {
   Index batch_rows() const { return batch_rows_; }
   // How long a prefetch list is worth making now: batch_rows() scaled by the share of
   // speculatively computed rows that were read afterwards (at least 1).
-  Index suggested_batch() const;
+  Index suggested_batch() const { return advisor_.suggested_batch(); }
   // How many rows are kept at once: n when the budget holds the whole matrix.
   Index capacity_rows() const { return capacity_; }
 
-  bool has_row(Index p) const { return slot_of_point_[static_cast<std::size_t>(p)] >= 0; }
+  bool has_row(Index p) const { return complete() || slots_.holds(p); }
   // Row p (n values), computed alone when missing. Valid until the next call that computes rows.
   const float* row(Index p);
   // K(x_p, x_p).
@@ -93,9 +101,9 @@ class KernelRowStore {
   // The part of the budget the rows can never take (all of it beyond capacity_rows() rows).
   std::size_t spare_bytes() const;
 
-  // Speculation bookkeeping (behind suggested_batch()) for rows kept elsewhere, as StoredQMatrix
-  // keeps its packed rows: of a list of rows computed together, all but the first are
-  // speculative until read. Nothing to note on a shareable() store (which stays read-only).
+  // The batch advisor's bookkeeping (behind suggested_batch()) for rows kept elsewhere, as
+  // StoredQMatrix keeps its packed rows: of a list of rows computed together, all but the first
+  // are speculative until read. Nothing to note on a shareable() store (which stays read-only).
   void note_computed(const std::vector<Index>& points);
   void note_read(Index p);
 
@@ -112,8 +120,6 @@ class KernelRowStore {
 
  private:
   void compute_batch(const std::vector<Index>& points);
-  Index free_slot(const std::vector<char>& pinned);
-  float* slot_data(Index slot);
 
   Kernel kernel_;
   RowMatrix<float> X_;  // the points, centred for RBF (distances are translation invariant)
@@ -128,19 +134,11 @@ class KernelRowStore {
   bool full_budget_ = false;  // the budget holds the whole matrix with room to switch to it
   int n_threads_;
   detail::EngineTuning tuning_;
-  RowMatrix<float> full_;                  // every row, when compute_all() ran
+  RowMatrix<float> full_;                  // every row, when compute_all() ran (row p is point p)
   std::vector<Index> block_starts_;        // the diagonal blocks' ranges, when computed
   std::vector<RowMatrix<float>> diagonal_blocks_;
-  // Row memory in chunks of rows_per_chunk_ rows (slot s is row s % rows_per_chunk_ of chunk
-  // s / rows_per_chunk_), mapped with their pages in place at once.
-  std::vector<std::shared_ptr<float>> chunks_;
-  Index rows_per_chunk_ = 1;
-  std::vector<Index> slot_of_point_;       // -1 when not stored
-  std::vector<Index> point_of_slot_;
-  std::vector<std::uint64_t> last_used_;   // per slot, for least-recently-used eviction
-  std::uint64_t clock_ = 0;
-  std::vector<char> speculative_;          // per point: prefetched and not read yet
-  double speculated_ = 8, useful_ = 1;     // decayed counts behind suggested_batch()
+  RowSlots slots_{0, 0, 1};                // the rows kept until then
+  BatchAdvisor advisor_{0, 1};
   std::int64_t rows_computed_ = 0;
 };
 

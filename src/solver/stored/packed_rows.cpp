@@ -1,4 +1,4 @@
-#include "solver/packed_rows.hpp"
+#include "solver/stored/packed_rows.hpp"
 
 #include <algorithm>
 #include <numeric>

@@ -1,4 +1,4 @@
-#include "solver/kernel_cache.hpp"
+#include "solver/exact/kernel_cache.hpp"
 
 #include <algorithm>
 #include <utility>
