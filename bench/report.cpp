@@ -10,7 +10,10 @@
 #include <sstream>
 
 #include "rbfsvm/core/atomic_file.hpp"
+#include "rbfsvm/config.hpp"
+#if RBFSVM_WITH_PLOT
 #include "rbfsvm/plot/plot.hpp"
+#endif
 
 namespace rbfsvm::bench {
 namespace {
@@ -151,7 +154,8 @@ void write_markdown(const std::string& path, const std::string& header, const st
   });
 }
 
-void write_chart(const std::string& path, const std::vector<Row>& rows) {
+#if RBFSVM_WITH_PLOT
+bool write_chart(const std::string& path, const std::vector<Row>& rows) {
   std::vector<std::string> names;
   rbfsvm::BarSeries versus_default{"vs LIBSVM default (-m 100)", {}};
   rbfsvm::BarSeries versus_same{"vs LIBSVM same memory", {}};
@@ -163,7 +167,7 @@ void write_chart(const std::string& path, const std::vector<Row>& rows) {
     any = any || std::isfinite(versus_default.values.back());
     any_same = any_same || std::isfinite(versus_same.values.back());
   }
-  if (!any) return;
+  if (!any) return false;
   std::vector<rbfsvm::BarSeries> series{versus_default};
   if (any_same) series.push_back(versus_same);
   rbfsvm::BarChartOptions options;
@@ -172,7 +176,11 @@ void write_chart(const std::string& path, const std::vector<Row>& rows) {
   options.y_label = "LIBSVM time / rbfsvm time";
   options.reference_line = 1.0;
   rbfsvm::write_bar_chart_png(names, series, path, options);
+  return true;
 }
+#else
+bool write_chart(const std::string&, const std::vector<Row>&) { return false; }
+#endif
 
 std::string load_average() {
   std::ifstream in("/proc/loadavg");

@@ -39,8 +39,9 @@ void write_csv(const std::string& path, const std::vector<Row>& rows);
 void write_markdown(const std::string& path, const std::string& header, const std::string& table,
                     int reps);
 
-// PREFIX.png: LIBSVM time / rbfsvm time per data set; nothing when no ratio is finite.
-void write_chart(const std::string& path, const std::vector<Row>& rows);
+// PREFIX.png: LIBSVM time / rbfsvm time per data set. Returns false, writing nothing, when no
+// ratio is finite or the build has no plotting (RBFSVM_WITH_PLOT=OFF).
+bool write_chart(const std::string& path, const std::vector<Row>& rows);
 
 // The 1-minute load average (/proc/loadavg), or "n/a".
 std::string load_average();

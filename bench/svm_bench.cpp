@@ -644,16 +644,18 @@ int main(int argc, char** argv) {
   std::printf("%s", table.c_str());
   std::printf("total %.1f s, load %s\n",
               std::chrono::duration<double>(Clock::now() - start).count(), rbfsvm::bench::load_average().c_str());
+  bool chart = false;
   try {
     rbfsvm::bench::write_markdown(options.out + ".md", header.str(), table, options.reps);
     rbfsvm::bench::write_csv(options.out + ".csv", rows);
-    rbfsvm::bench::write_chart(options.out + ".png", rows);
+    chart = rbfsvm::bench::write_chart(options.out + ".png", rows);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "svm_bench: %s\n", error.what());
     return 1;
   }
-  std::printf("wrote %s.md, %s.csv, %s.png\n", options.out.c_str(), options.out.c_str(),
-              options.out.c_str());
+  std::printf("wrote %s.md, %s.csv", options.out.c_str(), options.out.c_str());
+  if (chart) std::printf(", %s.png", options.out.c_str());
+  std::printf("\n");
   for (const Row& r : rows) {
     if (r.check != "OK") std::printf("%s: %s\n", r.name.c_str(), r.check.c_str());
   }
