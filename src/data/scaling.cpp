@@ -44,6 +44,10 @@ Scaling Scaling::fit_min_max(const RowMatrix<double>& X, double lower, double up
   return scaling;
 }
 
+Scaling Scaling::fit(ScalingKind kind, const RowMatrix<double>& X) {
+  return kind == ScalingKind::min_max ? fit_min_max(X) : fit_z_score(X);
+}
+
 Scaling Scaling::fit_z_score(const RowMatrix<double>& X) {
   check_not_empty(X);
   Scaling scaling;

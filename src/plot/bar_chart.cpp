@@ -134,10 +134,8 @@ void draw_bars(const BarDrawing& d) {
   pladv(0);
   plscmap0n(kColourCount);
   plscol0(kGridLine, 235, 235, 235);
-  plschr(d.font_mm, 1.0);
-  plsmaj(0.35 * d.font_mm, 1.0);
-  plsmin(0.175 * d.font_mm, 1.0);
-  const double line_width = std::max(1.0, d.font_mm * detail::kPixelsPerMm / 14.0);
+  detail::set_character_size(d.font_mm);
+  const double line_width = detail::line_width_for(d.font_mm);
   plwidth(line_width);
   plvpor(d.viewport[0], d.viewport[1], d.viewport[2], d.viewport[3]);
   plwind(d.window[0], d.window[1], d.window[2], d.window[3]);

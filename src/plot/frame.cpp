@@ -2,7 +2,10 @@
 
 #include <plplot.h>
 
+#include <algorithm>
+
 #include "plot/axes.hpp"
+#include "plot/plplot_stream.hpp"
 #include "rbfsvm/core/error.hpp"
 
 namespace rbfsvm::detail {
@@ -22,6 +25,14 @@ void check_image_size(const std::string& function, int width, int height) {
   check_pixels(function, "width", width);
   check_pixels(function, "height", height);
 }
+
+void set_character_size(double font_mm) {
+  plschr(font_mm, 1.0);
+  plsmaj(0.35 * font_mm, 1.0);
+  plsmin(0.175 * font_mm, 1.0);
+}
+
+double line_width_for(double font_mm) { return std::max(1.0, font_mm * kPixelsPerMm / 14.0); }
 
 void draw_axis_labels(const char* x_label, const char* y_label, double y_label_distance,
                       const char* title, double font_mm) {

@@ -326,10 +326,8 @@ void enter_panel(const HeatmapPanel& p) {
 
 void draw_heatmaps(const HeatmapDrawing& d) {
   pladv(0);
-  plschr(d.font_mm, 1.0);
-  plsmaj(0.35 * d.font_mm, 1.0);
-  plsmin(0.175 * d.font_mm, 1.0);
-  plwidth(std::max(1.0, d.font_mm * detail::kPixelsPerMm / 14.0));
+  detail::set_character_size(d.font_mm);
+  plwidth(detail::line_width_for(d.font_mm));
   for (std::size_t k = 0; k < d.n_panels; ++k) {
     const HeatmapPanel& p = d.panels[k];
     enter_panel(p);

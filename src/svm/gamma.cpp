@@ -35,9 +35,10 @@ double resolve_gamma(const GammaChoice& choice, const Dataset& training_data,
   if (choice.sigma) return gamma_from_sigma(*choice.sigma);
   if (choice.gamma == "scale") {
     // The variance of what the kernel will see: the training data after its scaling.
-    Dataset seen = training_data;
-    if (scaling == ScalingKind::min_max) Scaling::fit_min_max(seen.X).apply(seen.X);
-    if (scaling == ScalingKind::z_score) Scaling::fit_z_score(seen.X).apply(seen.X);
+    if (!scaling) return scale_gamma(training_data);
+    Dataset seen;
+    seen.X = training_data.X;
+    Scaling::fit(*scaling, seen.X).apply(seen.X);
     return scale_gamma(seen);
   }
   if (!choice.gamma.empty()) return parse_gamma_value(choice.gamma);

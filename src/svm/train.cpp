@@ -173,8 +173,7 @@ Model train(const Dataset& input, const TrainOptions& given, TrainReport* report
   Dataset scaled;
   std::optional<Scaling> scaling;
   if (options.scaling) {
-    scaling = *options.scaling == ScalingKind::min_max ? Scaling::fit_min_max(input.X)
-                                                       : Scaling::fit_z_score(input.X);
+    scaling = Scaling::fit(*options.scaling, input.X);
     scaled = input;
     scaling->apply(scaled.X);
   }

@@ -28,6 +28,9 @@ struct Scaling {
   // Throws InvalidArgument when X is empty or lower >= upper.
   static Scaling fit_min_max(const RowMatrix<double>& X, double lower = -1, double upper = 1);
   static Scaling fit_z_score(const RowMatrix<double>& X);
+  // The one of the two that `kind` names, with min-max's default interval [-1, 1] (what
+  // TrainOptions::scaling fits).
+  static Scaling fit(ScalingKind kind, const RowMatrix<double>& X);
 
   // Scales X in place. Features beyond those fitted are left as they are (svm-scale does the
   // same for indices beyond the range file); fewer columns are fine.

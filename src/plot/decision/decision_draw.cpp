@@ -160,9 +160,7 @@ void draw_decision(const DecisionDrawing& d) {
     const PLINT* rgb = d.extra_colours + 3 * (c - kClassFill);
     plscol0(c, rgb[0], rgb[1], rgb[2]);
   }
-  plschr(d.font_mm, 1.0);
-  plsmaj(0.35 * d.font_mm, 1.0);
-  plsmin(0.175 * d.font_mm, 1.0);
+  detail::set_character_size(d.font_mm);
   plvpor(d.viewport[0], d.viewport[1], d.viewport[2], d.viewport[3]);
   plwind(d.window[0], d.window[1], d.window[2], d.window[3]);
 
