@@ -121,7 +121,8 @@ void send_model(PipeWriter& out, const rbfsvm::ModelData& m) {
   out.bytes(m.labels.data(), m.labels.size() * sizeof(double));
   out.bytes(m.sv_per_class.data(), m.sv_per_class.size() * sizeof(int));
   out.bytes(m.rho.data(), m.rho.size() * sizeof(double));
-  out.bytes(m.support_vectors.data(), m.support_vectors.size() * sizeof(double));
+  const RowMatrix<double> svs = m.support_vectors.to_dense();
+  out.bytes(svs.data(), static_cast<std::size_t>(svs.size()) * sizeof(double));
   out.bytes(m.coefficients.data(), m.coefficients.size() * sizeof(double));
 }
 
@@ -135,12 +136,13 @@ rbfsvm::ModelData receive_model(MessageReader& in) {
   m.labels.resize(k);
   m.sv_per_class.resize(k);
   m.rho.resize(k * (k - 1) / 2);
-  m.support_vectors.resize(n_sv, d);
+  RowMatrix<double> svs(n_sv, d);
   m.coefficients.resize(m.n_classes - 1, n_sv);
   in.bytes(m.labels.data(), k * sizeof(double));
   in.bytes(m.sv_per_class.data(), k * sizeof(int));
   in.bytes(m.rho.data(), m.rho.size() * sizeof(double));
-  in.bytes(m.support_vectors.data(), static_cast<std::size_t>(m.support_vectors.size()) * 8);
+  in.bytes(svs.data(), static_cast<std::size_t>(svs.size()) * 8);
+  m.support_vectors = std::move(svs);
   in.bytes(m.coefficients.data(), static_cast<std::size_t>(m.coefficients.size()) * 8);
   m.n_features = d;
   return m;
@@ -261,8 +263,8 @@ double dual_objective(const rbfsvm::ModelData& m, int threads) {
   double total = 0;
   for (const rbfsvm::test::DualTerms& terms : rbfsvm::test::dual_terms(m)) {
     const auto n = static_cast<Index>(terms.support_vectors.size());
-    RowMatrix<double> S(n, m.support_vectors.cols());
-    for (Index s = 0; s < n; ++s) S.row(s) = m.support_vectors.row(terms.support_vectors[s]);
+    const RowMatrix<double> S =
+        rbfsvm::select_rows(m.support_vectors.ref(), terms.support_vectors).to_dense();
     const Eigen::VectorXd c = Eigen::Map<const Eigen::VectorXd>(terms.coefficients.data(), n);
     total += 0.5 * quadratic_form(m.kernel, S, c, threads) - c.cwiseAbs().sum();
   }

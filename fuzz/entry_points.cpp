@@ -69,9 +69,9 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 bool is_integer(double value) { return std::isfinite(value) && value == std::floor(value); }
 
 void check_dataset(const Dataset& data, const ReadOptions& options, DataFormat format_used) {
-  check(data.X.rows() >= 1, "a data set without rows was returned");
-  check(static_cast<std::size_t>(data.X.rows()) == data.labels.size(), "rows != labels");
-  check(data.X.allFinite(), "a non-finite feature value was returned");
+  check(data.points().rows() >= 1, "a data set without rows was returned");
+  check(static_cast<std::size_t>(data.points().rows()) == data.labels.size(), "rows != labels");
+  check(data.points().all_finite(), "a non-finite feature value was returned");
   for (double label : data.labels) check(std::isfinite(label), "a non-finite label was returned");
   if (!data.class_names.empty()) {
     for (double label : data.labels)
@@ -80,10 +80,10 @@ void check_dataset(const Dataset& data, const ReadOptions& options, DataFormat f
             "a text label's index is outside class_names");
   }
   check(data.feature_names.empty() ||
-            data.feature_names.size() == static_cast<std::size_t>(data.X.cols()),
+            data.feature_names.size() == data.n_features(),
         "feature_names and columns differ in number");
   if (format_used == DataFormat::libsvm) {
-    check(static_cast<std::size_t>(data.X.cols()) >= options.min_features,
+    check(data.n_features() >= options.min_features,
           "fewer columns than min_features");
     if (options.precomputed_kernel) {
       check(data.X.cols() >= 1, "a precomputed-kernel row without its serial number");
@@ -120,7 +120,7 @@ void check_predictions(const Model& model) {
   if (m.kernel.type == KernelType::precomputed) {
     // One kernel column per serial number the model refers to, each point's serial 1.
     double largest = 1;
-    for (Index s = 0; s < n_sv; ++s) largest = std::max(largest, m.support_vectors(s, 0));
+    for (Index s = 0; s < n_sv; ++s) largest = std::max(largest, m.support_vectors.dense()(s, 0));
     if (largest > 1000) return;
     X = RowMatrix<double>::Constant(3, static_cast<Index>(largest) + 1, 0.5);
     X.col(0).setOnes();

@@ -216,10 +216,14 @@ namespace {
 
 void validate(const ReadOptions& options) {
   detail::check_delimiter(options.delimiter);
-  if (options.min_features > detail::max_dense_features)
+  if (options.storage == Storage::dense && options.min_features > detail::max_dense_features)
     throw InvalidArgument("min_features = " + std::to_string(options.min_features) +
                           " exceeds the limit of dense storage (" +
                           std::to_string(detail::max_dense_features) + " features)");
+  if (options.min_features > detail::max_sparse_features)
+    throw InvalidArgument("min_features = " + std::to_string(options.min_features) +
+                          " exceeds the largest dimension sparse storage holds (" +
+                          std::to_string(detail::max_sparse_features) + ")");
 }
 
 Dataset parse_text(std::string_view text, const std::string& name, const ReadOptions& options) {
@@ -229,11 +233,23 @@ Dataset parse_text(std::string_view text, const std::string& name, const ReadOpt
     format = detail::looks_like_libsvm(text) ? DataFormat::libsvm : DataFormat::csv;
   Dataset data = format == DataFormat::libsvm ? detail::parse_libsvm(text, name, options)
                                               : detail::parse_csv(text, name, options);
+  if (format == DataFormat::csv && options.storage == Storage::sparse) data.store_as(Storage::sparse);
   data.source = name;
   return data;
 }
 
 }  // namespace
+
+void Dataset::store_as(Storage storage) {
+  PointSet stored = stored_as(points(), storage);
+  if (stored.is_sparse()) {
+    sparse = stored.sparse();
+    X.resize(0, 0);
+  } else {
+    X = stored.dense();
+    sparse.reset();
+  }
+}
 
 Dataset read_dataset(const std::string& path, const ReadOptions& options) {
   validate(options);

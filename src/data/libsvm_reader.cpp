@@ -2,8 +2,9 @@
 // 1-based, strictly ascending indices; features not listed are zero. Tokens are separated by
 // spaces or tabs, as LIBSVM's own reader (strtok on " \t") separates them.
 //
-// One pass collects the sparse rows, since the dimension (the largest index) is known only at
-// the end; then a dense matrix is filled from them. Numbers go through fast_float and
+// One pass collects the sparse rows (CSR), since the dimension (the largest index) is known
+// only at the end; they become the data set's SparseRows, or fill a dense matrix when dense
+// storage is asked for or chosen (ReadOptions::storage). Numbers go through fast_float and
 // std::from_chars on views into the input: no copies, no streams, no locale.
 #include <charconv>
 #include <cmath>
@@ -17,11 +18,11 @@
 namespace rbfsvm::detail {
 namespace {
 
-// The rows as read: entries of row i are [row_ends[i - 1], row_ends[i]) of indices and values.
-struct SparseRows {
+// The rows as read: entries of row i are [row_ends[i], row_ends[i + 1]) of indices and values.
+struct CollectedRows {
   std::vector<double> labels;
-  std::vector<std::size_t> row_ends;
-  std::vector<std::uint32_t> indices;  // 0-based column
+  std::vector<std::int64_t> row_ends{0};
+  std::vector<std::int32_t> indices;  // 0-based column
   std::vector<double> values;
   std::size_t n_columns = 0;  // the largest 1-based index seen
 };
@@ -70,17 +71,21 @@ double read_label(const LineReader& reader, std::string_view token) {
 // The 1-based index of "index:value", checked against the previous index of the line. With a
 // precomputed kernel the file's indices start at 0 (the serial number), so `shift` is 1.
 std::size_t read_index(const LineReader& reader, std::string_view token, std::string_view text,
-                       std::size_t previous, long long shift) {
+                       std::size_t previous, long long shift, std::size_t max_index) {
   if (text.empty()) reader.fail(token, "missing feature index in " + quote_token(token));
   long long index = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), index);
   if (end != text.data() + text.size() || error == std::errc::invalid_argument)
     reader.fail(token, "feature index " + quote_token(text) + " is not an integer");
   if (error == std::errc::result_out_of_range ||
-      (index > 0 && static_cast<unsigned long long>(index) > max_dense_features))
+      (index > 0 && static_cast<unsigned long long>(index) > max_index)) {
     reader.fail(token, "feature index " + std::string(text) +
-                           " exceeds the limit of dense storage (" +
-                           std::to_string(max_dense_features) + " features)");
+                           (max_index == max_dense_features
+                                ? " exceeds the limit of dense storage (" +
+                                      std::to_string(max_dense_features) + " features)"
+                                : " exceeds the largest index sparse storage holds (" +
+                                      std::to_string(max_sparse_features) + ")"));
+  }
   if (index + shift < 1) {
     reader.fail(token, "feature index " + std::to_string(index) + " is not >= " +
                            std::to_string(1 - shift));
@@ -100,9 +105,10 @@ double read_value(const LineReader& reader, std::string_view token, std::string_
   return value;
 }
 
-// Appends the line's point to `rows`; a blank line adds nothing.
-void read_line(LineReader& reader, SparseRows& rows, std::size_t min_features,
-               const std::string& name, bool precomputed) {
+// Appends the line's point to `rows`; a blank line adds nothing. `dense` checks dense storage's
+// limits as the rows come, so that a huge file is refused before it is all in memory.
+void read_line(LineReader& reader, CollectedRows& rows, std::size_t min_features,
+               const std::string& name, bool precomputed, bool dense) {
   const std::string_view label_token = reader.next_token();
   if (label_token.empty()) return;
   rows.labels.push_back(read_label(reader, label_token));
@@ -111,8 +117,9 @@ void read_line(LineReader& reader, SparseRows& rows, std::size_t min_features,
     const std::size_t colon = token.find(':');
     if (colon == std::string_view::npos)
       reader.fail(token, "expected 'index:value', found " + quote_token(token));
-    previous = read_index(reader, token, token.substr(0, colon), previous, precomputed ? 1 : 0);
-    rows.indices.push_back(static_cast<std::uint32_t>(previous - 1));
+    previous = read_index(reader, token, token.substr(0, colon), previous, precomputed ? 1 : 0,
+                          dense ? max_dense_features : max_sparse_features);
+    rows.indices.push_back(static_cast<std::int32_t>(previous - 1));
     rows.values.push_back(read_value(reader, token, token.substr(colon + 1)));
     if (precomputed && previous == 1) {
       // LIBSVM's precomputed-kernel convention: "0:serial", the 1-based row of the training
@@ -123,37 +130,51 @@ void read_line(LineReader& reader, SparseRows& rows, std::size_t min_features,
                                "' of a precomputed kernel must be an integer >= 1");
     }
   }
-  if (precomputed && (rows.indices.size() == (rows.row_ends.empty() ? 0 : rows.row_ends.back()) ||
-                      rows.indices[rows.row_ends.empty() ? 0 : rows.row_ends.back()] != 0))
+  const auto row_start = static_cast<std::size_t>(rows.row_ends.back());
+  if (precomputed && (rows.indices.size() == row_start || rows.indices[row_start] != 0))
     reader.fail(label_token, "a precomputed kernel row must start with 0:serial");
-  rows.row_ends.push_back(rows.indices.size());
+  rows.row_ends.push_back(static_cast<std::int64_t>(rows.indices.size()));
   if (previous > rows.n_columns) rows.n_columns = previous;
-  // Checked as the rows come, so that a huge file is refused before it is all in memory.
   const std::size_t n_columns = std::max(rows.n_columns, min_features);
-  if (exceeds_dense_limit(rows.labels.size(), n_columns))
+  if (dense && exceeds_dense_limit(rows.labels.size(), n_columns))
     throw ParseError(name, reader.line_number(), 1,
                      dense_limit_message(rows.labels.size(), n_columns));
 }
 
-Dataset to_dense(const SparseRows& rows, std::size_t min_features) {
+// The collected rows as a data set, stored as `storage` says. Dense storage is checked against
+// its limits once the shape is known (automatic storage only learns it at the end).
+Dataset to_dataset(CollectedRows&& rows, std::size_t min_features, Storage storage,
+                   const std::string& name, std::string_view text) {
+  const auto n_rows = static_cast<Index>(rows.labels.size());
+  const auto n_columns = static_cast<Index>(std::max(rows.n_columns, min_features));
+  if (storage == Storage::automatic)
+    storage = choose_storage(n_rows, n_columns, static_cast<std::int64_t>(rows.indices.size()));
   Dataset data;
-  const auto n_rows = static_cast<Eigen::Index>(rows.labels.size());
-  const auto n_columns = static_cast<Eigen::Index>(std::max(rows.n_columns, min_features));
-  data.X = RowMatrix<double>::Zero(n_rows, n_columns);
-  std::size_t entry = 0;
-  for (Eigen::Index i = 0; i < n_rows; ++i) {
-    const std::size_t end = rows.row_ends[static_cast<std::size_t>(i)];
-    for (; entry < end; ++entry)
-      data.X(i, static_cast<Eigen::Index>(rows.indices[entry])) = rows.values[entry];
+  data.labels = std::move(rows.labels);
+  SparseRows sparse(n_columns, std::move(rows.row_ends), std::move(rows.indices),
+                    std::move(rows.values));
+  if (storage == Storage::sparse) {
+    data.sparse = std::move(sparse);
+    return data;
   }
-  data.labels = rows.labels;
+  if (static_cast<std::size_t>(n_columns) > max_dense_features ||
+      exceeds_dense_limit(static_cast<std::size_t>(n_rows), static_cast<std::size_t>(n_columns))) {
+    const TextPosition end = end_of_text(text);
+    throw ParseError(name, end.line, end.column,
+                     dense_limit_message(static_cast<std::size_t>(n_rows),
+                                         static_cast<std::size_t>(n_columns)) +
+                         " (sparse storage would hold it)");
+  }
+  data.X = sparse.to_dense();
   return data;
 }
 
 }  // namespace
 
 Dataset parse_libsvm(std::string_view text, const std::string& name, const ReadOptions& options) {
-  SparseRows rows;
+  CollectedRows rows;
+  // A precomputed kernel's rows are read dense: column 0 holds the serial number.
+  const Storage storage = options.precomputed_kernel ? Storage::dense : options.storage;
   std::size_t line_number = 0;
   for (std::size_t start = 0; start < text.size();) {
     const void* newline = std::memchr(text.data() + start, '\n', text.size() - start);
@@ -161,14 +182,15 @@ Dataset parse_libsvm(std::string_view text, const std::string& name, const ReadO
         newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - text.data())
                 : text.size();
     LineReader reader(text.substr(start, end - start), ++line_number, name);
-    read_line(reader, rows, options.min_features, name, options.precomputed_kernel);
+    read_line(reader, rows, options.min_features, name, options.precomputed_kernel,
+              storage == Storage::dense);
     start = end + 1;
   }
   if (rows.labels.empty()) {
     const TextPosition end = end_of_text(text);
     throw ParseError(name, end.line, end.column, "no data: the input holds no labelled points");
   }
-  return to_dense(rows, options.min_features);
+  return to_dataset(std::move(rows), options.min_features, storage, name, text);
 }
 
 }  // namespace rbfsvm::detail

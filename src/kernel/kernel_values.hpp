@@ -5,6 +5,7 @@
 #include <string>
 
 #include "rbfsvm/core/error.hpp"
+#include "rbfsvm/data/points.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 
 namespace rbfsvm::detail {
@@ -23,12 +24,12 @@ inline Index precomputed_column(double serial, Index n_columns) {
 // Kernel values come from dot products and squared norms (||x - y||^2 = x.x + y.y - 2 x.y), so a
 // point whose squared norm overflows double (features of magnitude above about 1e154) would give
 // NaN kernel values and, silently, a meaningless model or prediction: such points are refused.
-inline void check_kernel_range(const Kernel& kernel, const Eigen::Ref<const RowMatrix<double>>& X,
-                               const std::string& what) {
+inline void check_kernel_range(const Kernel& kernel, PointsRef X, const std::string& what) {
   if (kernel.type == KernelType::precomputed) return;
   const double limit = std::numeric_limits<double>::max() / 4;
   for (Index i = 0; i < X.rows(); ++i) {
-    if (!(X.row(i).squaredNorm() <= limit)) {
+    const double norm = X.is_sparse() ? X.sparse().squared_norms()(i) : X.dense().row(i).squaredNorm();
+    if (!(norm <= limit)) {
       throw InvalidArgument(what + " " + std::to_string(i + 1) +
                             " is too large for the kernel: its squared norm overflows double "
                             "(feature values above about 1e154); scale the data (svm_train "
@@ -37,14 +38,22 @@ inline void check_kernel_range(const Kernel& kernel, const Eigen::Ref<const RowM
   }
 }
 
-inline RowMatrix<double> kernel_values(const Kernel& kernel,
-                                       const Eigen::Ref<const RowMatrix<double>>& X,
-                                       const Eigen::Ref<const RowMatrix<double>>& Y,
+// K(X, Y) for points stored either way: sparse when both are sparse; a dense and a sparse set
+// meet dense (callers pass blocks of bounded size).
+inline RowMatrix<double> kernel_values(const Kernel& kernel, PointsRef X, PointsRef Y,
                                        ThreadOptions threads) {
-  if (kernel.type != KernelType::precomputed) return gram<double>(kernel, X, Y, threads);
-  RowMatrix<double> K(X.rows(), Y.rows());
-  for (Index j = 0; j < Y.rows(); ++j) {
-    K.col(j) = X.col(precomputed_column(Y(j, 0), X.cols()));
+  if (kernel.type != KernelType::precomputed) {
+    if (X.is_sparse() && Y.is_sparse()) return gram(kernel, X.sparse(), Y.sparse(), threads);
+    if (!X.is_sparse() && !Y.is_sparse()) return gram<double>(kernel, X.dense(), Y.dense(), threads);
+    const RowMatrix<double> x = X.is_sparse() ? X.sparse().to_dense() : X.dense();
+    const RowMatrix<double> y = Y.is_sparse() ? Y.sparse().to_dense() : Y.dense();
+    return gram<double>(kernel, x, y, threads);
+  }
+  const RowMatrix<double>& x_dense = X.dense();
+  const RowMatrix<double>& y_dense = Y.dense();
+  RowMatrix<double> K(x_dense.rows(), y_dense.rows());
+  for (Index j = 0; j < y_dense.rows(); ++j) {
+    K.col(j) = x_dense.col(precomputed_column(y_dense(j, 0), x_dense.cols()));
   }
   return K;
 }

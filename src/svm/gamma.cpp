@@ -5,6 +5,7 @@
 #include "rbfsvm/core/error.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
 #include "rbfsvm/svm/train.hpp"
+#include "svm/training/scaled_data.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -36,10 +37,8 @@ double resolve_gamma(const GammaChoice& choice, const Dataset& training_data,
   if (choice.gamma == "scale") {
     // The variance of what the kernel will see: the training data after its scaling.
     if (!scaling) return scale_gamma(training_data);
-    Dataset seen;
-    seen.X = training_data.X;
-    Scaling::fit(*scaling, seen.X).apply(seen.X);
-    return scale_gamma(seen);
+    const ScalingKind kind = detail::scaling_for(*scaling, training_data);
+    return scale_gamma(detail::scaled_copy(training_data, Scaling::fit(kind, training_data.points())));
   }
   if (!choice.gamma.empty()) return parse_gamma_value(choice.gamma);
   return default_gamma(training_data);

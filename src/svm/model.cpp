@@ -83,7 +83,7 @@ Model::Model(ModelData data) : data_(std::move(data)) {
   for (double v : m.prob_density_marks) require(std::isfinite(v), "density marks must be finite");
   for (double v : m.prob_a) require(std::isfinite(v), "probA must be finite");
   for (double v : m.prob_b) require(std::isfinite(v), "probB must be finite");
-  require(m.support_vectors.allFinite() && m.coefficients.allFinite(),
+  require(m.support_vectors.ref().all_finite() && m.coefficients.allFinite(),
           "support vectors and coefficients must be finite");
   for (double r : m.rho) require(std::isfinite(r), "rho must be finite");
   require(m.kernel.type != KernelType::precomputed || m.support_vectors.cols() == 1,
@@ -96,30 +96,45 @@ Index Model::dimension() const {
   return data_.n_features > 0 ? data_.n_features : data_.support_vectors.cols();
 }
 
-RowMatrix<double> Model::decision_values(const Eigen::Ref<const RowMatrix<double>>& input,
+RowMatrix<double> Model::decision_values(const Eigen::Ref<const RowMatrix<double>>& X,
                                          ThreadOptions threads) const {
+  const RowMatrix<double> points = X;
+  return decision_values_of(points, threads);
+}
+
+RowMatrix<double> Model::decision_values(const SparseRows& X, ThreadOptions threads) const {
+  return decision_values_of(X, threads);
+}
+
+RowMatrix<double> Model::decision_values_of(PointsRef input, ThreadOptions threads) const {
   const ModelData& m = data_;
-  RowMatrix<double> scaled;
+  PointSet scaled;
   if (m.scaling) {
-    scaled = input;
-    m.scaling->apply(scaled);
+    if (input.is_sparse()) {
+      scaled = m.scaling->apply(input.sparse());
+    } else {
+      RowMatrix<double> copy = input.dense();
+      m.scaling->apply(copy);
+      scaled = std::move(copy);
+    }
   }
-  const Eigen::Ref<const RowMatrix<double>> X = m.scaling ? Eigen::Ref<const RowMatrix<double>>(scaled) : input;
+  const PointsRef X = m.scaling ? scaled.ref() : input;
   detail::check_kernel_range(m.kernel, X, "test point");
-  detail::check_kernel_range(m.kernel, m.support_vectors, "support vector");
+  detail::check_kernel_range(m.kernel, m.support_vectors.ref(), "support vector");
   const Index n_points = X.rows();
+  const PointsRef svs = m.support_vectors.ref();
   // Zero-pad the narrower side: absent sparse features are zeros (LIBSVM's semantics).
-  const Index width = std::max(X.cols(), m.support_vectors.cols());
+  const Index width = std::max(X.cols(), svs.cols());
   RowMatrix<double> kernel_values;  // n_points x total_sv
-  if (m.kernel.type == KernelType::precomputed ||
-      (X.cols() == width && m.support_vectors.cols() == width)) {
-    kernel_values = detail::kernel_values(m.kernel, X, m.support_vectors, threads);
+  if (m.kernel.type == KernelType::precomputed || X.is_sparse() || svs.is_sparse() ||
+      (X.cols() == width && svs.cols() == width)) {
+    kernel_values = detail::kernel_values(m.kernel, X, svs, threads);
   } else {
     RowMatrix<double> points = RowMatrix<double>::Zero(n_points, width);
-    points.leftCols(X.cols()) = X;
-    RowMatrix<double> svs = RowMatrix<double>::Zero(m.support_vectors.rows(), width);
-    svs.leftCols(m.support_vectors.cols()) = m.support_vectors;
-    kernel_values = gram<double>(m.kernel, points, svs, threads);
+    points.leftCols(X.cols()) = X.dense();
+    RowMatrix<double> padded = RowMatrix<double>::Zero(svs.rows(), width);
+    padded.leftCols(svs.cols()) = svs.dense();
+    kernel_values = gram<double>(m.kernel, points, padded, threads);
   }
   if (!is_classification(m.svm_type)) {
     RowMatrix<double> values = kernel_values * m.coefficients.row(0).transpose();
@@ -166,9 +181,18 @@ double Model::label_from_decision_values(const double* values) const {
 
 RowMatrix<double> Model::predict_probabilities(const Eigen::Ref<const RowMatrix<double>>& X,
                                               ThreadOptions threads) const {
+  const RowMatrix<double> points = X;
+  return probabilities_of(points, threads);
+}
+
+RowMatrix<double> Model::predict_probabilities(const SparseRows& X, ThreadOptions threads) const {
+  return probabilities_of(X, threads);
+}
+
+RowMatrix<double> Model::probabilities_of(PointsRef X, ThreadOptions threads) const {
   const ModelData& m = data_;
   if (m.svm_type == SvmType::one_class && !m.prob_density_marks.empty()) {
-    const RowMatrix<double> values = decision_values(X, threads);
+    const RowMatrix<double> values = decision_values_of(X, threads);
     RowMatrix<double> probabilities(X.rows(), 2);
     for (Index point = 0; point < X.rows(); ++point) {
       probabilities(point, 0) = one_class_probability(m.prob_density_marks, values(point, 0));
@@ -180,7 +204,7 @@ RowMatrix<double> Model::predict_probabilities(const Eigen::Ref<const RowMatrix<
     throw InvalidArgument("the model has no class-probability model: train a C-SVC or nu-SVC "
                           "with probability outputs (-b 1)");
   }
-  const RowMatrix<double> values = decision_values(X, threads);
+  const RowMatrix<double> values = decision_values_of(X, threads);
   const int k = m.n_classes;
   RowMatrix<double> probabilities(X.rows(), k);
   // Pairwise probabilities kept away from 0 and 1 so the coupling stays well-posed (LIBSVM).
@@ -216,7 +240,16 @@ double Model::label_from_probabilities(const double* probabilities) const {
 
 std::vector<double> Model::predict(const Eigen::Ref<const RowMatrix<double>>& X,
                                    ThreadOptions threads) const {
-  const RowMatrix<double> values = decision_values(X, threads);
+  const RowMatrix<double> points = X;
+  return predict_of(points, threads);
+}
+
+std::vector<double> Model::predict(const SparseRows& X, ThreadOptions threads) const {
+  return predict_of(X, threads);
+}
+
+std::vector<double> Model::predict_of(PointsRef X, ThreadOptions threads) const {
+  const RowMatrix<double> values = decision_values_of(X, threads);
   std::vector<double> labels(static_cast<std::size_t>(X.rows()));
   for (Index point = 0; point < X.rows(); ++point) {
     labels[point] = label_from_decision_values(values.row(point).data());

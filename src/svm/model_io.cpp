@@ -207,7 +207,7 @@ class ModelParser {
         }
         const Token index_token{token.text.substr(0, colon), token.column};
         const Token value_token{token.text.substr(colon + 1), token.column + colon + 1};
-        const Index index = integer(index_token, 0, detail::max_dense_features);
+        const Index index = integer(index_token, 0, detail::max_sparse_features);
         if (index <= previous) {
           fail(token.column, "feature indices must be ascending and >= 1 (" +
                                  std::to_string(index) + " after " + std::to_string(previous) +
@@ -230,22 +230,37 @@ class ModelParser {
       fail(tokens[0].column, "more lines than total_sv = " + std::to_string(total_sv));
     }
     const Index width = precomputed ? 1 : dimension;
-    if (detail::exceeds_dense_limit(static_cast<std::size_t>(total_sv),
-                                    static_cast<std::size_t>(width))) {
-      fail(0, detail::dense_limit_message(static_cast<std::size_t>(total_sv),
-                                          static_cast<std::size_t>(width)));
-    }
     data.coefficients.resize(n_coefficients, total_sv);
     for (Index s = 0; s < total_sv; ++s) {
       for (Index c = 0; c < n_coefficients; ++c) {
         data.coefficients(c, s) = coefficients[static_cast<std::size_t>(s * n_coefficients + c)];
       }
     }
-    data.support_vectors = RowMatrix<double>::Zero(total_sv, width);
-    for (Index s = 0; s < total_sv; ++s) {
-      for (const auto& [index, value] : rows[static_cast<std::size_t>(s)]) {
-        data.support_vectors(s, precomputed ? 0 : index - 1) = value;
+    // Support vectors are kept as LIBSVM keeps them (sparse) unless dense storage is the
+    // better choice for their shape; a precomputed kernel's serial numbers are one dense column.
+    std::vector<std::int64_t> offsets{0};
+    std::vector<std::int32_t> indices;
+    std::vector<double> values;
+    for (const auto& row : rows) {
+      for (const auto& [index, value] : row) {
+        indices.push_back(static_cast<std::int32_t>(precomputed ? 0 : index - 1));
+        values.push_back(value);
       }
+      offsets.push_back(static_cast<std::int64_t>(indices.size()));
+    }
+    SparseRows sparse(width, std::move(offsets), std::move(indices), std::move(values));
+    const Storage storage =
+        precomputed ? Storage::dense : choose_storage(total_sv, width, sparse.nonzeros());
+    if (storage == Storage::dense &&
+        detail::exceeds_dense_limit(static_cast<std::size_t>(total_sv),
+                                    static_cast<std::size_t>(width))) {
+      fail(0, detail::dense_limit_message(static_cast<std::size_t>(total_sv),
+                                          static_cast<std::size_t>(width)));
+    }
+    if (storage == Storage::dense) {
+      data.support_vectors = sparse.to_dense();
+    } else {
+      data.support_vectors = std::move(sparse);
     }
   }
 
@@ -269,7 +284,9 @@ void write_sidecar(const Model& model, const std::string& model_text_value, std:
   if (m.scaling) {
     const Scaling& scaling = *m.scaling;
     nlohmann::json s;
-    s["kind"] = scaling.kind == ScalingKind::min_max ? "min_max" : "z_score";
+    s["kind"] = scaling.kind == ScalingKind::min_max   ? "min_max"
+                : scaling.kind == ScalingKind::z_score ? "z_score"
+                                                       : "max_abs";
     s["lower"] = scaling.lower;
     s["upper"] = scaling.upper;
     s["first"] = scaling.first;
@@ -313,10 +330,12 @@ void apply_sidecar(ModelData& data, const std::string& path, const std::string& 
       const nlohmann::json& s = sidecar.at("scaling");
       Scaling scaling;
       const std::string kind = s.at("kind").get<std::string>();
-      if (kind != "min_max" && kind != "z_score") {
+      if (kind != "min_max" && kind != "z_score" && kind != "max_abs") {
         throw ParseError(path, 0, 0, "unknown scaling kind '" + kind + "'");
       }
-      scaling.kind = kind == "min_max" ? ScalingKind::min_max : ScalingKind::z_score;
+      scaling.kind = kind == "min_max"   ? ScalingKind::min_max
+                     : kind == "z_score" ? ScalingKind::z_score
+                                         : ScalingKind::max_abs;
       scaling.lower = s.at("lower").get<double>();
       scaling.upper = s.at("upper").get<double>();
       scaling.first = s.at("first").get<std::vector<double>>();
@@ -383,11 +402,17 @@ void write_model(const Model& model, std::ostream& out) {
       out << shortest_text(m.coefficients(c, s)) << ' ';
     }
     if (k.type == KernelType::precomputed) {
-      out << "0:" << static_cast<long long>(m.support_vectors(s, 0)) << ' ';
+      out << "0:" << static_cast<long long>(m.support_vectors.dense()(s, 0)) << ' ';
+    } else if (m.support_vectors.is_sparse()) {
+      // The stored entries, explicit zeros included, as LIBSVM writes its svm_node lists.
+      const SparseRows::Row row = m.support_vectors.sparse().row(s);
+      for (Index e = 0; e < row.size; ++e)
+        out << row.indices[e] + 1 << ':' << shortest_text(row.values[e]) << ' ';
     } else {
       // Sparse: zero features are left out, as LIBSVM writes them.
-      for (Index f = 0; f < m.support_vectors.cols(); ++f) {
-        const double value = m.support_vectors(s, f);
+      const RowMatrix<double>& svs = m.support_vectors.dense();
+      for (Index f = 0; f < svs.cols(); ++f) {
+        const double value = svs(s, f);
         if (value != 0) out << f + 1 << ':' << shortest_text(value) << ' ';
       }
     }

@@ -15,8 +15,9 @@ Dataset read_dataset_for(const Model& model, const std::string& path, ReadOption
   }
   Dataset data = read_dataset(path, options);
   const Index trained_features = model.data().n_features;
-  if (trained_features > 0 && data.X.cols() > trained_features) {
-    throw InvalidArgument("'" + path + "' has " + std::to_string(data.X.cols()) +
+  const Index features = static_cast<Index>(data.n_features());
+  if (trained_features > 0 && features > trained_features) {
+    throw InvalidArgument("'" + path + "' has " + std::to_string(features) +
                           " features but the model was trained on " +
                           std::to_string(trained_features));
   }

@@ -13,17 +13,18 @@
 #include "svm/training/memory_budget.hpp"
 #include "svm/training/one_vs_one.hpp"
 #include "svm/training/probability_fit.hpp"
+#include "svm/training/scaled_data.hpp"
 
 namespace rbfsvm {
 namespace {
 
 void check_data(const Dataset& data, const TrainOptions& options) {
   if (data.n_samples() == 0) throw InvalidArgument("the training set is empty");
-  if (static_cast<Index>(data.n_samples()) != data.X.rows()) {
-    throw InvalidArgument("the data set has " + std::to_string(data.X.rows()) + " points but " +
-                          std::to_string(data.n_samples()) + " labels");
+  if (static_cast<Index>(data.n_samples()) != data.points().rows()) {
+    throw InvalidArgument("the data set has " + std::to_string(data.points().rows()) +
+                          " points but " + std::to_string(data.n_samples()) + " labels");
   }
-  if (!data.X.allFinite()) throw InvalidArgument("the training points contain NaN or infinity");
+  if (!data.points().all_finite()) throw InvalidArgument("the training points contain NaN or infinity");
   for (std::size_t i = 0; i < data.labels.size(); ++i) {
     if (!std::isfinite(data.labels[i])) {
       throw InvalidArgument("label of point " + std::to_string(i + 1) + " is not finite");
@@ -45,10 +46,10 @@ ModelData regression_or_one_class(const Dataset& data, const TrainOptions& optio
   const std::size_t cache = detail::cache_bytes(options, 1);
   const detail::BinarySolution solution =
       options.svm_type == SvmType::one_class
-          ? detail::solve_one_class(data.X, options, cache, threads)
+          ? detail::solve_one_class(data.points(), options, cache, threads)
       : options.svm_type == SvmType::nu_svr
-          ? detail::solve_nu_svr(data.X, data.labels, options, cache, threads)
-          : detail::solve_epsilon_svr(data.X, data.labels, options, cache, threads);
+          ? detail::solve_nu_svr(data.points(), data.labels, options, cache, threads)
+          : detail::solve_epsilon_svr(data.points(), data.labels, options, cache, threads);
   ModelData model;
   model.svm_type = options.svm_type;
   model.kernel = options.kernel;
@@ -58,16 +59,14 @@ ModelData regression_or_one_class(const Dataset& data, const TrainOptions& optio
   for (std::size_t i = 0; i < solution.coefficients.size(); ++i) {
     if (std::fabs(solution.coefficients[i]) > 0) rows.push_back(static_cast<Index>(i));
   }
-  model.support_vectors.resize(static_cast<Index>(rows.size()), detail::sv_width(data, options));
+  model.support_vectors = detail::support_vectors_of(data, rows, options);
   model.coefficients.resize(1, static_cast<Index>(rows.size()));
   for (std::size_t k = 0; k < rows.size(); ++k) {
-    model.support_vectors.row(static_cast<Index>(k)) =
-        data.X.row(rows[k]).leftCols(model.support_vectors.cols());
     model.coefficients(0, static_cast<Index>(k)) = solution.coefficients[rows[k]];
     model.sv_indices.push_back(static_cast<int>(rows[k] + 1));
   }
   if (options.probability && options.svm_type == SvmType::one_class) {
-    model.prob_density_marks = detail::one_class_marks(model, data.X, threads);
+    model.prob_density_marks = detail::one_class_marks(model, data.points(), threads);
   } else if (options.probability) {
     model.prob_a = {detail::svr_laplace_scale(
         data, options, [](const Dataset& part, const TrainOptions& fold_options) {
@@ -147,9 +146,23 @@ double default_gamma(const Dataset& data) {
 }
 
 double scale_gamma(const Dataset& data) {
-  if (data.X.size() == 0) throw InvalidArgument("the data set has no features");
-  const double mean = data.X.mean();
-  const double variance = (data.X.array() - mean).square().mean();
+  const PointsRef points = data.points();
+  if (points.rows() == 0 || points.cols() == 0) throw InvalidArgument("the data set has no features");
+  // Var over all n d entries, the zeros a sparse set leaves out included.
+  const double count = static_cast<double>(points.rows()) * static_cast<double>(points.cols());
+  double variance = 0;
+  if (points.is_sparse()) {
+    const std::vector<double>& values = points.sparse().values();
+    double sum = 0;
+    for (double v : values) sum += v;
+    const double mean = sum / count;
+    double squares = 0;
+    for (double v : values) squares += (v - mean) * (v - mean);
+    variance = (squares + (count - static_cast<double>(values.size())) * mean * mean) / count;
+  } else {
+    const double mean = points.dense().mean();
+    variance = (points.dense().array() - mean).square().mean();
+  }
   if (!(variance > 0)) {
     throw InvalidArgument("gamma 'scale' needs data with non-zero variance; give gamma or sigma");
   }
@@ -173,19 +186,18 @@ Model train(const Dataset& input, const TrainOptions& given, TrainReport* report
   Dataset scaled;
   std::optional<Scaling> scaling;
   if (options.scaling) {
-    scaling = Scaling::fit(*options.scaling, input.X);
-    scaled = input;
-    scaling->apply(scaled.X);
+    scaling = Scaling::fit(detail::scaling_for(*options.scaling, input), input.points());
+    scaled = detail::scaled_copy(input, *scaling);
   }
   const Dataset& data = options.scaling ? scaled : input;
-  detail::check_kernel_range(options.kernel, data.X, "training point");
+  detail::check_kernel_range(options.kernel, data.points(), "training point");
   ModelData model = is_classification(options.svm_type)
                         ? detail::one_vs_one(data, options, report)
                         : regression_or_one_class(data, options, report);
   model.scaling = scaling;
   model.class_names = data.class_names;
   model.feature_names = data.feature_names;
-  model.n_features = options.kernel.type == KernelType::precomputed ? 0 : data.X.cols();
+  model.n_features = options.kernel.type == KernelType::precomputed ? 0 : data.points().cols();
   return Model(std::move(model));
 }
 

@@ -661,23 +661,42 @@ TEST_CASE("an empty libsvm file is refused", "[dataset][libsvm][error]") {
   require_parse_error("\n \n", 3, 1, "no data", with_format(DataFormat::libsvm));
 }
 
-TEST_CASE("a huge libsvm feature index is refused", "[dataset][libsvm][error]") {
-  CHECK(parse("1 10000000:1\n").n_features() == 10000000);
+TEST_CASE("a huge libsvm feature index is refused by dense storage", "[dataset][libsvm][error]") {
+  ReadOptions dense;
+  dense.storage = rbfsvm::Storage::dense;
+  CHECK(parse("1 10000000:1\n", dense).n_features() == 10000000);
   require_parse_error("1 1:1\n1 10000001:1\n", 2, 3,
-                      "feature index 10000001 exceeds the limit of dense storage");
+                      "feature index 10000001 exceeds the limit of dense storage", dense);
   require_parse_error("1 1:1\n1 99999999999999999999999:1\n", 2, 3,
-                      "exceeds the limit of dense storage");
+                      "exceeds the limit of dense storage", dense);
+}
+
+TEST_CASE("sparse storage holds indices up to 2^31 - 1 and refuses larger ones",
+          "[dataset][libsvm][sparse][error]") {
+  const Dataset data = parse("1 1:1 2147483647:2\n");
+  REQUIRE(data.is_sparse());
+  CHECK(data.n_features() == 2147483647);
+  CHECK(data.sparse->row(0).indices[1] == 2147483646);
+  require_parse_error("1 1:1\n1 2147483648:1\n", 2, 3,
+                      "feature index 2147483648 exceeds the largest index sparse storage holds");
+  require_parse_error("1 99999999999999999999999:1\n", 1, 3,
+                      "exceeds the largest index sparse storage holds");
 }
 
 TEST_CASE("libsvm data too large for dense storage is refused", "[dataset][libsvm][error]") {
+  ReadOptions dense;
+  dense.storage = rbfsvm::Storage::dense;
   // 215 x 10^7 elements pass 2^31 (= 214.7 x 10^7) at the 215th point.
   std::string text;
   for (int i = 0; i < 215; ++i) text += "1 10000000:1\n";
-  require_parse_error(text, 215, 1, "too large for dense storage");
+  require_parse_error(text, 215, 1, "too large for dense storage", dense);
+  // Automatic storage reads the same file sparse: 215 stored values.
+  const Dataset data = parse(text);
+  REQUIRE(data.is_sparse());
+  CHECK(data.sparse->nonzeros() == 215);
 
-  ReadOptions options;
-  options.min_features = 10000001;
-  CHECK_THROWS_AS(parse("1 1:1\n", options), rbfsvm::InvalidArgument);
+  dense.min_features = 10000001;
+  CHECK_THROWS_AS(parse("1 1:1\n", dense), rbfsvm::InvalidArgument);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -200,7 +200,7 @@ TEST_CASE("values near the limits of double are refused unless scaled",
     INFO(scale);
     REQUIRE(svm_train({"-q", scale, "huge.csv", "scaled.model"}).status == 0);
     const rbfsvm::Model model = rbfsvm::load_model("scaled.model");
-    CHECK(model.data().support_vectors.allFinite());
+    CHECK(model.data().support_vectors.ref().all_finite());
     const Run predicted = svm_predict({"huge.csv", "scaled.model"});
     CHECK(predicted.status == 0);
     CHECK(predicted.out == "Accuracy = 100% (4/4) (classification)\n");

@@ -71,24 +71,25 @@ ModelData model_data_from_libsvm(const svm_model& model, Index dimension) {
   if (model.probA) data.prob_a.assign(model.probA, model.probA + pairs);
   if (model.probB) data.prob_b.assign(model.probB, model.probB + pairs);
   const bool precomputed = data.kernel.type == KernelType::precomputed;
-  data.support_vectors = RowMatrix<double>::Zero(model.l, precomputed ? 1 : dimension);
+  RowMatrix<double> support_vectors = RowMatrix<double>::Zero(model.l, precomputed ? 1 : dimension);
   data.coefficients.resize(model.nr_class - 1, model.l);
   for (int s = 0; s < model.l; ++s) {
     if (precomputed) {
-      data.support_vectors(s, 0) = model.SV[s][0].value;  // "0:serial"
+      support_vectors(s, 0) = model.SV[s][0].value;  // "0:serial"
     } else {
       for (const svm_node* node = model.SV[s]; node->index != -1; ++node) {
-        data.support_vectors(s, node->index - 1) = node->value;
+        support_vectors(s, node->index - 1) = node->value;
       }
     }
     for (int c = 0; c < model.nr_class - 1; ++c) data.coefficients(c, s) = model.sv_coef[c][s];
     if (model.sv_indices) data.sv_indices.push_back(model.sv_indices[s]);
   }
+  data.support_vectors = std::move(support_vectors);
   return data;
 }
 
 LibsvmModelView::LibsvmModelView(const ModelData& model)
-    : support_vectors_(model.support_vectors,
+    : support_vectors_(model.support_vectors.to_dense(),
                        std::vector<double>(static_cast<std::size_t>(model.support_vectors.rows())),
                        model.kernel.type == KernelType::precomputed),
       rho_(model.rho),
@@ -191,6 +192,7 @@ double naive_kernel(const Kernel& kernel, const RowMatrix<double>& A, Index a,
 std::vector<double> dual_objectives(const ModelData& model, const std::vector<double>& labels,
                                     double epsilon) {
   std::vector<double> objectives;
+  const RowMatrix<double> svs = model.support_vectors.to_dense();
   for (const DualTerms& terms : dual_terms(model)) {
     // f = 1/2 c^T K c + linear(c).
     double quadratic = 0, linear = 0;
@@ -208,7 +210,7 @@ std::vector<double> dual_objectives(const ModelData& model, const std::vector<do
       }
       for (std::size_t b = 0; b < terms.support_vectors.size(); ++b) {
         quadratic += c_s * terms.coefficients[b] *
-                     naive_kernel(model.kernel, model.support_vectors, s, model.support_vectors,
+                     naive_kernel(model.kernel, svs, s, svs,
                                   terms.support_vectors[b]);
       }
     }

@@ -80,7 +80,7 @@ TEST_CASE("save then load gives back the same model", "[model_io]") {
   const Model loaded = rbfsvm::load_model(path);
   CHECK(loaded.data().rho == model.data().rho);
   CHECK((loaded.data().coefficients.array() == model.data().coefficients.array()).all());
-  CHECK((loaded.data().support_vectors.array() == model.data().support_vectors.array()).all());
+  CHECK((loaded.data().support_vectors.to_dense().array() == model.data().support_vectors.to_dense().array()).all());
   CHECK(loaded.data().class_names == std::vector<std::string>{"setosa", "versicolor", "virginica"});
   CHECK(loaded.data().feature_names == model.data().feature_names);
   CHECK(loaded.data().n_features == 4);

@@ -23,10 +23,17 @@ std::string format(double value, int precision) {
 }
 
 void write_scaled(const Dataset& data, std::ostream& out) {
-  for (Index i = 0; i < data.X.rows(); ++i) {
+  for (Index i = 0; i < static_cast<Index>(data.n_samples()); ++i) {
     out << format(data.labels[static_cast<std::size_t>(i)], 17) << ' ';
-    for (Index f = 0; f < data.X.cols(); ++f) {
-      if (data.X(i, f) != 0) out << f + 1 << ':' << format(data.X(i, f), 6) << ' ';
+    if (data.is_sparse()) {
+      const SparseRows::Row row = data.sparse->row(i);
+      for (Index e = 0; e < row.size; ++e) {
+        if (row.values[e] != 0) out << row.indices[e] + 1 << ':' << format(row.values[e], 6) << ' ';
+      }
+    } else {
+      for (Index f = 0; f < data.X.cols(); ++f) {
+        if (data.X(i, f) != 0) out << f + 1 << ':' << format(data.X(i, f), 6) << ' ';
+      }
     }
     out << '\n';
   }
@@ -60,14 +67,26 @@ int run_svm_scale(const std::vector<std::string>& args, std::ostream& out, std::
       if (!in) throw IoError("cannot read range file '" + restore_path + "'");
       scaling = read_range_file(in, restore_path);
     } else {
-      scaling = Scaling::fit_min_max(data.X, lower, upper);
+      scaling = Scaling::fit_min_max(data.points(), lower, upper);
       if (!y_bounds.empty()) {
         if (!(y_bounds[0] < y_bounds[1])) throw InvalidArgument("-y needs LOWER < UPPER");
         const auto [low, high] = std::minmax_element(data.labels.begin(), data.labels.end());
         scaling.target = std::vector<double>{y_bounds[0], y_bounds[1], *low, *high};
       }
     }
-    scaling.apply(data.X);
+    if (data.is_sparse()) {
+      const std::int64_t before = data.sparse->nonzeros();
+      data.sparse = scaling.apply(*data.sparse);
+      // svm-scale's own warning: the scaling filled in the zeros a sparse file leaves out.
+      if (data.sparse->nonzeros() > before) {
+        err << "svm_scale: warning: original #nonzeros " << before << " > new #nonzeros "
+            << data.sparse->nonzeros()
+            << ": this scaling maps 0 to a non-zero value. If feature values are non-negative "
+               "and sparse, use -l 0 rather than the default -l -1\n";
+      }
+    } else {
+      scaling.apply(data.X);
+    }
     scaling.apply_to_targets(data.labels);
     if (!save_path.empty()) {
       write_text_atomically(save_path, [&](std::ostream& file) { write_range_file(scaling, file); });

@@ -105,7 +105,8 @@ void plot_model(const Model& model, const Dataset& data, const TrainOptions& opt
     plot.y_label = data.feature_names[1];
   }
   plot.class_names = data.class_names;
-  write_decision_boundary_png(model, data.X, data.labels, path, plot);
+  write_decision_boundary_png(model, data.is_sparse() ? data.sparse->to_dense() : data.X,
+                              data.labels, path, plot);
 }
 #else
 // Never called: draws_picture refuses --plot while the command line is parsed.

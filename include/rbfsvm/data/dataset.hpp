@@ -8,12 +8,15 @@
 #include <vector>
 
 #include "rbfsvm/core/types.hpp"
+#include "rbfsvm/data/points.hpp"
 
 namespace rbfsvm {
 
-// n points in d dimensions, one label each.
+// n points in d dimensions, one label each. The points are stored dense in X or, when
+// `sparse` holds them, sparse (X is then empty); points() refers to whichever holds them.
 struct Dataset {
   RowMatrix<double> X;         // n x d, row-major
+  std::optional<SparseRows> sparse;
   std::vector<double> labels;  // n labels: class labels or regression targets
   // Filled when the label column held text: labels[i] is then the index (0, 1, ...) of the
   // row's class name in class_names, numbered in order of first appearance.
@@ -22,7 +25,11 @@ struct Dataset {
   std::string source;                      // file name, for messages
 
   std::size_t n_samples() const { return labels.size(); }
-  std::size_t n_features() const { return static_cast<std::size_t>(X.cols()); }
+  std::size_t n_features() const { return static_cast<std::size_t>(points().cols()); }
+  bool is_sparse() const { return sparse.has_value(); }
+  PointsRef points() const { return sparse ? PointsRef(*sparse) : PointsRef(X); }
+  // Stores the points as `storage` asks (automatic: choose_storage), converting when needed.
+  void store_as(Storage storage);
 };
 
 // automatic: LIBSVM when the first non-blank line with more than one token has
@@ -50,6 +57,11 @@ struct ReadOptions {
   // "label 0:serial 1:K(x, x_1) 2:K(x, x_2) ...". Column 0 of X then holds the serial number and
   // column j the kernel value with training point j.
   bool precomputed_kernel = false;
+  // LIBSVM format: how the points are stored (automatic: choose_storage on the file's shape
+  // and non-zeros). A LIBSVM file is never held dense on the way: the rows are collected
+  // sparse and a dense matrix is made only when dense storage is chosen. CSV is read dense;
+  // Storage::sparse converts it.
+  Storage storage = Storage::automatic;
 };
 
 // Reads a file in CSV or LIBSVM format, detected by content unless options.format says.
@@ -67,8 +79,8 @@ struct ReadOptions {
 // InvalidArgument for bad options, ParseError ("file:line:column: reason", 1-based, the column
 // where the offending field starts) for malformed content: ragged rows, non-numeric,
 // non-finite or out-of-range values, bad or non-ascending indices, no data rows, a missing
-// label column. Because storage is dense, an index above 10,000,000 or more than 2^31 values
-// in all are refused with a ParseError too.
+// label column; an index above 2^31 - 1. Dense storage refuses an index above 10,000,000 or
+// more than 2^31 values in all with a ParseError too.
 Dataset read_dataset(const std::string& path, const ReadOptions& options = {});
 
 // The same from a stream (read to its end; gzip data is refused); `name` is used in messages.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rbfsvm/core/types.hpp"
+#include "rbfsvm/data/sparse_rows.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
 
 namespace rbfsvm {
@@ -62,5 +63,15 @@ template <typename Scalar>
 void gram_row_transposed(const Kernel& kernel, const Eigen::Ref<const Vector<Scalar>>& x,
                          Scalar x_norm, const Eigen::Ref<const RowMatrix<Scalar>>& Yt,
                          const Eigen::Ref<const Vector<Scalar>>& y_norms, Scalar* out);
+
+// K(X, Y) for sparse points (X: n rows, Y: m rows; the column counts may differ, missing
+// columns being zero as in LIBSVM's sparse vectors); returns n x m in double. Each inner
+// product is summed in double over the common non-zeros in index order, as LIBSVM's
+// Kernel::dot, and norms come from SparseRows::squared_norms: the values are LIBSVM's, bit for
+// bit, for any thread count. Throws InvalidArgument for a precomputed kernel or invalid
+// parameters.
+RowMatrix<double> gram(const Kernel& kernel, const SparseRows& X, const SparseRows& Y,
+                       ThreadOptions threads = {});
+RowMatrix<double> gram(const Kernel& kernel, const SparseRows& X, ThreadOptions threads = {});
 
 }  // namespace rbfsvm

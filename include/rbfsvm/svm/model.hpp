@@ -8,6 +8,7 @@
 
 #include "rbfsvm/core/types.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
+#include "rbfsvm/data/points.hpp"
 #include "rbfsvm/data/scaling.hpp"
 
 namespace rbfsvm {
@@ -28,8 +29,9 @@ struct ModelData {
   int n_classes = 2;
   std::vector<double> labels;
   std::vector<int> sv_per_class;
-  // total_sv x d support vectors, grouped by class in label order.
-  RowMatrix<double> support_vectors;
+  // total_sv x d support vectors, grouped by class in label order; stored as the training
+  // data was (dense or sparse), or as choose_storage says for a model read from a file.
+  PointSet support_vectors;
   // (n_classes - 1) x total_sv: LIBSVM's sv_coef. For the pair (i, j), i < j, the coefficients
   // of class i's SVs are in row j - 1 and those of class j's SVs in row i.
   RowMatrix<double> coefficients;
@@ -72,11 +74,14 @@ class Model {
   // sparse-vector semantics. Threaded through the Gram builder.
   RowMatrix<double> decision_values(const Eigen::Ref<const RowMatrix<double>>& X,
                                     ThreadOptions threads = {}) const;
+  // The same for sparse points.
+  RowMatrix<double> decision_values(const SparseRows& X, ThreadOptions threads = {}) const;
 
   // Predicted labels: the one-vs-one vote winner (ties to the class first in label order, as
   // LIBSVM), the regression value, or +1 / -1 for one-class.
   std::vector<double> predict(const Eigen::Ref<const RowMatrix<double>>& X,
                               ThreadOptions threads = {}) const;
+  std::vector<double> predict(const SparseRows& X, ThreadOptions threads = {}) const;
 
   // Votes to a label from one row of decision values.
   double label_from_decision_values(const double* values) const;
@@ -87,12 +92,17 @@ class Model {
   // the model was trained with probability outputs.
   RowMatrix<double> predict_probabilities(const Eigen::Ref<const RowMatrix<double>>& X,
                                           ThreadOptions threads = {}) const;
+  RowMatrix<double> predict_probabilities(const SparseRows& X, ThreadOptions threads = {}) const;
   // The label of the most probable class (ties to the first in label order), as LIBSVM's -b 1.
   double label_from_probabilities(const double* probabilities) const;
   // SVR with a probability model: the scale sigma of the Laplace residual model.
   double laplace_scale() const { return data_.prob_a.at(0); }
 
  private:
+  RowMatrix<double> decision_values_of(PointsRef X, ThreadOptions threads) const;
+  RowMatrix<double> probabilities_of(PointsRef X, ThreadOptions threads) const;
+  std::vector<double> predict_of(PointsRef X, ThreadOptions threads) const;
+
   ModelData data_;
 };
 

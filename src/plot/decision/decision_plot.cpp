@@ -147,7 +147,9 @@ std::string class_name(double label, const std::vector<std::string>& names) {
 RowMatrix<double> support_vectors_in_data_units(const ModelData& data) {
   RowMatrix<double> points = RowMatrix<double>::Zero(data.support_vectors.rows(), 2);
   const Index width = std::min<Index>(2, data.support_vectors.cols());
-  points.leftCols(width) = data.support_vectors.leftCols(width);
+  const PointSet first_two = first_columns(data.support_vectors.ref(), width);
+  points.leftCols(width) =
+      first_two.is_sparse() ? first_two.sparse().to_dense() : first_two.dense();
   if (!data.scaling) return points;
   const Scaling& scaling = *data.scaling;
   const Index fitted = std::min<Index>(2, static_cast<Index>(scaling.first.size()));
@@ -158,6 +160,8 @@ RowMatrix<double> support_vectors_in_data_units(const ModelData& data) {
       double& value = points(i, f);
       if (scaling.kind == ScalingKind::z_score) {
         value = second > 0 ? first + second * value : first;
+      } else if (scaling.kind == ScalingKind::max_abs) {
+        value = second * value;
       } else {
         value = second == first ? first
                                 : first + (value - scaling.lower) * (second - first) /

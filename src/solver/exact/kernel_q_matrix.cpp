@@ -15,11 +15,11 @@ constexpr Index chunk_points = 4096;
 
 }  // namespace
 
-KernelQMatrix::KernelQMatrix(const Kernel& kernel, RowMatrix<double> X,
+KernelQMatrix::KernelQMatrix(const Kernel& kernel, PointsRef X,
                              std::vector<signed char> signs, std::size_t cache_bytes,
                              int n_threads)
     : kernel_(kernel),
-      X_(std::move(X)),
+      X_(X.dense()),
       norms_(X_.rowwise().squaredNorm()),
       signs_(std::move(signs)),
       diagonal_(static_cast<std::size_t>(X_.rows())),

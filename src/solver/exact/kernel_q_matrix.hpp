@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "rbfsvm/data/points.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
 #include "solver/exact/kernel_cache.hpp"
@@ -15,7 +16,7 @@ namespace rbfsvm {
 
 class KernelQMatrix : public QMatrix {
  public:
-  KernelQMatrix(const Kernel& kernel, RowMatrix<double> X, std::vector<signed char> signs,
+  KernelQMatrix(const Kernel& kernel, PointsRef X, std::vector<signed char> signs,
                 std::size_t cache_bytes, int n_threads);
 
   const float* column(Index i, Index length) override;

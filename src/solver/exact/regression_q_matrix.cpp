@@ -4,7 +4,7 @@
 
 namespace rbfsvm {
 
-RegressionQMatrix::RegressionQMatrix(const Kernel& kernel, RowMatrix<double> X,
+RegressionQMatrix::RegressionQMatrix(const Kernel& kernel, PointsRef X,
                                      std::size_t cache_bytes, int n_threads)
     : kernel_rows_(kernel, std::move(X), {}, cache_bytes, n_threads) {
   const Index n = kernel_rows_.size();

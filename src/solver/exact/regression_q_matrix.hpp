@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "rbfsvm/data/points.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
 #include "solver/exact/kernel_q_matrix.hpp"
@@ -17,7 +18,7 @@ namespace rbfsvm {
 
 class RegressionQMatrix : public QMatrix {
  public:
-  RegressionQMatrix(const Kernel& kernel, RowMatrix<double> X, std::size_t cache_bytes,
+  RegressionQMatrix(const Kernel& kernel, PointsRef X, std::size_t cache_bytes,
                     int n_threads);
 
   const float* column(Index i, Index length) override;

@@ -39,11 +39,11 @@ RowMatrix<float> points_for_gemm(const Kernel& kernel, const RowMatrix<double>& 
 
 }  // namespace
 
-KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& points,
+KernelRowStore::KernelRowStore(const Kernel& kernel, PointsRef point_set,
                                std::size_t budget_bytes, int n_threads,
                                const detail::EngineTuning& tuning)
     : kernel_(kernel),
-      n_(points.rows()),
+      n_(point_set.rows()),
       budget_bytes_(budget_bytes),
       splitter_(std::make_unique<detail::PassSplitter>(n_threads, tuning.splitting)),
       n_threads_(n_threads),
@@ -52,6 +52,7 @@ KernelRowStore::KernelRowStore(const Kernel& kernel, const RowMatrix<double>& po
     throw InvalidArgument("KernelRowStore: a precomputed kernel has no points to compute rows from");
   }
   kernel.validate();
+  const RowMatrix<double>& points = point_set.dense();
   X_ = points_for_gemm(kernel, points);
   X_transposed_ = X_.transpose();
   norms_ = X_.rowwise().squaredNorm();

@@ -26,6 +26,7 @@
 #include <memory>
 #include <vector>
 
+#include "rbfsvm/data/points.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
 #include "solver/stored/batch_advisor.hpp"
@@ -43,7 +44,7 @@ class KernelRowStore {
   // whatever the budget. Throws InvalidArgument for a precomputed kernel (no points to compute
   // from) or invalid kernel parameters. `tuning` (SIMD loops, pass splitting) serves until
   // use_tuning() changes it.
-  KernelRowStore(const Kernel& kernel, const RowMatrix<double>& points, std::size_t budget_bytes,
+  KernelRowStore(const Kernel& kernel, PointsRef points, std::size_t budget_bytes,
                  int n_threads, const detail::EngineTuning& tuning = {});
   ~KernelRowStore();
   KernelRowStore(const KernelRowStore&) = delete;

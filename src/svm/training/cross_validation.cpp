@@ -13,11 +13,13 @@ namespace {
 
 Dataset subset(const Dataset& data, const std::vector<Index>& rows) {
   Dataset part;
-  part.X.resize(static_cast<Index>(rows.size()), data.X.cols());
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    part.X.row(static_cast<Index>(k)) = data.X.row(rows[k]);
-    part.labels.push_back(data.labels[rows[k]]);
+  PointSet points = select_rows(data.points(), rows);
+  if (points.is_sparse()) {
+    part.sparse = points.sparse();
+  } else {
+    part.X = points.dense();
   }
+  for (Index row : rows) part.labels.push_back(data.labels[static_cast<std::size_t>(row)]);
   part.class_names = data.class_names;
   part.source = data.source;
   return part;
@@ -48,8 +50,10 @@ std::vector<double> cross_validation_predictions(const Dataset& data, const Trai
       const std::vector<Index> test_rows = split.test_points(static_cast<int>(f));
       const Model model =
           train(subset(data, split.training_points(static_cast<int>(f))), fold_options);
-      const std::vector<double> predicted =
-          model.predict(subset(data, test_rows).X, ThreadOptions{fold_options.n_threads});
+      const Dataset test = subset(data, test_rows);
+      const ThreadOptions threads{fold_options.n_threads};
+      const std::vector<double> predicted = test.is_sparse() ? model.predict(*test.sparse, threads)
+                                                             : model.predict(test.X, threads);
       for (std::size_t k = 0; k < test_rows.size(); ++k) predictions[test_rows[k]] = predicted[k];
     });
   });

@@ -36,7 +36,7 @@ BinarySolution finish(const SmoResult& result, std::vector<double> coefficients,
 }
 
 // C-SVC: min 1/2 a^T Q a - e^T a, y^T a = 0, 0 <= a_i <= C_{y_i}, Q_ij = y_i y_j K_ij.
-BinarySolution solve_c_svc(const RowMatrix<double>& X, const std::vector<signed char>& y,
+BinarySolution solve_c_svc(PointsRef X, const std::vector<signed char>& y,
                            double C_positive, double C_negative, const TrainOptions& options,
                            std::size_t cache, int threads, const SharedRows* shared) {
   const std::size_t n = y.size();
@@ -58,7 +58,7 @@ BinarySolution solve_c_svc(const RowMatrix<double>& X, const std::vector<signed 
 // nu-SVC (Schoelkopf et al. 2000) in LIBSVM's scaled form: min 1/2 a^T Q a, y^T a = 0,
 // e^T a = nu n, 0 <= a_i <= 1; the solution divided by r is the C-SVC one with C = 1 / r
 // (Chang & Lin 2011, §2.2 and §4.2.4).
-BinarySolution solve_nu_svc(const RowMatrix<double>& X, const std::vector<signed char>& y,
+BinarySolution solve_nu_svc(PointsRef X, const std::vector<signed char>& y,
                             const TrainOptions& options, std::size_t cache, int threads,
                             const SharedRows* shared) {
   const std::size_t n = y.size();
@@ -101,7 +101,7 @@ SmoProblem regression_problem(std::size_t n, double C) {
 }
 
 // Solves a regression problem; the coefficient of point t is alpha_t - alpha*_t.
-BinarySolution solve_regression(const RowMatrix<double>& X, SmoProblem problem,
+BinarySolution solve_regression(PointsRef X, SmoProblem problem,
                                 const TrainOptions& options, std::size_t cache, int threads,
                                 bool nu) {
   const std::size_t n = problem.y.size() / 2;
@@ -149,7 +149,7 @@ SmoOptions solver_options(const TrainOptions& options, int threads) {
   return smo;
 }
 
-std::unique_ptr<QMatrix> make_q(const RowMatrix<double>& X, const std::vector<signed char>& signs,
+std::unique_ptr<QMatrix> make_q(PointsRef X, const std::vector<signed char>& signs,
                                 const TrainOptions& options, std::size_t cache, int threads,
                                 const SharedRows* shared) {
   if (shared) {
@@ -166,7 +166,7 @@ std::unique_ptr<QMatrix> make_q(const RowMatrix<double>& X, const std::vector<si
                                          std::move(all_signs));
 }
 
-BinarySolution solve_binary(const RowMatrix<double>& X, const std::vector<signed char>& y,
+BinarySolution solve_binary(PointsRef X, const std::vector<signed char>& y,
                             double C_positive, double C_negative, const TrainOptions& options,
                             std::size_t cache, int threads, const SharedRows* shared) {
   return options.svm_type == SvmType::nu_svc
@@ -175,7 +175,7 @@ BinarySolution solve_binary(const RowMatrix<double>& X, const std::vector<signed
 }
 
 // One-class SVM (Schoelkopf et al. 2001): min 1/2 a^T K a, e^T a = nu n, 0 <= a_i <= 1.
-BinarySolution solve_one_class(const RowMatrix<double>& X, const TrainOptions& options,
+BinarySolution solve_one_class(PointsRef X, const TrainOptions& options,
                                std::size_t cache, int threads) {
   const std::size_t n = static_cast<std::size_t>(X.rows());
   SmoProblem problem;
@@ -193,7 +193,7 @@ BinarySolution solve_one_class(const RowMatrix<double>& X, const TrainOptions& o
 }
 
 // epsilon-SVR: p = [eps - z; eps + z], 0 <= a <= C.
-BinarySolution solve_epsilon_svr(const RowMatrix<double>& X, const std::vector<double>& z,
+BinarySolution solve_epsilon_svr(PointsRef X, const std::vector<double>& z,
                                  const TrainOptions& options, std::size_t cache, int threads) {
   const std::size_t n = z.size();
   SmoProblem problem = regression_problem(n, options.C);
@@ -205,7 +205,7 @@ BinarySolution solve_epsilon_svr(const RowMatrix<double>& X, const std::vector<d
 }
 
 // nu-SVR: p = [-z; z], e^T a = C nu n, 0 <= a <= C (epsilon found by the solver: -r).
-BinarySolution solve_nu_svr(const RowMatrix<double>& X, const std::vector<double>& z,
+BinarySolution solve_nu_svr(PointsRef X, const std::vector<double>& z,
                             const TrainOptions& options, std::size_t cache, int threads) {
   const std::size_t n = z.size();
   SmoProblem problem = regression_problem(n, options.C);
@@ -219,8 +219,11 @@ BinarySolution solve_nu_svr(const RowMatrix<double>& X, const std::vector<double
   return solve_regression(X, std::move(problem), options, cache, threads, true);
 }
 
-Index sv_width(const Dataset& data, const TrainOptions& options) {
-  return options.kernel.type == KernelType::precomputed ? 1 : data.X.cols();
+PointSet support_vectors_of(const Dataset& data, const std::vector<Index>& rows,
+                            const TrainOptions& options) {
+  const PointSet selected = select_rows(data.points(), rows);
+  if (options.kernel.type != KernelType::precomputed) return selected;
+  return first_columns(selected.ref(), 1);
 }
 
 }  // namespace rbfsvm::detail

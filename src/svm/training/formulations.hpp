@@ -43,28 +43,29 @@ EngineTuning tuning_of(const TrainOptions& options);
 
 // Q over the points of X with the given signs (none: all +1), for the evaluation the options
 // ask for; over `shared`'s points of its store when given.
-std::unique_ptr<QMatrix> make_q(const RowMatrix<double>& X, const std::vector<signed char>& signs,
+std::unique_ptr<QMatrix> make_q(PointsRef X, const std::vector<signed char>& signs,
                                 const TrainOptions& options, std::size_t cache, int threads,
                                 const SharedRows* shared = nullptr);
 
 // C-SVC or nu-SVC (options.svm_type) of the points X with labels y = +-1; C_positive and
 // C_negative are the classes' weighted C (C-SVC only). `cache` is this solve's kernel budget
 // in bytes.
-BinarySolution solve_binary(const RowMatrix<double>& X, const std::vector<signed char>& y,
+BinarySolution solve_binary(PointsRef X, const std::vector<signed char>& y,
                             double C_positive, double C_negative, const TrainOptions& options,
                             std::size_t cache, int threads, const SharedRows* shared = nullptr);
 
-BinarySolution solve_one_class(const RowMatrix<double>& X, const TrainOptions& options,
+BinarySolution solve_one_class(PointsRef X, const TrainOptions& options,
                                std::size_t cache, int threads);
 
 // Regression of the targets z.
-BinarySolution solve_epsilon_svr(const RowMatrix<double>& X, const std::vector<double>& z,
+BinarySolution solve_epsilon_svr(PointsRef X, const std::vector<double>& z,
                                  const TrainOptions& options, std::size_t cache, int threads);
-BinarySolution solve_nu_svr(const RowMatrix<double>& X, const std::vector<double>& z,
+BinarySolution solve_nu_svr(PointsRef X, const std::vector<double>& z,
                             const TrainOptions& options, std::size_t cache, int threads);
 
-// Columns a model keeps per support vector: the features, or for a precomputed-kernel model
-// only each support vector's serial number (LIBSVM's "0:s").
-Index sv_width(const Dataset& data, const TrainOptions& options);
+// The support vectors a model keeps: the given rows of the data, stored as the data is; for a
+// precomputed-kernel model only each one's serial number (LIBSVM's "0:s").
+PointSet support_vectors_of(const Dataset& data, const std::vector<Index>& rows,
+                            const TrainOptions& options);
 
 }  // namespace rbfsvm::detail

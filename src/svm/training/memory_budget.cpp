@@ -16,7 +16,7 @@ namespace {
 // at a time; scaling copies the whole set; the fast path keeps the points in float, twice (as
 // rows and transposed) and, for several pairs, grouped by class), in MB.
 double data_copies_mb(const Dataset& data, const TrainOptions& options) {
-  const double data_mb = static_cast<double>(data.X.size()) * sizeof(double) / (1024.0 * 1024.0);
+  const double data_mb = static_cast<double>(data.points().bytes()) / (1024.0 * 1024.0);
   const double fast_path = options.kernel_evaluation == KernelEvaluation::fast ? 2.0 : 0.0;
   const double copies = 1.0 + (options.scaling ? 1.0 : 0.0) + fast_path +
                         static_cast<double>(detail::resolve_threads(options.n_threads));

@@ -123,10 +123,9 @@ PairPlan plan_pairs(const Dataset& data, const ClassGroups& groups, const TrainO
   std::size_t local_copy_bytes = 0;  // the largest pair's local Q, when pairs copy theirs
   Index max_workers = n_pairs;
   if (use_row_store(options) && n_pairs > 1) {
-    RowMatrix<double> grouped(data.X.rows(), data.X.cols());
-    for (Index r = 0; r < grouped.rows(); ++r) grouped.row(r) = data.X.row(groups.order[r]);
+    const PointSet grouped = select_rows(data.points(), groups.order);
     const std::size_t budget = cache_bytes(options, 1);
-    auto store = std::make_shared<KernelRowStore>(options.kernel, grouped, budget, threads,
+    auto store = std::make_shared<KernelRowStore>(options.kernel, grouped.ref(), budget, threads,
                                                   tuning_of(options));
     // Bytes of a square float matrix over `points` points.
     const auto square_bytes = [](Index points) {
@@ -172,16 +171,18 @@ BinarySolution solve_pair(const Dataset& data, const ClassGroups& groups, const 
                           const TrainOptions& options, Index p, std::vector<float>* local_buffer) {
   const auto [i, j] = plan.pairs[static_cast<std::size_t>(p)];
   const Index n_i = groups.count[i], n_j = groups.count[j];
-  RowMatrix<double> X(n_i + n_j, data.X.cols());
+  std::vector<Index> rows(static_cast<std::size_t>(n_i + n_j));
   std::vector<signed char> y(static_cast<std::size_t>(n_i + n_j));
   for (Index r = 0; r < n_i; ++r) {
-    X.row(r) = data.X.row(groups.order[groups.start[i] + r]);
+    rows[r] = groups.order[groups.start[i] + r];
     y[r] = +1;
   }
   for (Index r = 0; r < n_j; ++r) {
-    X.row(n_i + r) = data.X.row(groups.order[groups.start[j] + r]);
+    rows[n_i + r] = groups.order[groups.start[j] + r];
     y[n_i + r] = -1;
   }
+  const PointSet pair_points = select_rows(data.points(), rows);
+  const PointsRef X = pair_points.ref();
   SharedRows shared;
   if (plan.shared_store) {
     shared.store = plan.shared_store;
@@ -256,12 +257,12 @@ ModelData assemble_model(const Dataset& data, const TrainOptions& options,
     model.sv_per_class.push_back(count);
   }
   const Index total = static_cast<Index>(rows.size());
-  model.support_vectors.resize(total, sv_width(data, options));
+  std::vector<Index> data_rows;
   for (Index s = 0; s < total; ++s) {
-    model.support_vectors.row(s) =
-        data.X.row(groups.order[rows[s]]).leftCols(model.support_vectors.cols());
+    data_rows.push_back(groups.order[rows[s]]);
     model.sv_indices.push_back(static_cast<int>(groups.order[rows[s]] + 1));
   }
+  model.support_vectors = support_vectors_of(data, data_rows, options);
   model.coefficients = RowMatrix<double>::Zero(k - 1, total);
   for (std::size_t p = 0; p < plan.pairs.size(); ++p) {
     const auto [i, j] = plan.pairs[p];

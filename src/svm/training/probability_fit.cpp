@@ -9,15 +9,10 @@
 namespace rbfsvm::detail {
 namespace {
 
-RowMatrix<double> rows_of(const RowMatrix<double>& X, const std::vector<Index>& rows) {
-  RowMatrix<double> part(static_cast<Index>(rows.size()), X.cols());
-  for (std::size_t r = 0; r < rows.size(); ++r) part.row(static_cast<Index>(r)) = X.row(rows[r]);
-  return part;
-}
 
 }  // namespace
 
-PlattSigmoid platt_sigmoid_by_cross_validation(const RowMatrix<double>& X,
+PlattSigmoid platt_sigmoid_by_cross_validation(PointsRef X,
                                                const std::vector<signed char>& y, double C_positive,
                                                double C_negative, const TrainOptions& options,
                                                std::size_t cache, int threads, unsigned seed) {
@@ -36,13 +31,14 @@ PlattSigmoid platt_sigmoid_by_cross_validation(const RowMatrix<double>& X,
       for (Index row : test_rows) decision[row] = has_positive ? 1.0 : has_negative ? -1.0 : 0.0;
       continue;
     }
-    const RowMatrix<double> X_train = rows_of(X, train_rows);
+    const PointSet X_train = select_rows(X, train_rows);
     const BinarySolution solution =
-        solve_binary(X_train, y_train, C_positive, C_negative, options, cache, threads);
+        solve_binary(X_train.ref(), y_train, C_positive, C_negative, options, cache, threads);
     const Eigen::Map<const Eigen::VectorXd> coefficients(
         solution.coefficients.data(), static_cast<Index>(solution.coefficients.size()));
     const Eigen::VectorXd values =
-        kernel_values(options.kernel, rows_of(X, test_rows), X_train, ThreadOptions{threads}) *
+        kernel_values(options.kernel, select_rows(X, test_rows).ref(), X_train.ref(),
+                      ThreadOptions{threads}) *
         coefficients;
     for (std::size_t r = 0; r < test_rows.size(); ++r) {
       decision[test_rows[r]] = values(static_cast<Index>(r)) - solution.report.rho;
@@ -62,10 +58,12 @@ double svr_laplace_scale(const Dataset& data, const TrainOptions& options,
   return fit_laplace_scale(residuals);
 }
 
-std::vector<double> one_class_marks(const ModelData& model, const RowMatrix<double>& X,
+std::vector<double> one_class_marks(const ModelData& model, PointsRef X,
                                     int threads) {
   const Model fitted(model);
-  const RowMatrix<double> values = fitted.decision_values(X, ThreadOptions{threads});
+  const RowMatrix<double> values = X.is_sparse()
+                                       ? fitted.decision_values(X.sparse(), ThreadOptions{threads})
+                                       : fitted.decision_values(X.dense(), ThreadOptions{threads});
   return one_class_density_marks(std::vector<double>(values.data(), values.data() + values.size()));
 }
 

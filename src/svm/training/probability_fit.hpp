@@ -14,7 +14,7 @@ namespace rbfsvm::detail {
 // Platt's sigmoid for one binary problem (points X, labels y = +-1), fitted to decision values
 // from 5-fold cross-validation on its points (LIBSVM's svm_binary_svc_probability; folds of
 // shuffled_blocks(seed)). A training fold holding a single class predicts that class (+-1).
-PlattSigmoid platt_sigmoid_by_cross_validation(const RowMatrix<double>& X,
+PlattSigmoid platt_sigmoid_by_cross_validation(PointsRef X,
                                                const std::vector<signed char>& y, double C_positive,
                                                double C_negative, const TrainOptions& options,
                                                std::size_t cache, int threads, unsigned seed);
@@ -26,7 +26,7 @@ double svr_laplace_scale(const Dataset& data, const TrainOptions& options,
                          const FoldTrainer& train);
 
 // A one-class model's density marks from the training points' own decision values (LIBSVM 3.3x).
-std::vector<double> one_class_marks(const ModelData& model, const RowMatrix<double>& X,
+std::vector<double> one_class_marks(const ModelData& model, PointsRef X,
                                     int threads);
 
 }  // namespace rbfsvm::detail
