@@ -84,6 +84,9 @@ void TrainOptions::validate() const {
   if (kernel.type == KernelType::precomputed && scaling) {
     throw InvalidArgument("a precomputed kernel cannot be combined with feature scaling");
   }
+  if (kernel.type == KernelType::precomputed && storage == Storage::sparse) {
+    throw InvalidArgument("a precomputed kernel's rows are stored dense (storage sparse given)");
+  }
   const bool uses_C =
       svm_type == SvmType::c_svc || svm_type == SvmType::epsilon_svr || svm_type == SvmType::nu_svr;
   if (uses_C && !(C > 0 && std::isfinite(C))) {
@@ -172,6 +175,13 @@ double scale_gamma(const Dataset& data) {
 Model train(const Dataset& input, const TrainOptions& given, TrainReport* report) {
   given.validate();
   check_data(input, given);
+  if (given.storage != Storage::automatic &&
+      input.is_sparse() != (given.storage == Storage::sparse)) {
+    TrainOptions as_stored = given;
+    as_stored.storage = Storage::automatic;
+    return train(detail::with_points(input, stored_as(input.points(), given.storage)), as_stored,
+                 report);
+  }
   detail::check_memory(input, given);
   // The time limit becomes one more reason to stop, measured from here.
   TrainOptions options = given;

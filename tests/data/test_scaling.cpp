@@ -134,3 +134,93 @@ TEST_CASE("scaling refusals", "[scaling][errors]") {
   CHECK(run_svm_scale_tool({"-r", "/nonexistent.range", rbfsvm::test::dataset_path("heart_scale")}, out) == 1);
   CHECK(run_svm_scale_tool({"-l", "1", "-u", "0", rbfsvm::test::dataset_path("heart_scale")}, out) == 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sparse data
+
+namespace {
+
+// LIBSVM text of a sparse data set (its stored entries, %.17g).
+std::string libsvm_text(const rbfsvm::Dataset& data) {
+  std::ostringstream out;
+  out.precision(17);
+  for (rbfsvm::Index i = 0; i < data.sparse->rows(); ++i) {
+    out << data.labels[static_cast<std::size_t>(i)];
+    const rbfsvm::SparseRows::Row row = data.sparse->row(i);
+    for (rbfsvm::Index e = 0; e < row.size; ++e) out << ' ' << row.indices[e] + 1 << ':' << row.values[e];
+    out << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("sparse data scales as svm-scale scales it, warning when zeros fill in",
+          "[scaling][sparse][libsvm]") {
+  const std::string dir = rbfsvm::test::scratch_directory("scaling_sparse");
+  rbfsvm::test::SparseTextShape shape;
+  shape.rows = 60;
+  shape.columns = 300;
+  const std::string data = dir + "/text.txt";
+  std::ofstream(data) << libsvm_text(rbfsvm::test::sparse_text_data(shape));
+  for (const std::string& limits : {std::string("-l 0 -u 1"), std::string("")}) {
+    INFO("limits '" << limits << "'");
+    run_libsvm_scale(limits + " '" + data + "'", dir + "/theirs.txt");
+    std::vector<std::string> args{"--storage", "sparse"};
+    std::istringstream words(limits);
+    for (std::string word; words >> word;) args.push_back(word);
+    args.push_back(data);
+    std::ostringstream out, err;
+    REQUIRE(rbfsvm::cli::run_svm_scale(args, out, err) == 0);
+    CHECK(out.str() == rbfsvm::test::read_text_file(dir + "/theirs.txt"));
+    // [-1, 1] maps every absent zero to -1: svm-scale's warning case.
+    if (limits.empty()) {
+      CHECK_THAT(err.str(), Contains("warning: original #nonzeros") && Contains("use -l 0"));
+    } else {
+      CHECK(err.str().empty());
+    }
+  }
+}
+
+TEST_CASE("scalings fitted and applied on sparse points equal the dense ones", "[scaling][sparse]") {
+  rbfsvm::test::SparseTextShape shape;
+  shape.rows = 80;
+  shape.columns = 200;
+  const rbfsvm::Dataset sparse = rbfsvm::test::sparse_text_data(shape);
+  const rbfsvm::RowMatrix<double> dense = sparse.sparse->to_dense();
+  for (const rbfsvm::ScalingKind kind :
+       {rbfsvm::ScalingKind::min_max, rbfsvm::ScalingKind::z_score, rbfsvm::ScalingKind::max_abs}) {
+    INFO("kind " << static_cast<int>(kind));
+    const rbfsvm::Scaling from_sparse = rbfsvm::Scaling::fit(kind, *sparse.sparse);
+    const rbfsvm::Scaling from_dense = rbfsvm::Scaling::fit(kind, dense);
+    REQUIRE(from_sparse.first.size() == from_dense.first.size());
+    for (std::size_t f = 0; f < from_dense.first.size(); ++f) {
+      CHECK(from_sparse.first[f] == Approx(from_dense.first[f]).margin(1e-14));
+      CHECK(from_sparse.second[f] == Approx(from_dense.second[f]).margin(1e-14));
+    }
+    rbfsvm::RowMatrix<double> expected = dense;
+    from_dense.apply(expected);
+    const rbfsvm::SparseRows scaled = from_sparse.apply(*sparse.sparse);
+    CHECK((scaled.to_dense() - expected).cwiseAbs().maxCoeff() <= 1e-12);
+    // max-abs keeps the non-zero pattern; z-score fills it in.
+    if (kind == rbfsvm::ScalingKind::max_abs) {
+      CHECK(from_sparse.preserves_zeros());
+      CHECK(scaled.indices() == sparse.sparse->indices());
+    }
+    if (kind == rbfsvm::ScalingKind::z_score) CHECK(scaled.nonzeros() > sparse.sparse->nonzeros());
+  }
+}
+
+TEST_CASE("training with --scale on sparse data keeps it sparse", "[scaling][sparse]") {
+  rbfsvm::test::SparseTextShape shape;
+  const rbfsvm::Dataset sparse = rbfsvm::test::sparse_text_data(shape);
+  rbfsvm::TrainOptions options;
+  options.kernel = rbfsvm::Kernel::rbf(0.5);
+  options.scaling = rbfsvm::ScalingKind::min_max;
+  const rbfsvm::Model model = rbfsvm::train(sparse, options);
+  REQUIRE(model.data().scaling);
+  CHECK(model.data().scaling->kind == rbfsvm::ScalingKind::max_abs);
+  CHECK(model.data().support_vectors.is_sparse());
+  // The support vectors are scaled training points: no entry beyond the training pattern.
+  CHECK(model.data().support_vectors.sparse().nonzeros() <= sparse.sparse->nonzeros());
+}

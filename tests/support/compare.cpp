@@ -26,14 +26,16 @@ double largest_magnitude(const std::vector<double>& values) {
   return largest;
 }
 
-void compare_with_libsvm(const Dataset& train, const RowMatrix<double>& held_out,
+void compare_with_libsvm(const Dataset& train, PointsRef held_out,
                          const TrainOptions& options, const Agreement& agreement,
                          const svm_model& libsvm_model) {
   TrainReport report;
   const Model ours = rbfsvm::train(train, options, &report);
   const bool precomputed = options.kernel.type == KernelType::precomputed;
   const svm_model* libsvm = &libsvm_model;
-  const ModelData theirs = model_data_from_libsvm(*libsvm, train.X.cols());
+  const ModelData theirs = model_data_from_libsvm(
+      *libsvm, static_cast<Index>(train.n_features()),
+      train.is_sparse() && !precomputed ? Storage::sparse : Storage::dense);
   const ModelData& mine = ours.data();
 
   REQUIRE(mine.n_classes == theirs.n_classes);
@@ -86,12 +88,14 @@ void compare_with_libsvm(const Dataset& train, const RowMatrix<double>& held_out
   }
 
   // Decision values and predictions on held-out points.
-  const RowMatrix<double> our_values = ours.decision_values(held_out);
+  const RowMatrix<double> our_values = held_out.is_sparse() ? ours.decision_values(held_out.sparse())
+                                                             : ours.decision_values(held_out.dense());
   const RowMatrix<double> their_values = libsvm_decision_values(*libsvm, held_out);
   REQUIRE(our_values.rows() == their_values.rows());
   REQUIRE(our_values.cols() == their_values.cols());
   CHECK((our_values - their_values).cwiseAbs().maxCoeff() <= agreement.decision_values);
-  const std::vector<double> predictions = ours.predict(held_out);
+  const std::vector<double> predictions =
+      held_out.is_sparse() ? ours.predict(held_out.sparse()) : ours.predict(held_out.dense());
   const std::vector<double> their_predictions = libsvm_predictions(*libsvm, held_out);
   int mismatches = 0;
   const bool regression = !is_classification(options.svm_type) &&
@@ -118,10 +122,10 @@ Agreement fast_path_agreement(const Agreement& exact) {
   return fast;
 }
 
-void expect_same_as_libsvm(const Dataset& train, const RowMatrix<double>& held_out,
+void expect_same_as_libsvm(const Dataset& train, PointsRef held_out,
                            const TrainOptions& options, const Agreement& agreement) {
   const bool precomputed = options.kernel.type == KernelType::precomputed;
-  const LibsvmProblem problem(train.X, train.labels, precomputed);
+  const LibsvmProblem problem(train.points(), train.labels, precomputed);
   const LibsvmModel libsvm = train_libsvm(problem, libsvm_parameters(options));
   TrainOptions exact = options;
   exact.kernel_evaluation = KernelEvaluation::exact;

@@ -28,7 +28,7 @@ Agreement fast_path_agreement(const Agreement& exact);
 // evaluation (whatever options.kernel_evaluation says), then compares objectives, support
 // vectors, rho, decision values and predictions on `held_out`: the exact path within
 // `agreement`, the fast one within fast_path_agreement(agreement).
-void expect_same_as_libsvm(const Dataset& train, const RowMatrix<double>& held_out,
+void expect_same_as_libsvm(const Dataset& train, PointsRef held_out,
                            const TrainOptions& options, const Agreement& agreement = {});
 
 }  // namespace rbfsvm::test

@@ -1,23 +1,32 @@
 #include "support/libsvm_oracle.hpp"
 
 #include <cmath>
+#include <tuple>
+#include <utility>
 
 namespace rbfsvm::test {
 
-LibsvmProblem::LibsvmProblem(const RowMatrix<double>& X, const std::vector<double>& labels,
+LibsvmProblem::LibsvmProblem(PointsRef points, const std::vector<double>& labels,
                              bool precomputed)
     : labels_(labels) {
   std::vector<std::size_t> starts;
-  for (Index i = 0; i < X.rows(); ++i) {
+  for (Index i = 0; i < points.rows(); ++i) {
     starts.push_back(nodes_.size());
-    for (Index f = 0; f < X.cols(); ++f) {
-      if (precomputed) nodes_.push_back({static_cast<int>(f), X(i, f)});
-      else if (X(i, f) != 0) nodes_.push_back({static_cast<int>(f + 1), X(i, f)});
+    if (points.is_sparse()) {
+      const SparseRows::Row row = points.sparse().row(i);
+      for (Index e = 0; e < row.size; ++e)
+        nodes_.push_back({static_cast<int>(row.indices[e]) + 1, row.values[e]});
+    } else {
+      const RowMatrix<double>& X = points.dense();
+      for (Index f = 0; f < X.cols(); ++f) {
+        if (precomputed) nodes_.push_back({static_cast<int>(f), X(i, f)});
+        else if (X(i, f) != 0) nodes_.push_back({static_cast<int>(f + 1), X(i, f)});
+      }
     }
     nodes_.push_back({-1, 0.0});
   }
   for (std::size_t start : starts) rows_.push_back(&nodes_[start]);
-  problem_.l = static_cast<int>(X.rows());
+  problem_.l = static_cast<int>(points.rows());
   problem_.y = labels_.data();
   problem_.x = rows_.data();
 }
@@ -52,7 +61,7 @@ LibsvmModel train_libsvm(const LibsvmProblem& problem, const LibsvmParameters& p
   return LibsvmModel(svm_train(problem.get(), &parameters.parameter));
 }
 
-ModelData model_data_from_libsvm(const svm_model& model, Index dimension) {
+ModelData model_data_from_libsvm(const svm_model& model, Index dimension, Storage storage) {
   ModelData data;
   data.svm_type = static_cast<SvmType>(model.param.svm_type);
   data.kernel.type = static_cast<KernelType>(model.param.kernel_type);
@@ -71,25 +80,32 @@ ModelData model_data_from_libsvm(const svm_model& model, Index dimension) {
   if (model.probA) data.prob_a.assign(model.probA, model.probA + pairs);
   if (model.probB) data.prob_b.assign(model.probB, model.probB + pairs);
   const bool precomputed = data.kernel.type == KernelType::precomputed;
-  RowMatrix<double> support_vectors = RowMatrix<double>::Zero(model.l, precomputed ? 1 : dimension);
+  std::vector<std::int64_t> offsets{0};
+  std::vector<std::int32_t> indices;
+  std::vector<double> values;
   data.coefficients.resize(model.nr_class - 1, model.l);
   for (int s = 0; s < model.l; ++s) {
     if (precomputed) {
-      support_vectors(s, 0) = model.SV[s][0].value;  // "0:serial"
+      indices.push_back(0);  // "0:serial"
+      values.push_back(model.SV[s][0].value);
     } else {
       for (const svm_node* node = model.SV[s]; node->index != -1; ++node) {
-        support_vectors(s, node->index - 1) = node->value;
+        indices.push_back(node->index - 1);
+        values.push_back(node->value);
       }
     }
+    offsets.push_back(static_cast<std::int64_t>(indices.size()));
     for (int c = 0; c < model.nr_class - 1; ++c) data.coefficients(c, s) = model.sv_coef[c][s];
     if (model.sv_indices) data.sv_indices.push_back(model.sv_indices[s]);
   }
-  data.support_vectors = std::move(support_vectors);
+  const SparseRows support_vectors(precomputed ? 1 : dimension, std::move(offsets),
+                                   std::move(indices), std::move(values));
+  data.support_vectors = stored_as(support_vectors, precomputed ? Storage::dense : storage);
   return data;
 }
 
 LibsvmModelView::LibsvmModelView(const ModelData& model)
-    : support_vectors_(model.support_vectors.to_dense(),
+    : support_vectors_(model.support_vectors.ref(),
                        std::vector<double>(static_cast<std::size_t>(model.support_vectors.rows())),
                        model.kernel.type == KernelType::precomputed),
       rho_(model.rho),
@@ -116,7 +132,7 @@ LibsvmModelView::LibsvmModelView(const ModelData& model)
   model_.free_sv = 0;
 }
 
-RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix<double>& X) {
+RowMatrix<double> libsvm_decision_values(const svm_model& model, PointsRef X) {
   const int n_values = model.nr_class * (model.nr_class - 1) / 2;
   const int width = (model.param.svm_type == 2 || model.param.svm_type >= 3) ? 1 : n_values;
   RowMatrix<double> values(X.rows(), width);
@@ -130,7 +146,7 @@ RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix
   return values;
 }
 
-std::vector<double> libsvm_predictions(const svm_model& model, const RowMatrix<double>& X) {
+std::vector<double> libsvm_predictions(const svm_model& model, PointsRef X) {
   const LibsvmProblem points(X, std::vector<double>(static_cast<std::size_t>(X.rows()), 0.0),
                             model.param.kernel_type == PRECOMPUTED);
   std::vector<double> predictions;
@@ -171,12 +187,38 @@ std::vector<DualTerms> dual_terms(const ModelData& model) {
 
 namespace {
 
-double naive_kernel(const Kernel& kernel, const RowMatrix<double>& A, Index a,
-                    const RowMatrix<double>& B, Index b) {
+// <x, y> and |x - y|^2 of two sparse rows, walking the union of their indices.
+std::pair<double, double> sparse_dot_and_distance(const SparseRows::Row& x, const SparseRows::Row& y) {
   double dot = 0, distance = 0;
-  for (Index f = 0; f < A.cols(); ++f) {
-    dot += A(a, f) * B(b, f);
-    distance += (A(a, f) - B(b, f)) * (A(a, f) - B(b, f));
+  Index i = 0, j = 0;
+  while (i < x.size || j < y.size) {
+    if (j == y.size || (i < x.size && x.indices[i] < y.indices[j])) {
+      distance += x.values[i] * x.values[i];
+      ++i;
+    } else if (i == x.size || y.indices[j] < x.indices[i]) {
+      distance += y.values[j] * y.values[j];
+      ++j;
+    } else {
+      dot += x.values[i] * y.values[j];
+      distance += (x.values[i] - y.values[j]) * (x.values[i] - y.values[j]);
+      ++i;
+      ++j;
+    }
+  }
+  return {dot, distance};
+}
+
+double naive_kernel(const Kernel& kernel, PointsRef A, Index a, PointsRef B, Index b) {
+  double dot = 0, distance = 0;
+  if (A.is_sparse()) {
+    std::tie(dot, distance) = sparse_dot_and_distance(A.sparse().row(a), B.sparse().row(b));
+  } else {
+    const RowMatrix<double>& X = A.dense();
+    const RowMatrix<double>& Y = B.dense();
+    for (Index f = 0; f < X.cols(); ++f) {
+      dot += X(a, f) * Y(b, f);
+      distance += (X(a, f) - Y(b, f)) * (X(a, f) - Y(b, f));
+    }
   }
   switch (kernel.type) {
     case KernelType::rbf: return std::exp(-kernel.gamma * distance);
@@ -192,7 +234,7 @@ double naive_kernel(const Kernel& kernel, const RowMatrix<double>& A, Index a,
 std::vector<double> dual_objectives(const ModelData& model, const std::vector<double>& labels,
                                     double epsilon) {
   std::vector<double> objectives;
-  const RowMatrix<double> svs = model.support_vectors.to_dense();
+  const PointsRef svs = model.support_vectors.ref();
   for (const DualTerms& terms : dual_terms(model)) {
     // f = 1/2 c^T K c + linear(c).
     double quadratic = 0, linear = 0;

@@ -11,6 +11,10 @@ std::string dataset_path(const std::string& name) {
   return std::string(RBFSVM_SOURCE_DIR) + "/datasets/" + name;
 }
 
+std::string shared_dataset_path(const std::string& relative) {
+  return std::string(RBFSVM_SOURCE_DIR) + "/../shared/datasets/" + relative;
+}
+
 std::string scratch_directory(const std::string& test_name) {
   const std::filesystem::path dir =
       std::filesystem::path(RBFSVM_BINARY_DIR) / "test-output" / test_name;

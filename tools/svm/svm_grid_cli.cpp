@@ -104,6 +104,7 @@ void add_options(CLI::App& app, GridCommand& command) {
   add_seed_option(app, command.base, TrainingTool::svm_grid);
   app.add_option("--label", command.label_column, "CSV label column, by name or 1-based index");
   add_scale_option(app, command.scale_text, TrainingTool::svm_grid);
+  add_storage_option(app, command.base.storage);
   app.add_option("--csv", command.csv_path, "write every grid point as CSV");
   draws_picture(
       app.add_option("--png", command.png_path, "draw the cross-validation score over the grid"));
@@ -157,6 +158,7 @@ int run_svm_grid(const std::vector<std::string>& args, std::ostream& out, std::o
     grid.log2_gamma = parse_range(command.log2g_text, "--log2g");
     ReadOptions read_options;
     read_options.label_column = command.label_column;
+    read_options.storage = base.storage;
     const Dataset data = read_dataset(command.data_path, read_options);
     if (!command.quiet) show_progress(grid, err);
     const GridSearchResult result = grid_search(data, base, grid);

@@ -10,6 +10,7 @@
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/core/error.hpp"
 #include "rbfsvm/data/scaling.hpp"
+#include "train_options.hpp"
 
 namespace rbfsvm::cli {
 namespace {
@@ -56,11 +57,15 @@ int run_svm_scale(const std::vector<std::string>& args, std::ostream& out, std::
   app.add_option("-r,--restore", restore_path, "apply the ranges in this file instead of fitting");
   app.add_option("-o,--output", output_path, "write the scaled data here instead of stdout");
   app.add_option("data_file", data_path, "CSV or LIBSVM-format data")->required();
+  Storage storage = Storage::automatic;
+  add_storage_option(app, storage);
   return run_tool(app, "svm_scale", args, out, err, [&] {
     if (!save_path.empty() && !restore_path.empty()) {
       throw InvalidArgument("give -s or -r, not both");
     }
-    Dataset data = read_dataset(data_path);
+    ReadOptions read_options;
+    read_options.storage = storage;
+    Dataset data = read_dataset(data_path, read_options);
     Scaling scaling;
     if (!restore_path.empty()) {
       std::ifstream in(restore_path);

@@ -176,6 +176,7 @@ void add_options(CLI::App& app, TrainCommand& command) {
   app.add_option("--max-iterations", options.max_iterations,
                  "iteration cap per subproblem (default max(10^7, 100 n))");
   add_scale_option(app, command.scale_text, TrainingTool::svm_train);
+  add_storage_option(app, options.storage);
   app.add_option("--time-limit", options.time_limit_seconds,
                  "stop training after this many seconds with a usable, not optimal, model");
   app.add_option("--max-memory", options.max_memory_mb,
@@ -206,6 +207,7 @@ void apply_choices(TrainCommand& command) {
 Dataset read_training_data(const TrainCommand& command) {
   ReadOptions read_options;
   read_options.label_column = command.label_column;
+  read_options.storage = command.options.storage;
   if (command.options.kernel.type == KernelType::precomputed) {
     read_options.format = DataFormat::libsvm;
     read_options.precomputed_kernel = true;

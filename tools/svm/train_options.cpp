@@ -1,6 +1,7 @@
 #include "train_options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <map>
 #include <sstream>
 
 namespace rbfsvm::cli {
@@ -54,14 +55,26 @@ void add_scale_option(CLI::App& app, std::string& scale_text, TrainingTool tool)
                tool == TrainingTool::svm_train
                    ? "scale features, fitted on the training data, saved with the model and "
                      "applied by svm_predict: --scale or --scale=minmax (to [-1, 1], as "
-                     "svm-scale), --scale=zscore"
-                   : "scale features in each fold: --scale, --scale=zscore")
-      ->check(CLI::IsMember({"minmax", "zscore"}));
+                     "svm-scale; sparse data gets maxabs, which keeps zeros), --scale=zscore, "
+                     "--scale=maxabs (x / max|x|)"
+                   : "scale features in each fold: --scale, --scale=zscore, --scale=maxabs")
+      ->check(CLI::IsMember({"minmax", "zscore", "maxabs"}));
 }
 
 std::optional<ScalingKind> scaling_from_option(const std::string& scale_text) {
   if (scale_text.empty()) return std::nullopt;
-  return scale_text == "minmax" ? ScalingKind::min_max : ScalingKind::z_score;
+  if (scale_text == "minmax") return ScalingKind::min_max;
+  return scale_text == "zscore" ? ScalingKind::z_score : ScalingKind::max_abs;
+}
+
+void add_storage_option(CLI::App& app, Storage& storage) {
+  app.add_option("--storage", storage,
+                 "how the points are held: auto (sparse for LIBSVM files whose dense copy would "
+                 "pass 64 MB with under 20% non-zeros), dense or sparse (default auto)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, Storage>{{"auto", Storage::automatic},
+                                         {"dense", Storage::dense},
+                                         {"sparse", Storage::sparse}}));
 }
 
 }  // namespace rbfsvm::cli

@@ -26,11 +26,14 @@ void add_train_options(CLI::App& app, TrainOptions& options, TrainingTool tool);
 // --seed, bound to options.seed.
 void add_seed_option(CLI::App& app, TrainOptions& options, TrainingTool tool);
 
-// --scale (minmax) or --scale=zscore, as text in `scale_text` ("" when not given); read it
-// with scaling_from_option.
+// --scale (minmax), --scale=zscore or --scale=maxabs, as text in `scale_text` ("" when not
+// given); read it with scaling_from_option.
 void add_scale_option(CLI::App& app, std::string& scale_text, TrainingTool tool);
 
-// The scaling --scale asked for: none for "", min_max for "minmax", else z_score.
+// The scaling --scale asked for: none for "", else min_max, z_score or max_abs.
 std::optional<ScalingKind> scaling_from_option(const std::string& scale_text);
+
+// --storage auto|dense|sparse, bound to `storage`.
+void add_storage_option(CLI::App& app, Storage& storage);
 
 }  // namespace rbfsvm::cli

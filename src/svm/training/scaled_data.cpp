@@ -7,18 +7,24 @@ ScalingKind scaling_for(ScalingKind kind, const Dataset& data) {
 }
 
 Dataset scaled_copy(const Dataset& data, const Scaling& scaling) {
-  Dataset scaled;
-  scaled.labels = data.labels;
-  scaled.class_names = data.class_names;
-  scaled.feature_names = data.feature_names;
-  scaled.source = data.source;
-  if (data.is_sparse()) {
-    scaled.sparse = scaling.apply(*data.sparse);
+  if (data.is_sparse()) return with_points(data, scaling.apply(*data.sparse));
+  RowMatrix<double> X = data.X;
+  scaling.apply(X);
+  return with_points(data, std::move(X));
+}
+
+Dataset with_points(const Dataset& data, PointSet points) {
+  Dataset out;
+  out.labels = data.labels;
+  out.class_names = data.class_names;
+  out.feature_names = data.feature_names;
+  out.source = data.source;
+  if (points.is_sparse()) {
+    out.sparse = points.sparse();
   } else {
-    scaled.X = data.X;
-    scaling.apply(scaled.X);
+    out.X = points.dense();
   }
-  return scaled;
+  return out;
 }
 
 }  // namespace rbfsvm::detail

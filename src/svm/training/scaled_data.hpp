@@ -14,4 +14,7 @@ ScalingKind scaling_for(ScalingKind kind, const Dataset& data);
 // A copy of the data with its points scaled, stored the same way.
 Dataset scaled_copy(const Dataset& data, const Scaling& scaling);
 
+// The data's labels and names with other points (as many).
+Dataset with_points(const Dataset& data, PointSet points);
+
 }  // namespace rbfsvm::detail
