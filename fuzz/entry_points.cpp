@@ -96,6 +96,14 @@ void check_dataset(const Dataset& data, const ReadOptions& options, DataFormat f
 // Scaling fitted to the data must map every training value to a finite number in the target
 // interval (a range that overflows double included).
 void check_scalings(const Dataset& data) {
+  if (data.is_sparse()) {
+    if (data.sparse->nonzeros() == 0 || data.sparse->nonzeros() > 100000 || data.n_features() > 100000) return;
+    const SparseRows scaled = Scaling::fit_max_abs(*data.sparse).apply(*data.sparse);
+    check(scaled.all_finite(), "max-abs scaling of finite sparse data gave a non-finite value");
+    for (double v : scaled.values())
+      check(v >= -1.0 && v <= 1.0, "max-abs scaling left [-1, 1] on its own training data");
+    return;
+  }
   if (data.X.size() == 0 || data.X.size() > 100000) return;
   for (const bool z_score : {false, true}) {
     const Scaling scaling = z_score ? Scaling::fit_z_score(data.X) : Scaling::fit_min_max(data.X);
@@ -341,12 +349,26 @@ void dataset_reader(const std::uint8_t* data, std::size_t size, bool prefer_libs
     options.delimiter = ';';
     options.min_features = 3;
   }
-  std::istringstream input(as_text(data + 1, size - 1));
+  const std::string text = as_text(data + 1, size - 1);
+  std::istringstream input(text);
   try {
     const Dataset parsed = parse_dataset(input, "fuzz", options);
     // With automatic detection the reader that ran is not known here: its own checks are skipped.
     check_dataset(parsed, options, options.format);
     check_scalings(parsed);
+    if (options.format == DataFormat::libsvm && !options.precomputed_kernel) {
+      // Sparse storage holds the same points as dense storage.
+      ReadOptions sparse_options = options;
+      sparse_options.storage = Storage::sparse;
+      std::istringstream again(text);
+      const Dataset sparse = parse_dataset(again, "fuzz", sparse_options);
+      check(sparse.is_sparse(), "sparse storage was asked for but not given");
+      check(sparse.labels == parsed.labels, "sparse storage changed the labels");
+      check(sparse.n_features() == parsed.n_features(), "sparse storage changed the dimension");
+      if (!parsed.is_sparse() && parsed.X.size() <= 100000)
+        check(sparse.sparse->to_dense() == parsed.X, "sparse and dense storage hold different points");
+      check_scalings(sparse);
+    }
   } catch (const Error&) {
   }
 }

@@ -177,9 +177,13 @@ TEST_CASE("bad training data is refused with its place and leaves every file alo
   training_refused(scratch, {"repeated.txt"},
                    "repeated.txt:1:7: feature indices must be ascending (2 after 2)");
   scratch.write("too_wide.txt", "1 10000001:1\n-1 1:1\n");
-  training_refused(scratch, {"too_wide.txt"},
+  training_refused(scratch, {"--storage", "dense", "too_wide.txt"},
                    "too_wide.txt:1:3: feature index 10000001 exceeds the limit of dense storage "
                    "(10000000 features)");
+  scratch.write("wider_than_sparse.txt", "1 2147483648:1\n-1 1:1\n");
+  training_refused(scratch, {"wider_than_sparse.txt"},
+                   "wider_than_sparse.txt:1:3: feature index 2147483648 exceeds the largest index "
+                   "sparse storage holds (2147483647)");
 }
 
 TEST_CASE("values near the limits of double are refused unless scaled",
