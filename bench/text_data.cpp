@@ -41,7 +41,7 @@ std::vector<double> zipf_weights(std::int64_t n, double s) {
 
 struct Document {
   int topic = 0;
-  std::vector<std::int32_t> words;  // 0-based, ascending
+  std::vector<std::int32_t> words;    // 0-based, ascending
   std::vector<std::uint32_t> counts;  // tf of each word
 };
 
@@ -73,7 +73,8 @@ class Corpus {
     Document doc;
     const int k = shape_.classes;
     doc.topic = static_cast<int>(random.below(static_cast<std::uint64_t>(k)));
-    const int second = (doc.topic + 1 + static_cast<int>(random.below(static_cast<std::uint64_t>(k - 1)))) % k;
+    const int second =
+        (doc.topic + 1 + static_cast<int>(random.below(static_cast<std::uint64_t>(k - 1)))) % k;
     const double main_share =
         shape_.topic_share * (kMainTopicLow + (1 - kMainTopicLow) * random.uniform());
     const std::int64_t length = document_length(random);
@@ -82,10 +83,10 @@ class Corpus {
          static_cast<std::int64_t>(words.size()) < length && token < kTokensPerWord * length;
          ++token) {
       const double u = random.uniform();
-      const std::int32_t word =
-          u < main_share        ? topic_word(doc.topic, random)
-          : u < shape_.topic_share ? topic_word(second, random)
-                                   : static_cast<std::int32_t>(background_.draw(random));
+      const std::int32_t word = u < main_share ? topic_word(doc.topic, random)
+                                : u < shape_.topic_share
+                                    ? topic_word(second, random)
+                                    : static_cast<std::int32_t>(background_.draw(random));
       if (counts_[static_cast<std::size_t>(word)]++ == 0) words.push_back(word);
     }
     std::sort(words.begin(), words.end());
@@ -98,13 +99,13 @@ class Corpus {
 
  private:
   static std::int64_t stop_words(const TextShape& shape) {
-    return std::max<std::int64_t>(1, static_cast<std::int64_t>(kStopWordShare *
-                                                              static_cast<double>(shape.features)));
+    return std::max<std::int64_t>(
+        1, static_cast<std::int64_t>(kStopWordShare * static_cast<double>(shape.features)));
   }
   static std::int64_t topic_size(const TextShape& shape) {
     const std::int64_t others = shape.features - stop_words(shape);
-    const auto share = static_cast<std::int64_t>(kTopicOverlap * static_cast<double>(others) /
-                                                 shape.classes);
+    const auto share =
+        static_cast<std::int64_t>(kTopicOverlap * static_cast<double>(others) / shape.classes);
     return std::clamp<std::int64_t>(share, 1, others);
   }
 
@@ -114,7 +115,8 @@ class Corpus {
 
   // Log-normal around the requested mean: exp(sigma z - sigma^2 / 2) has mean 1 for a normal z.
   std::int64_t document_length(PortableRandom& random) const {
-    const double factor = std::exp(kLengthSigma * random.normal() - 0.5 * kLengthSigma * kLengthSigma);
+    const double factor =
+        std::exp(kLengthSigma * random.normal() - 0.5 * kLengthSigma * kLengthSigma);
     const auto length = static_cast<std::int64_t>(std::llround(shape_.nnz * factor));
     return std::clamp<std::int64_t>(length, 1, shape_.features / 2);
   }
@@ -149,8 +151,7 @@ void TextShape::validate() const {
     if (!ok) throw std::invalid_argument(what);
   };
   require(rows >= 1, "rows must be at least 1");
-  require(features >= 100 && features <= 2147483647,
-          "features must be between 100 and 2^31 - 1");
+  require(features >= 100 && features <= 2147483647, "features must be between 100 and 2^31 - 1");
   require(nnz >= 1 && nnz <= static_cast<double>(features) / 4,
           "nnz must be between 1 and a quarter of the features");
   require(classes >= 2 && classes <= 1000, "classes must be between 2 and 1000");
@@ -173,7 +174,9 @@ TextShape text_shape(const std::string& name) {
   return shape;
 }
 
-std::vector<std::string> text_shape_names() { return {"small", "email", "news20"}; }
+std::vector<std::string> text_shape_names() {
+  return {"small", "email", "news20"};
+}
 
 std::string text_file_name(const TextShape& shape) {
   return "text-" + std::to_string(shape.rows) + "x" + std::to_string(shape.features) + "-nnz" +
@@ -189,7 +192,8 @@ void write_text_data(const TextShape& shape, std::ostream& out) {
   std::vector<std::uint32_t> df(static_cast<std::size_t>(shape.features), 0);
   PortableRandom counting = document_stream(shape);
   for (std::int64_t i = 0; i < shape.rows; ++i) {
-    for (const std::int32_t word : corpus.next(counting).words) ++df[static_cast<std::size_t>(word)];
+    for (const std::int32_t word : corpus.next(counting).words)
+      ++df[static_cast<std::size_t>(word)];
   }
   // Pass 2: the same documents again, written as normalised tf-idf.
   const auto n = static_cast<double>(shape.rows);

@@ -89,8 +89,7 @@ TEST_CASE("the same seed gives the same bytes, another seed others", "[text_data
   CHECK(fnv1a(first) == 0xbd693e9f6b9ab0e7ULL);
 }
 
-TEST_CASE("generated rows read back sparse, normalised and of the requested size",
-          "[text_data]") {
+TEST_CASE("generated rows read back sparse, normalised and of the requested size", "[text_data]") {
   const TextShape shape = test_shape();
   const rbfsvm::Dataset data = read_sparse(generated(shape));
   REQUIRE(data.is_sparse());

@@ -4,15 +4,20 @@
 
 namespace rbfsvm::test {
 
-LibsvmProblem::LibsvmProblem(const RowMatrix<double>& X, const std::vector<double>& labels,
-                             bool precomputed)
+LibsvmProblem::LibsvmProblem(PointsRef X, const std::vector<double>& labels, bool precomputed)
     : labels_(labels) {
   std::vector<std::size_t> starts;
   for (Index i = 0; i < X.rows(); ++i) {
     starts.push_back(nodes_.size());
-    for (Index f = 0; f < X.cols(); ++f) {
-      if (precomputed) nodes_.push_back({static_cast<int>(f), X(i, f)});
-      else if (X(i, f) != 0) nodes_.push_back({static_cast<int>(f + 1), X(i, f)});
+    if (X.is_sparse()) {
+      const SparseRows::Row row = X.sparse().row(i);
+      for (Index k = 0; k < row.size; ++k) nodes_.push_back({row.indices[k] + 1, row.values[k]});
+    } else {
+      const RowMatrix<double>& dense = X.dense();
+      for (Index f = 0; f < dense.cols(); ++f) {
+        if (precomputed) nodes_.push_back({static_cast<int>(f), dense(i, f)});
+        else if (dense(i, f) != 0) nodes_.push_back({static_cast<int>(f + 1), dense(i, f)});
+      }
     }
     nodes_.push_back({-1, 0.0});
   }
@@ -89,7 +94,7 @@ ModelData model_data_from_libsvm(const svm_model& model, Index dimension) {
 }
 
 LibsvmModelView::LibsvmModelView(const ModelData& model)
-    : support_vectors_(model.support_vectors.to_dense(),
+    : support_vectors_(model.support_vectors.ref(),
                        std::vector<double>(static_cast<std::size_t>(model.support_vectors.rows())),
                        model.kernel.type == KernelType::precomputed),
       rho_(model.rho),
@@ -116,7 +121,7 @@ LibsvmModelView::LibsvmModelView(const ModelData& model)
   model_.free_sv = 0;
 }
 
-RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix<double>& X) {
+RowMatrix<double> libsvm_decision_values(const svm_model& model, PointsRef X) {
   const int n_values = model.nr_class * (model.nr_class - 1) / 2;
   const int width = (model.param.svm_type == 2 || model.param.svm_type >= 3) ? 1 : n_values;
   RowMatrix<double> values(X.rows(), width);
@@ -130,7 +135,7 @@ RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix
   return values;
 }
 
-std::vector<double> libsvm_predictions(const svm_model& model, const RowMatrix<double>& X) {
+std::vector<double> libsvm_predictions(const svm_model& model, PointsRef X) {
   const LibsvmProblem points(X, std::vector<double>(static_cast<std::size_t>(X.rows()), 0.0),
                             model.param.kernel_type == PRECOMPUTED);
   std::vector<double> predictions;

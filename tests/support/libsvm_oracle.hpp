@@ -12,13 +12,13 @@
 
 namespace rbfsvm::test {
 
-// A LIBSVM problem that owns its nodes (sparse: zero features are left out, as LIBSVM's files).
-// With `precomputed`, column 0 is the serial number and every column is written, at index f:
-// LIBSVM looks kernel values up by position in the node array.
+// A LIBSVM problem that owns its nodes (sparse: zero features of dense points are left out, as
+// LIBSVM's files; sparse points keep their stored entries, explicit zeros included, as LIBSVM's
+// reader does). With `precomputed` (dense points only), column 0 is the serial number and every
+// column is written, at index f: LIBSVM looks kernel values up by position in the node array.
 class LibsvmProblem {
  public:
-  LibsvmProblem(const RowMatrix<double>& X, const std::vector<double>& labels,
-                bool precomputed = false);
+  LibsvmProblem(PointsRef X, const std::vector<double>& labels, bool precomputed = false);
   const svm_problem* get() const { return &problem_; }
   const svm_node* point(Index i) const { return rows_[i]; }
 
@@ -66,10 +66,10 @@ class LibsvmModelView {
 };
 
 // Decision values of LIBSVM's model at every row of X (one row per point).
-RowMatrix<double> libsvm_decision_values(const svm_model& model, const RowMatrix<double>& X);
+RowMatrix<double> libsvm_decision_values(const svm_model& model, PointsRef X);
 
 // svm_predict at every row of X.
-std::vector<double> libsvm_predictions(const svm_model& model, const RowMatrix<double>& X);
+std::vector<double> libsvm_predictions(const svm_model& model, PointsRef X);
 
 // One subproblem of a model's dual (a class pair, or the one problem): its support vectors, as
 // rows of model.support_vectors, and their coefficients c. For the pair (i, j), class i's
