@@ -32,6 +32,7 @@ double relative_difference(const Row& r) {
 const std::vector<std::string> kHeader = {"dataset",
                                           "n",
                                           "d",
+                                          "storage",
                                           "classes",
                                           "C",
                                           "gamma",
@@ -58,6 +59,7 @@ std::vector<std::string> cells(const Row& r) {
   return {r.name,
           std::to_string(r.n),
           std::to_string(r.d),
+          r.storage,
           std::to_string(r.classes),
           format("%g", r.C),
           format("%g", r.gamma),
@@ -93,7 +95,7 @@ std::string markdown_table(const std::vector<Row>& rows) {
   std::vector<std::size_t> width(kHeader.size(), 0);
   for (const auto& line : table)
     for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], line[c].size());
-  const auto left = [&](std::size_t c) { return c == 0 || c + 1 == kHeader.size(); };
+  const auto left = [&](std::size_t c) { return c == 0 || c == 3 || c + 1 == kHeader.size(); };
   std::ostringstream out;
   const auto print_line = [&](const std::vector<std::string>& line) {
     out << '|';
@@ -116,12 +118,12 @@ std::string markdown_table(const std::vector<Row>& rows) {
 
 void write_csv(const std::string& path, const std::vector<Row>& rows) {
   rbfsvm::write_text_atomically(path, [&](std::ostream& out) {
-    out << "dataset,n,d,classes,C,gamma,rbfsvm_s,libsvm_s,ratio,libsvm_same_memory_s,"
+    out << "dataset,n,d,storage,classes,C,gamma,rbfsvm_s,libsvm_s,ratio,libsvm_same_memory_s,"
            "same_memory_mb,ratio_same_memory,objective_rbfsvm,objective_libsvm,rel_diff,"
            "solver_objective_rbfsvm,accuracy_rbfsvm,accuracy_libsvm,nsv_rbfsvm,nsv_libsvm,"
            "peak_mb_rbfsvm,peak_mb_libsvm,peak_mb_libsvm_same_memory,base_mb,check\n";
     for (const Row& r : rows) {
-      out << r.name << ',' << r.n << ',' << r.d << ',' << r.classes << ',' << csv_number(r.C) << ','
+      out << r.name << ',' << r.n << ',' << r.d << ',' << r.storage << ',' << r.classes << ',' << csv_number(r.C) << ','
           << csv_number(r.gamma) << ',' << csv_number(r.ours_s) << ',' << csv_number(r.libsvm_s)
           << ',' << csv_number(r.libsvm_s / r.ours_s) << ',' << csv_number(r.same_memory_s) << ','
           << csv_number(r.same_memory_mb) << ',' << csv_number(r.same_memory_s / r.ours_s) << ','

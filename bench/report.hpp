@@ -16,6 +16,7 @@ inline const double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct Row {
   std::string name;
   Eigen::Index n = 0, d = 0;
+  std::string storage;  // of the training points: dense or sparse
   int classes = 0;
   double C = 0, gamma = 0;
   double ours_s = kNaN, libsvm_s = kNaN, same_memory_s = kNaN, same_memory_mb = kNaN;

@@ -1,7 +1,18 @@
 // Training benchmark: rbfsvm::train against LIBSVM 3.24's svm_train (Debian's libsvm-dev), C-SVC
-// with the RBF kernel, eps 1e-3, shrinking on, on LIBSVM's benchmark files.
+// with the RBF kernel, eps 1e-3, shrinking on, on LIBSVM's benchmark files and on text-shaped
+// sparse sets.
 //
 //   svm_bench [--data DIR] [--reps N] [--quick] [--out PREFIX] [--only NAME,...] [--threads T]
+//             [--work DIR] [--storage auto|dense|sparse] [--with-libsvm]
+//
+// Cases. Dense ones: a9a, ijcnn1, letter, mnist8k (LIBSVM's files). Text ones, stored sparse
+// (--storage): brown_genre (real passages, ../shared/datasets/sparse), and sets made by
+// text_data.hpp's generator into --work DIR (cached there by shape and seed): text_email
+// (4,200 x 51,000) and text_news20 (20,000 x 1,350,000; rbfsvm alone unless --with-libsvm,
+// LIBSVM being hours there), 80% to train, the last 20% to test; --quick runs text_small
+// (2,000 x 20,000) instead. Text cases use C 10, gamma 1: rows of unit length have squared
+// distances in [0, 4], so gamma 1 spans the kernel's useful range (LIBSVM's default 1/d would
+// be ~1e-5 here, a near-linear kernel).
 //
 // Method.
 // - Every training run happens in a child process of its own (fork): the child trains, sends its
@@ -21,9 +32,10 @@
 // - The models of the first rbfsvm and LIBSVM runs are evaluated in another child (the parent
 //   must never start OpenMP threads: GNU libgomp's thread pool does not survive fork, and a
 //   child using OpenMP after its parent did can hang). Dual objective, the same formula for both
-//   models: f = 1/2 c^T K c - sum |c| per class pair, c the pair's coefficients y_i alpha_i
-//   (LIBSVM's sv_coef layout), K the exact double RBF kernel, summed over the pairs. Test
-//   accuracy with each library's own prediction (rbfsvm::Model::predict, LIBSVM's svm_predict).
+//   models (dual_objective.hpp). Test accuracy with each library's own prediction
+//   (rbfsvm::Model::predict, LIBSVM's svm_predict). Models travel from the training child with
+//   their SVs stored as trained (model_transfer.hpp). A case run by rbfsvm alone reports its
+//   solver's objective and is checked for convergence only.
 // - A case passes when the objectives agree within 1e-3 relative, the test accuracies within
 //   0.2 percentage points and the SV counts within 2%; the exit status is 1 when any case fails or
 //   any run fails, so --quick doubles as a correctness smoke check (ctest svm_bench_quick).
@@ -41,6 +53,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -50,12 +63,14 @@
 #include <vector>
 
 #include "child_process.hpp"
+#include "dual_objective.hpp"
+#include "model_transfer.hpp"
 #include "rbfsvm/data/dataset.hpp"
-#include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/svm/model.hpp"
 #include "rbfsvm/svm/train.hpp"
 #include "report.hpp"
 #include "support/libsvm_oracle.hpp"
+#include "text_data.hpp"
 
 namespace {
 
@@ -70,6 +85,7 @@ using rbfsvm::bench::PipeWriter;
 using rbfsvm::bench::resident_mb;
 using rbfsvm::bench::Row;
 using rbfsvm::bench::run_in_child;
+using rbfsvm::bench::TextShape;
 
 constexpr double kTolerance = 1e-3;           // eps (-e) for both libraries
 constexpr double kLibsvmCacheMb = 100;        // LIBSVM's default -m
@@ -88,6 +104,11 @@ struct Case {
   bool test_from_end = false;
   double C = 1;
   double gamma = 1;
+  // Text: stored as --storage says (sparse by default); the files are in the sparse folder, or
+  // generated from `shape` into the work folder.
+  bool text = false;
+  std::optional<TextShape> shape;
+  bool libsvm = true;  // false: rbfsvm alone, unless --with-libsvm
 };
 
 struct Options {
@@ -98,6 +119,9 @@ struct Options {
   std::string out = "svm_bench";
   std::vector<std::string> only;
   int threads = 0;  // 0: OpenMP's default
+  std::string work_dir;  // generated sets; empty: <temp>/rbfsvm-bench-data
+  rbfsvm::Storage storage = rbfsvm::Storage::sparse;  // the text cases'
+  bool with_libsvm = false;  // LIBSVM on the rbfsvm-only cases too
 };
 
 // What one training child sends back.
@@ -109,68 +133,6 @@ struct Run {
   bool converged = true;
   std::optional<rbfsvm::ModelData> model;  // sent by the first run of a variant only
 };
-
-// ---------------------------------------------------------------------------------------------
-// Models through the pipe: the parts of ModelData the evaluation needs, SVs dense.
-
-void send_model(PipeWriter& out, const rbfsvm::ModelData& m) {
-  out.value(static_cast<std::int64_t>(m.n_classes));
-  out.value(static_cast<std::int64_t>(m.support_vectors.rows()));
-  out.value(static_cast<std::int64_t>(m.support_vectors.cols()));
-  out.value(m.kernel.gamma);
-  out.bytes(m.labels.data(), m.labels.size() * sizeof(double));
-  out.bytes(m.sv_per_class.data(), m.sv_per_class.size() * sizeof(int));
-  out.bytes(m.rho.data(), m.rho.size() * sizeof(double));
-  const RowMatrix<double> svs = m.support_vectors.to_dense();
-  out.bytes(svs.data(), static_cast<std::size_t>(svs.size()) * sizeof(double));
-  out.bytes(m.coefficients.data(), m.coefficients.size() * sizeof(double));
-}
-
-rbfsvm::ModelData receive_model(MessageReader& in) {
-  rbfsvm::ModelData m;
-  m.n_classes = static_cast<int>(in.value<std::int64_t>());
-  const auto n_sv = static_cast<Index>(in.value<std::int64_t>());
-  const auto d = static_cast<Index>(in.value<std::int64_t>());
-  m.kernel = rbfsvm::Kernel::rbf(in.value<double>());
-  const auto k = static_cast<std::size_t>(m.n_classes);
-  m.labels.resize(k);
-  m.sv_per_class.resize(k);
-  m.rho.resize(k * (k - 1) / 2);
-  RowMatrix<double> svs(n_sv, d);
-  m.coefficients.resize(m.n_classes - 1, n_sv);
-  in.bytes(m.labels.data(), k * sizeof(double));
-  in.bytes(m.sv_per_class.data(), k * sizeof(int));
-  in.bytes(m.rho.data(), m.rho.size() * sizeof(double));
-  in.bytes(svs.data(), static_cast<std::size_t>(svs.size()) * 8);
-  m.support_vectors = std::move(svs);
-  in.bytes(m.coefficients.data(), static_cast<std::size_t>(m.coefficients.size()) * 8);
-  m.n_features = d;
-  return m;
-}
-
-// LIBSVM's model sent in the same layout: its SVs are sparse rows, written out dense one at a
-// time; sv_coef[c] is row c of the coefficients.
-void send_libsvm_model(PipeWriter& out, const svm_model& model, Index d) {
-  const int k = model.nr_class;
-  out.value(static_cast<std::int64_t>(k));
-  out.value(static_cast<std::int64_t>(model.l));
-  out.value(static_cast<std::int64_t>(d));
-  out.value(model.param.gamma);
-  for (int c = 0; c < k; ++c) out.value(static_cast<double>(model.label[c]));
-  out.bytes(model.nSV, static_cast<std::size_t>(k) * sizeof(int));
-  out.bytes(model.rho, static_cast<std::size_t>(k * (k - 1) / 2) * sizeof(double));
-  std::vector<double> dense(static_cast<std::size_t>(d));
-  for (int s = 0; s < model.l; ++s) {
-    std::fill(dense.begin(), dense.end(), 0.0);
-    for (const svm_node* node = model.SV[s]; node->index != -1; ++node) {
-      dense[static_cast<std::size_t>(node->index - 1)] = node->value;
-    }
-    out.bytes(dense.data(), dense.size() * sizeof(double));
-  }
-  for (int c = 0; c + 1 < k; ++c) {
-    out.bytes(model.sv_coef[c], static_cast<std::size_t>(model.l) * sizeof(double));
-  }
-}
 
 // The options of both libraries' runs (for LIBSVM through libsvm_parameters, which gives the
 // same C-SVC, RBF, eps, shrinking; its cache is options.cache_mb, 100 MB when 0).
@@ -204,7 +166,7 @@ Run read_run(const ChildResult& child) {
   run.start_mb = in.value<double>();
   run.solver_objective = in.value<double>();
   run.converged = in.value<char>() != 0;
-  if (in.value<char>() != 0) run.model = receive_model(in);
+  if (in.value<char>() != 0) run.model = rbfsvm::bench::receive_model(in);
   return run;
 }
 
@@ -218,14 +180,14 @@ Run train_ours(const rbfsvm::Dataset& train, const Case& c, int threads, bool wi
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     write_run_header(out, seconds, start_mb, report.total_objective(), report.converged(),
                      with_model);
-    if (with_model) send_model(out, model.data());
+    if (with_model) rbfsvm::bench::send_model(out, model.data());
   }));
 }
 
 Run train_libsvm(const rbfsvm::Dataset& train, const Case& c, double cache_mb, bool with_model) {
   return read_run(run_in_child([&](PipeWriter& out) {
     const double start_mb = resident_mb();
-    const rbfsvm::test::LibsvmProblem problem(train.X, train.labels);
+    const rbfsvm::test::LibsvmProblem problem(train.points(), train.labels);
     rbfsvm::TrainOptions options = train_options(c, 0);
     options.cache_mb = cache_mb;
     const rbfsvm::test::LibsvmParameters parameters = rbfsvm::test::libsvm_parameters(options);
@@ -236,40 +198,14 @@ Run train_libsvm(const rbfsvm::Dataset& train, const Case& c, double cache_mb, b
     const rbfsvm::test::LibsvmModel model = rbfsvm::test::train_libsvm(problem, parameters);
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     write_run_header(out, seconds, start_mb, kNaN, true, with_model);
-    if (with_model) send_libsvm_model(out, *model, train.X.cols());
+    if (with_model) {
+      rbfsvm::bench::send_libsvm_model(out, *model, train.points().cols(), train.is_sparse());
+    }
   }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Evaluation (in a child, since it uses OpenMP threads).
-
-// c^T K c with K the RBF kernel matrix of the rows of S, a block of rows of K at a time.
-double quadratic_form(const rbfsvm::Kernel& kernel, const RowMatrix<double>& S,
-                      const Eigen::VectorXd& c, int threads) {
-  constexpr Index kBlock = 512;
-  double total = 0;
-  for (Index begin = 0; begin < S.rows(); begin += kBlock) {
-    const Index rows = std::min(kBlock, S.rows() - begin);
-    const RowMatrix<double> K =
-        rbfsvm::gram<double>(kernel, S.middleRows(begin, rows), S, rbfsvm::ThreadOptions{threads});
-    total += c.segment(begin, rows).dot(K * c);
-  }
-  return total;
-}
-
-// The C-SVC dual objective of a model: per class pair, 1/2 c^T K c - sum |c| over the pair's SVs
-// (rbfsvm::test::dual_terms), summed.
-double dual_objective(const rbfsvm::ModelData& m, int threads) {
-  double total = 0;
-  for (const rbfsvm::test::DualTerms& terms : rbfsvm::test::dual_terms(m)) {
-    const auto n = static_cast<Index>(terms.support_vectors.size());
-    const RowMatrix<double> S =
-        rbfsvm::select_rows(m.support_vectors.ref(), terms.support_vectors).to_dense();
-    const Eigen::VectorXd c = Eigen::Map<const Eigen::VectorXd>(terms.coefficients.data(), n);
-    total += 0.5 * quadratic_form(m.kernel, S, c, threads) - c.cwiseAbs().sum();
-  }
-  return total;
-}
 
 double percent_correct(const std::vector<double>& predicted, const std::vector<double>& truth) {
   std::size_t correct = 0;
@@ -283,13 +219,21 @@ struct Evaluation {
   double accuracy = kNaN;
 };
 
+std::vector<double> predict(const rbfsvm::Model& model, rbfsvm::PointsRef X, int threads) {
+  const rbfsvm::ThreadOptions options{threads};
+  return X.is_sparse() ? model.predict(X.sparse(), options) : model.predict(X.dense(), options);
+}
+
+// The objective is NaN unless `objective`: recomputing it takes n_sv^2 kernel values, worth it
+// only for the comparison with LIBSVM.
 Evaluation evaluate(const rbfsvm::ModelData& m, const rbfsvm::Dataset& test, bool libsvm,
-                    int threads) {
+                    bool objective, int threads) {
   const ChildResult child = run_in_child([&](PipeWriter& out) {
-    out.value(dual_objective(m, threads));
+    out.value(objective ? rbfsvm::bench::dual_objective(m, threads) : kNaN);
     const std::vector<double> predicted =
-        libsvm ? rbfsvm::test::libsvm_predictions(*rbfsvm::test::LibsvmModelView(m).get(), test.X)
-               : rbfsvm::Model(m).predict(test.X, rbfsvm::ThreadOptions{threads});
+        libsvm ? rbfsvm::test::libsvm_predictions(*rbfsvm::test::LibsvmModelView(m).get(),
+                                                  test.points())
+               : predict(rbfsvm::Model(m), test.points(), threads);
     out.value(percent_correct(predicted, test.labels));
   });
   MessageReader in(child.message);
@@ -304,7 +248,13 @@ Evaluation evaluate(const rbfsvm::ModelData& m, const rbfsvm::Dataset& test, boo
 
 rbfsvm::Dataset row_range(const rbfsvm::Dataset& data, Index begin, Index count) {
   rbfsvm::Dataset part;
-  part.X = data.X.middleRows(begin, count);
+  if (data.is_sparse()) {
+    std::vector<Index> rows(static_cast<std::size_t>(count));
+    std::iota(rows.begin(), rows.end(), begin);
+    part.sparse = data.sparse->select(rows);
+  } else {
+    part.X = data.X.middleRows(begin, count);
+  }
   part.labels.assign(data.labels.begin() + begin, data.labels.begin() + begin + count);
   part.source = data.source;
   return part;
@@ -315,13 +265,15 @@ struct CaseData {
 };
 
 // Reads the case's files; n_features comes from the training set (a test file may never use
-// the last feature: a9a.t lacks 123).
-CaseData load_case(const Case& c, const std::string& dir) {
+// the last feature: a9a.t lacks 123). Text is stored as `text_storage` says, the others as
+// the reader chooses (dense, for these files).
+CaseData load_case(const Case& c, const std::string& dir, rbfsvm::Storage text_storage) {
   rbfsvm::ReadOptions libsvm_format;
   libsvm_format.format = rbfsvm::DataFormat::libsvm;
+  libsvm_format.storage = c.text ? text_storage : rbfsvm::Storage::automatic;
   rbfsvm::Dataset all = rbfsvm::read_dataset(dir + "/" + c.train_file, libsvm_format);
   CaseData data;
-  const Index n = all.X.rows();
+  const auto n = static_cast<Index>(all.n_samples());
   if (!c.test_file.empty()) {
     data.train = c.train_rows > 0 ? row_range(all, 0, std::min(c.train_rows, n)) : std::move(all);
     rbfsvm::ReadOptions test_format = libsvm_format;
@@ -334,7 +286,9 @@ CaseData load_case(const Case& c, const std::string& dir) {
     data.train = row_range(all, 0, train_rows);
     data.test = row_range(all, c.test_from_end ? n - test_rows : train_rows, test_rows);
   }
-  if (data.test.X.cols() > data.train.X.cols()) {
+  // Sparse points wider than the SVs are zero-padded, as in LIBSVM (words seen only in the test
+  // set); a dense test set must fit the training width.
+  if (!data.test.is_sparse() && data.test.X.cols() > data.train.X.cols()) {
     throw std::runtime_error(c.test_file + " has " + std::to_string(data.test.X.cols()) +
                              " features, more than the training set's " +
                              std::to_string(data.train.X.cols()));
@@ -397,21 +351,36 @@ std::string check_row(const Row& row) {
   return failures.empty() ? "OK" : "FAIL: " + failures;
 }
 
+bool is_failure(const Row& row) { return row.check.rfind("FAIL", 0) == 0; }
+
+// The runs of one case. An rbfsvm run that fails (a build whose solver refuses the storage, say)
+// fails the case but the LIBSVM runs still go ahead and are reported.
 Row run_case(const Case& c, const CaseData& data, const Options& options) {
   Row row;
   row.name = c.name;
-  row.n = data.train.X.rows();
-  row.d = data.train.X.cols();
+  row.storage = data.train.is_sparse() ? "sparse" : "dense";
+  row.n = static_cast<Index>(data.train.n_samples());
+  row.d = static_cast<Index>(data.train.n_features());
   row.classes = class_count(data.train.labels);
   row.C = c.C;
   row.gamma = c.gamma;
+  const bool with_libsvm = c.libsvm || options.with_libsvm;
+  std::string ours_error;
   std::vector<Run> ours, libsvm, same_memory;
   for (int rep = 0; rep < options.reps; ++rep) {
-    ours.push_back(train_ours(data.train, c, options.threads, rep == 0));
-    report_run(c.name, "rbfsvm", rep, options.reps, ours.back());
+    if (ours_error.empty()) {
+      try {
+        ours.push_back(train_ours(data.train, c, options.threads, rep == 0));
+        report_run(c.name, "rbfsvm", rep, options.reps, ours.back());
+      } catch (const std::exception& error) {
+        ours_error = error.what();
+        std::fprintf(stderr, "  %s rbfsvm: %s\n", c.name.c_str(), error.what());
+      }
+    }
+    if (!with_libsvm) continue;
     libsvm.push_back(train_libsvm(data.train, c, kLibsvmCacheMb, rep == 0));
     report_run(c.name, "libsvm", rep, options.reps, libsvm.back());
-    if (!options.quick) {
+    if (!options.quick && !ours.empty()) {
       row.same_memory_mb = std::ceil(ours.front().peak_mb);
       same_memory.push_back(train_libsvm(data.train, c, row.same_memory_mb, false));
       report_run(c.name, "libsvm -m " + std::to_string(static_cast<long>(row.same_memory_mb)), rep,
@@ -424,23 +393,32 @@ Row run_case(const Case& c, const CaseData& data, const Options& options) {
   row.ours_peak_mb = largest(ours, &Run::peak_mb);
   row.libsvm_peak_mb = largest(libsvm, &Run::peak_mb);
   row.same_memory_peak_mb = largest(same_memory, &Run::peak_mb);
-  row.base_mb = ours.front().start_mb;
-  row.solver_objective = ours.front().solver_objective;
   for (const Run& run : ours) row.converged = row.converged && run.converged;
 
-  const rbfsvm::ModelData& ours_model = *ours.front().model;
-  const rbfsvm::ModelData& libsvm_model = *libsvm.front().model;
-  row.ours_sv = ours_model.support_vectors.rows();
-  row.libsvm_sv = libsvm_model.support_vectors.rows();
-  const Evaluation ours_eval = evaluate(ours_model, data.test, false, options.threads);
-  const Evaluation libsvm_eval = evaluate(libsvm_model, data.test, true, options.threads);
-  row.ours_objective = ours_eval.objective;
-  row.libsvm_objective = libsvm_eval.objective;
-  row.ours_accuracy = ours_eval.accuracy;
-  row.libsvm_accuracy = libsvm_eval.accuracy;
-  row.check = check_row(row);
-  if (!row.converged) {
-    row.check = (row.check == "OK" ? "FAIL: " : row.check + "; ") + "rbfsvm did not converge";
+  if (!ours.empty()) {
+    const rbfsvm::ModelData& model = *ours.front().model;
+    row.base_mb = ours.front().start_mb;
+    row.solver_objective = ours.front().solver_objective;
+    row.ours_sv = model.support_vectors.rows();
+    const Evaluation evaluation = evaluate(model, data.test, false, with_libsvm, options.threads);
+    // rbfsvm alone: its solver's objective (nothing to recompute it for).
+    row.ours_objective = with_libsvm ? evaluation.objective : row.solver_objective;
+    row.ours_accuracy = evaluation.accuracy;
+  }
+  if (with_libsvm) {
+    const rbfsvm::ModelData& model = *libsvm.front().model;
+    row.libsvm_sv = model.support_vectors.rows();
+    const Evaluation evaluation = evaluate(model, data.test, true, true, options.threads);
+    row.libsvm_objective = evaluation.objective;
+    row.libsvm_accuracy = evaluation.accuracy;
+  }
+  if (!ours_error.empty()) {
+    row.check = "FAIL: rbfsvm: " + ours_error;
+  } else {
+    row.check = with_libsvm ? check_row(row) : "rbfsvm only";
+    if (!row.converged) {
+      row.check = (is_failure(row) ? row.check + "; " : "FAIL: ") + "rbfsvm did not converge";
+    }
   }
   return row;
 }
@@ -452,18 +430,24 @@ void usage(std::FILE* to) {
   std::fprintf(
       to,
       "usage: svm_bench [--data DIR] [--reps N] [--quick] [--out PREFIX] [--only NAME,...]\n"
-      "                 [--threads T]\n"
+      "                 [--threads T] [--work DIR] [--storage auto|dense|sparse] [--with-libsvm]\n"
       "  --data DIR      LIBSVM data files (a9a, ijcnn1, letter.scale, mnist.scale.t and their\n"
       "                  tests), or the directory holding libsvm/ with them; default\n"
-      "                  ../shared/datasets/libsvm here or beside the source tree\n"
+      "                  ../shared/datasets/libsvm here or beside the source tree; the text\n"
+      "                  files (brown-genre.train.gz, .test.gz) in DIR/sparse or DIR/../sparse\n"
       "  --reps N        training runs per variant, the median time is reported (default 3;\n"
       "                  1 with --quick)\n"
       "  --quick         2000 training and 500 test rows per data set, no same-memory variant;\n"
       "                  the bundled heart_scale and a9a_2000 when no data directory exists\n"
       "  --out PREFIX    write PREFIX.md, PREFIX.csv and PREFIX.png (default svm_bench)\n"
-      "  --only NAMES    run only these data sets (comma-separated: a9a, ijcnn1, letter, mnist8k;\n"
+      "  --only NAMES    run only these data sets (comma-separated: a9a, ijcnn1, letter, mnist8k,\n"
+      "                  brown_genre, text_email, text_news20; with --quick text_small;\n"
       "                  heart_scale, a9a_2000 for the bundled ones)\n"
-      "  --threads T     rbfsvm's threads (default: OpenMP's default); LIBSVM uses one\n");
+      "  --threads T     rbfsvm's threads (default: OpenMP's default); LIBSVM uses one\n"
+      "  --work DIR      where generated text sets are written and kept for later runs\n"
+      "                  (default: <temp>/rbfsvm-bench-data)\n"
+      "  --storage S     how the text cases' points are stored: sparse (default), dense, auto\n"
+      "  --with-libsvm   also run LIBSVM where rbfsvm runs alone by default (text_news20)\n");
 }
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -519,6 +503,16 @@ Options parse_options(int argc, char** argv) {
       options.only = split_names(next());
     } else if (arg == "--threads") {
       options.threads = positive_integer(arg, next());
+    } else if (arg == "--work") {
+      options.work_dir = next();
+    } else if (arg == "--storage") {
+      try {
+        options.storage = rbfsvm::storage_from_string(next());
+      } catch (const std::exception& error) {
+        usage_error(std::string("--storage: ") + error.what());
+      }
+    } else if (arg == "--with-libsvm") {
+      options.with_libsvm = true;
     } else if (arg == "--help" || arg == "-h") {
       usage(stdout);
       std::exit(0);
@@ -551,12 +545,53 @@ std::string data_directory(const Options& options) {
   return "";
 }
 
+// A case of files: train_file with test_file, or rows of train_file (see Case).
+Case file_case(const std::string& name, const std::string& train_file,
+               const std::string& test_file, Index train_rows, Index test_rows, bool test_from_end,
+               double C, double gamma) {
+  Case c;
+  c.name = name;
+  c.train_file = train_file;
+  c.test_file = test_file;
+  c.train_rows = train_rows;
+  c.test_rows = test_rows;
+  c.test_from_end = test_from_end;
+  c.C = C;
+  c.gamma = gamma;
+  return c;
+}
+
+// The text cases: brown_genre's files, and generated sets split 80% / 20% (the test rows last).
+Case generated_case(const std::string& name, const std::string& shape_name, bool libsvm) {
+  Case c;
+  c.name = name;
+  c.shape = rbfsvm::bench::text_shape(shape_name);
+  c.train_file = rbfsvm::bench::text_file_name(*c.shape);
+  c.test_rows = c.shape->rows / 5;
+  c.train_rows = c.shape->rows - c.test_rows;
+  c.test_from_end = true;
+  c.C = 10;
+  c.gamma = 1;
+  c.text = true;
+  c.libsvm = libsvm;
+  return c;
+}
+
+std::vector<Case> text_cases(bool quick) {
+  if (quick) return {generated_case("text_small", "small", true)};
+  Case brown = file_case("brown_genre", "brown-genre.train.gz", "brown-genre.test.gz", 0, 0,
+                         false, 10, 1);
+  brown.text = true;
+  return {brown, generated_case("text_email", "email", true),
+          generated_case("text_news20", "news20", false)};
+}
+
 std::vector<Case> benchmark_cases(bool quick) {
   std::vector<Case> cases = {
-      {"a9a", "a9a", "a9a.t", 0, 0, false, 1, 0.5},
-      {"ijcnn1", "ijcnn1", "ijcnn1.t", 0, 0, false, 16, 4},
-      {"letter", "letter.scale", "letter.scale.t", 0, 0, false, 16, 4},
-      {"mnist8k", "mnist.scale.t", "", 8000, 2000, true, 10, 0.02},
+      file_case("a9a", "a9a", "a9a.t", 0, 0, false, 1, 0.5),
+      file_case("ijcnn1", "ijcnn1", "ijcnn1.t", 0, 0, false, 16, 4),
+      file_case("letter", "letter.scale", "letter.scale.t", 0, 0, false, 16, 4),
+      file_case("mnist8k", "mnist.scale.t", "", 8000, 2000, true, 10, 0.02),
   };
   if (quick) {
     for (Case& c : cases) {
@@ -566,12 +601,45 @@ std::vector<Case> benchmark_cases(bool quick) {
       c.test_from_end = false;
     }
   }
+  for (Case& c : text_cases(quick)) cases.push_back(std::move(c));
   return cases;
 }
 
+// Without the shared data (--quick only): the bundled files, and the generated text set.
 std::vector<Case> bundled_cases() {
-  return {{"heart_scale", "heart_scale", "", 2000, 500, false, 1, 1.0 / 13},
-          {"a9a_2000", "a9a_2000", "", 2000, 500, false, 1, 0.5}};
+  std::vector<Case> cases = {
+      file_case("heart_scale", "heart_scale", "", 2000, 500, false, 1, 1.0 / 13),
+      file_case("a9a_2000", "a9a_2000", "", 2000, 500, false, 1, 0.5)};
+  for (Case& c : text_cases(true)) cases.push_back(std::move(c));
+  return cases;
+}
+
+// Where a case's files are: the work folder for generated sets (which are generated there
+// unless a previous run left them), the text folder beside the LIBSVM one for text files.
+std::string case_directory(const Case& c, const std::string& dir, const std::string& work_dir) {
+  if (c.shape) {
+    const std::string path = work_dir + "/" + c.train_file;
+    if (!fs::exists(path)) {
+      fs::create_directories(work_dir);
+      std::fprintf(stderr, "%s: generating %s\n", c.name.c_str(), path.c_str());
+      const auto start = Clock::now();
+      rbfsvm::bench::write_text_file(*c.shape, path);
+      std::fprintf(stderr, "%s: generated in %.1f s\n", c.name.c_str(),
+                   std::chrono::duration<double>(Clock::now() - start).count());
+    }
+    return work_dir;
+  }
+  if (c.text) {
+    for (const std::string& candidate : {dir + "/sparse", dir + "/../sparse"}) {
+      if (is_directory(candidate)) return candidate;
+    }
+  }
+  return dir;
+}
+
+std::string work_directory(const Options& options) {
+  if (!options.work_dir.empty()) return options.work_dir;
+  return (fs::temp_directory_path() / "rbfsvm-bench-data").string();
 }
 
 std::vector<Case> selected(const std::vector<Case>& cases, const std::vector<std::string>& only) {
@@ -606,6 +674,7 @@ int main(int argc, char** argv) {
                 std::string(RBFSVM_SOURCE_DIR) + "; give --data DIR (or --quick)");
   }
   cases = selected(cases, options.only);
+  const std::string work_dir = work_directory(options);
 
   std::ostringstream header;
   header << "Mode " << (options.quick ? "quick" : "full") << ", data " << dir << ", median of "
@@ -613,7 +682,9 @@ int main(int argc, char** argv) {
          << ", shrinking; hardware threads " << std::thread::hardware_concurrency()
          << ", rbfsvm threads "
          << (options.threads > 0 ? std::to_string(options.threads) : "OpenMP default")
-         << ", LIBSVM " << LIBSVM_VERSION << " single-threaded; load " << rbfsvm::bench::load_average() << '\n';
+         << ", LIBSVM " << LIBSVM_VERSION << " single-threaded; text cases stored "
+         << rbfsvm::to_string(options.storage) << ", generated sets in " << work_dir << "; load "
+         << rbfsvm::bench::load_average() << '\n';
   std::printf("svm_bench: %s", header.str().c_str());
   std::fflush(stdout);
 
@@ -621,18 +692,21 @@ int main(int argc, char** argv) {
   bool failed = false;
   const auto start = Clock::now();
   for (const Case& c : cases) {
-    const std::string missing = missing_file(c, dir);
-    if (!missing.empty()) {
-      std::printf("%s: skipped, %s not found\n", c.name.c_str(), missing.c_str());
-      continue;
-    }
     try {
-      const CaseData data = load_case(c, dir);
-      std::fprintf(stderr, "%s: %ld training, %ld test points, %ld features\n", c.name.c_str(),
-                   static_cast<long>(data.train.X.rows()), static_cast<long>(data.test.X.rows()),
-                   static_cast<long>(data.train.X.cols()));
+      const std::string case_dir = case_directory(c, dir, work_dir);
+      const std::string missing = missing_file(c, case_dir);
+      if (!missing.empty()) {
+        std::printf("%s: skipped, %s not found\n", c.name.c_str(), missing.c_str());
+        continue;
+      }
+      const CaseData data = load_case(c, case_dir, options.storage);
+      std::fprintf(stderr, "%s: %ld training, %ld test points, %ld features, %s\n",
+                   c.name.c_str(), static_cast<long>(data.train.n_samples()),
+                   static_cast<long>(data.test.n_samples()),
+                   static_cast<long>(data.train.n_features()),
+                   data.train.is_sparse() ? "sparse" : "dense");
       rows.push_back(run_case(c, data, options));
-      if (rows.back().check != "OK") failed = true;
+      if (is_failure(rows.back())) failed = true;
     } catch (const std::exception& error) {
       std::fprintf(stderr, "svm_bench: %s: %s\n", c.name.c_str(), error.what());
       failed = true;
