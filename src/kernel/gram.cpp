@@ -16,10 +16,9 @@
 namespace rbfsvm {
 namespace {
 
-// Tile shape: a row block of X against a column block of Y. 128 x 512 floats (256 KiB) stay in
-// L2 between the GEMM that writes a tile and the element-wise pass that transforms it.
-constexpr Eigen::Index tile_rows = 128;
-constexpr Eigen::Index tile_cols = 512;
+// Tile shape: detail::gram_tile_rows x detail::gram_tile_cols (gram_engine.hpp).
+constexpr Eigen::Index tile_rows = detail::gram_tile_rows;
+constexpr Eigen::Index tile_cols = detail::gram_tile_cols;
 
 template <typename Scalar>
 void check_shapes(const Kernel& kernel, Eigen::Index x_cols, Eigen::Index y_cols) {

@@ -8,6 +8,14 @@
 
 namespace rbfsvm::detail {
 
+// The builder's tile: a row block of X against a column block of Y, 128 x 512 (256 KiB of
+// floats, in L2 between the GEMM that writes a tile and the element-wise pass). A product made
+// in pieces whose row offsets are multiples of gram_tile_rows and column offsets multiples of
+// gram_tile_cols is made of the very tiles of the whole product: the same values, bit for bit
+// (Eigen's GEMM may sum a tile of another shape in another order).
+inline constexpr Eigen::Index gram_tile_rows = 128;
+inline constexpr Eigen::Index gram_tile_cols = 512;
+
 template <typename Scalar>
 RowMatrix<Scalar> gram(const Kernel& kernel, const Eigen::Ref<const RowMatrix<Scalar>>& X,
                        const Eigen::Ref<const RowMatrix<Scalar>>& Y, ThreadOptions threads,

@@ -24,17 +24,22 @@ inline Index precomputed_column(double serial, Index n_columns) {
 // Kernel values come from dot products and squared norms (||x - y||^2 = x.x + y.y - 2 x.y), so a
 // point whose squared norm overflows double (features of magnitude above about 1e154) would give
 // NaN kernel values and, silently, a meaningless model or prediction: such points are refused.
+// `number` is the point's 1-based number in the caller's set.
+inline void check_squared_norm(double norm, Index number, const std::string& what) {
+  const double limit = std::numeric_limits<double>::max() / 4;
+  if (!(norm <= limit)) {
+    throw InvalidArgument(what + " " + std::to_string(number) +
+                          " is too large for the kernel: its squared norm overflows double "
+                          "(feature values above about 1e154); scale the data (svm_train "
+                          "--scale, or svm_scale)");
+  }
+}
+
 inline void check_kernel_range(const Kernel& kernel, PointsRef X, const std::string& what) {
   if (kernel.type == KernelType::precomputed) return;
-  const double limit = std::numeric_limits<double>::max() / 4;
   for (Index i = 0; i < X.rows(); ++i) {
-    const double norm = X.is_sparse() ? X.sparse().squared_norms()(i) : X.dense().row(i).squaredNorm();
-    if (!(norm <= limit)) {
-      throw InvalidArgument(what + " " + std::to_string(i + 1) +
-                            " is too large for the kernel: its squared norm overflows double "
-                            "(feature values above about 1e154); scale the data (svm_train "
-                            "--scale, or svm_scale)");
-    }
+    check_squared_norm(X.is_sparse() ? X.sparse().squared_norms()(i) : X.dense().row(i).squaredNorm(),
+                       i + 1, what);
   }
 }
 

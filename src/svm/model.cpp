@@ -3,8 +3,7 @@
 #include <cmath>
 
 #include "rbfsvm/core/error.hpp"
-#include "rbfsvm/svm/probability.hpp"
-#include "kernel/kernel_values.hpp"
+#include "svm/prediction/outputs.hpp"
 
 namespace rbfsvm {
 
@@ -98,69 +97,11 @@ Index Model::dimension() const {
 
 RowMatrix<double> Model::decision_values(const Eigen::Ref<const RowMatrix<double>>& X,
                                          ThreadOptions threads) const {
-  const RowMatrix<double> points = X;
-  return decision_values_of(points, threads);
+  return detail::decision_values(*this, detail::TestPoints(X), threads);
 }
 
 RowMatrix<double> Model::decision_values(const SparseRows& X, ThreadOptions threads) const {
-  return decision_values_of(X, threads);
-}
-
-RowMatrix<double> Model::decision_values_of(PointsRef input, ThreadOptions threads) const {
-  const ModelData& m = data_;
-  PointSet scaled;
-  if (m.scaling) {
-    if (input.is_sparse()) {
-      scaled = m.scaling->apply(input.sparse());
-    } else {
-      RowMatrix<double> copy = input.dense();
-      m.scaling->apply(copy);
-      scaled = std::move(copy);
-    }
-  }
-  const PointsRef X = m.scaling ? scaled.ref() : input;
-  detail::check_kernel_range(m.kernel, X, "test point");
-  detail::check_kernel_range(m.kernel, m.support_vectors.ref(), "support vector");
-  const Index n_points = X.rows();
-  const PointsRef svs = m.support_vectors.ref();
-  // Zero-pad the narrower side: absent sparse features are zeros (LIBSVM's semantics).
-  const Index width = std::max(X.cols(), svs.cols());
-  RowMatrix<double> kernel_values;  // n_points x total_sv
-  if (m.kernel.type == KernelType::precomputed || X.is_sparse() || svs.is_sparse() ||
-      (X.cols() == width && svs.cols() == width)) {
-    kernel_values = detail::kernel_values(m.kernel, X, svs, threads);
-  } else {
-    RowMatrix<double> points = RowMatrix<double>::Zero(n_points, width);
-    points.leftCols(X.cols()) = X.dense();
-    RowMatrix<double> padded = RowMatrix<double>::Zero(svs.rows(), width);
-    padded.leftCols(svs.cols()) = svs.dense();
-    kernel_values = gram<double>(m.kernel, points, padded, threads);
-  }
-  if (!is_classification(m.svm_type)) {
-    RowMatrix<double> values = kernel_values * m.coefficients.row(0).transpose();
-    values.array() -= m.rho[0];
-    return values;
-  }
-  const int k = m.n_classes;
-  std::vector<Index> start(static_cast<std::size_t>(k), 0);
-  for (int c = 1; c < k; ++c) start[c] = start[c - 1] + m.sv_per_class[c - 1];
-  RowMatrix<double> values(n_points, static_cast<Index>(k) * (k - 1) / 2);
-  for (Index point = 0; point < n_points; ++point) {
-    Index pair = 0;
-    for (int i = 0; i < k; ++i) {
-      for (int j = i + 1; j < k; ++j) {
-        // Sum over the SVs of class i (coefficients in row j - 1) and of class j (row i).
-        double sum = 0;
-        for (Index s = start[i]; s < start[i] + m.sv_per_class[i]; ++s)
-          sum += m.coefficients(j - 1, s) * kernel_values(point, s);
-        for (Index s = start[j]; s < start[j] + m.sv_per_class[j]; ++s)
-          sum += m.coefficients(i, s) * kernel_values(point, s);
-        values(point, pair) = sum - m.rho[pair];
-        ++pair;
-      }
-    }
-  }
-  return values;
+  return detail::decision_values(*this, detail::TestPoints(X), threads);
 }
 
 double Model::label_from_decision_values(const double* values) const {
@@ -181,53 +122,11 @@ double Model::label_from_decision_values(const double* values) const {
 
 RowMatrix<double> Model::predict_probabilities(const Eigen::Ref<const RowMatrix<double>>& X,
                                               ThreadOptions threads) const {
-  const RowMatrix<double> points = X;
-  return probabilities_of(points, threads);
+  return detail::class_probabilities(*this, detail::TestPoints(X), threads);
 }
 
 RowMatrix<double> Model::predict_probabilities(const SparseRows& X, ThreadOptions threads) const {
-  return probabilities_of(X, threads);
-}
-
-RowMatrix<double> Model::probabilities_of(PointsRef X, ThreadOptions threads) const {
-  const ModelData& m = data_;
-  if (m.svm_type == SvmType::one_class && !m.prob_density_marks.empty()) {
-    const RowMatrix<double> values = decision_values_of(X, threads);
-    RowMatrix<double> probabilities(X.rows(), 2);
-    for (Index point = 0; point < X.rows(); ++point) {
-      probabilities(point, 0) = one_class_probability(m.prob_density_marks, values(point, 0));
-      probabilities(point, 1) = 1 - probabilities(point, 0);
-    }
-    return probabilities;
-  }
-  if (!is_classification(m.svm_type) || m.prob_a.empty()) {
-    throw InvalidArgument("the model has no class-probability model: train a C-SVC or nu-SVC "
-                          "with probability outputs (-b 1)");
-  }
-  const RowMatrix<double> values = decision_values_of(X, threads);
-  const int k = m.n_classes;
-  RowMatrix<double> probabilities(X.rows(), k);
-  // Pairwise probabilities kept away from 0 and 1 so the coupling stays well-posed (LIBSVM).
-  constexpr double floor = 1e-7;
-  Eigen::MatrixXd r = Eigen::MatrixXd::Zero(k, k);
-  for (Index point = 0; point < X.rows(); ++point) {
-    Index pair = 0;
-    for (int i = 0; i < k; ++i) {
-      for (int j = i + 1; j < k; ++j) {
-        const PlattSigmoid sigmoid{m.prob_a[pair], m.prob_b[pair]};
-        r(i, j) = std::min(std::max(sigmoid(values(point, pair)), floor), 1 - floor);
-        r(j, i) = 1 - r(i, j);
-        ++pair;
-      }
-    }
-    if (k == 2) {
-      probabilities(point, 0) = r(0, 1);
-      probabilities(point, 1) = r(1, 0);
-    } else {
-      probabilities.row(point) = couple_pairwise_probabilities(r).transpose();
-    }
-  }
-  return probabilities;
+  return detail::class_probabilities(*this, detail::TestPoints(X), threads);
 }
 
 double Model::label_from_probabilities(const double* probabilities) const {
@@ -240,21 +139,11 @@ double Model::label_from_probabilities(const double* probabilities) const {
 
 std::vector<double> Model::predict(const Eigen::Ref<const RowMatrix<double>>& X,
                                    ThreadOptions threads) const {
-  const RowMatrix<double> points = X;
-  return predict_of(points, threads);
+  return detail::predicted_labels(*this, detail::TestPoints(X), threads);
 }
 
 std::vector<double> Model::predict(const SparseRows& X, ThreadOptions threads) const {
-  return predict_of(X, threads);
-}
-
-std::vector<double> Model::predict_of(PointsRef X, ThreadOptions threads) const {
-  const RowMatrix<double> values = decision_values_of(X, threads);
-  std::vector<double> labels(static_cast<std::size_t>(X.rows()));
-  for (Index point = 0; point < X.rows(); ++point) {
-    labels[point] = label_from_decision_values(values.row(point).data());
-  }
-  return labels;
+  return detail::predicted_labels(*this, detail::TestPoints(X), threads);
 }
 
 }  // namespace rbfsvm

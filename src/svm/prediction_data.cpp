@@ -13,15 +13,18 @@ Dataset read_dataset_for(const Model& model, const std::string& path, ReadOption
     options.precomputed_kernel = true;
     options.min_features = 0;
   }
-  Dataset data = read_dataset(path, options);
-  const Index trained_features = model.data().n_features;
+  return read_dataset(path, options);
+}
+
+std::string extra_features_warning(const Model& model, const Dataset& data) {
+  const Index trained = model.data().n_features;
   const Index features = static_cast<Index>(data.n_features());
-  if (trained_features > 0 && features > trained_features) {
-    throw InvalidArgument("'" + path + "' has " + std::to_string(features) +
-                          " features but the model was trained on " +
-                          std::to_string(trained_features));
-  }
-  return data;
+  if (trained == 0 || features <= trained || model.kernel().type == KernelType::precomputed)
+    return "";
+  return "'" + data.source + "' has features up to " + std::to_string(features) +
+         " but the model was trained on " + std::to_string(trained) +
+         "; predicting as LIBSVM does, with the support vectors zero in the extra features "
+         "(which then count in RBF distances and nowhere else)";
 }
 
 std::vector<double> labels_in_model_numbering(const Dataset& data, const Model& model) {

@@ -79,12 +79,17 @@ TEST_CASE("read_dataset_for passes the label column on", "[prediction_data]") {
   CHECK(data.X.cols() == 2);
 }
 
-TEST_CASE("read_dataset_for refuses more features than the model was trained on",
-          "[prediction_data][errors]") {
+TEST_CASE("read_dataset_for reads more features than the model was trained on, and says so",
+          "[prediction_data]") {
   const std::string path = write_file("three", "1 1:0 2:0 3:1\n");
-  CHECK_THROWS_MATCHES(
-      read_dataset_for(xor_model(), path), InvalidArgument,
-      Catch::Message("'" + path + "' has 3 features but the model was trained on 2"));
+  const Dataset data = read_dataset_for(xor_model(), path);
+  CHECK(data.n_features() == 3);
+  CHECK(rbfsvm::extra_features_warning(xor_model(), data) ==
+        "'" + path + "' has features up to 3 but the model was trained on 2; predicting as "
+        "LIBSVM does, with the support vectors zero in the extra features (which then count in "
+        "RBF distances and nowhere else)");
+  const Dataset narrow = read_dataset_for(xor_model(), write_file("one", "1 1:1\n"));
+  CHECK(rbfsvm::extra_features_warning(xor_model(), narrow).empty());
   CHECK_THROWS_AS(read_dataset_for(xor_model(), path + ".missing"), rbfsvm::Error);
 }
 

@@ -152,6 +152,8 @@ int run_svm_predict(const std::vector<std::string>& args, std::ostream& out, std
     ReadOptions read_options;
     read_options.label_column = command.label_column;
     const Dataset data = read_dataset_for(model, command.test_path, read_options);
+    const std::string wider = extra_features_warning(model, data);
+    if (!wider.empty()) err << "svm_predict: warning: " << wider << '\n';
     const Predictions predicted = predict(model, data, command);
     // Text labels are matched to the model's classes before anything is written, so that a
     // refusal leaves the output file alone.

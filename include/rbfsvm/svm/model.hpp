@@ -71,7 +71,10 @@ class Model {
   // pair (i, j), positive meaning class i; one-class and regression give one value. X is in the
   // training data's original units: the model's scaling, if any, is applied first. Points with
   // fewer or more columns than the support vectors are treated as zero-padded, LIBSVM's
-  // sparse-vector semantics. Threaded through the Gram builder.
+  // sparse-vector semantics (so a feature the support vectors lack adds x_f^2 to RBF distances
+  // and nothing to inner products). The points are read in blocks (about 64 MB of kernel
+  // values each, whatever the size of X; X is not copied), threaded inside each block; the
+  // values are the same for any thread count. predict and predict_probabilities stream alike.
   RowMatrix<double> decision_values(const Eigen::Ref<const RowMatrix<double>>& X,
                                     ThreadOptions threads = {}) const;
   // The same for sparse points.
@@ -99,10 +102,6 @@ class Model {
   double laplace_scale() const { return data_.prob_a.at(0); }
 
  private:
-  RowMatrix<double> decision_values_of(PointsRef X, ThreadOptions threads) const;
-  RowMatrix<double> probabilities_of(PointsRef X, ThreadOptions threads) const;
-  std::vector<double> predict_of(PointsRef X, ThreadOptions threads) const;
-
   ModelData data_;
 };
 
