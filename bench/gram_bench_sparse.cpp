@@ -20,6 +20,7 @@
 #include <set>
 
 #include "rbfsvm/kernel/gram.hpp"
+#include "support/sparse_points.hpp"  // merge_dot: LIBSVM's Kernel::dot
 
 namespace rbfsvm::bench {
 namespace {
@@ -60,21 +61,6 @@ SparseRows zipf_rows(const SparseShape& s, unsigned seed) {
   return SparseRows(s.d, std::move(offsets), std::move(indices), std::move(values));
 }
 
-double merge_dot(const SparseRows::Row& x, const SparseRows::Row& y) {
-  double sum = 0;
-  Index a = 0, b = 0;
-  while (a < x.size && b < y.size) {
-    if (x.indices[a] == y.indices[b]) {
-      sum += x.values[a++] * y.values[b++];
-    } else if (x.indices[a] < y.indices[b]) {
-      ++a;
-    } else {
-      ++b;
-    }
-  }
-  return sum;
-}
-
 template <typename Body>
 double best_seconds(int reps, Body&& body) {
   double best = 1e300;
@@ -112,7 +98,7 @@ bool run_sparse_shapes(bool quick, int reps, const std::string& only,
         best_seconds(1, [&] {
           for (Index r = 0; r < merge_rows; ++r) {
             for (Index j = 0; j < X.rows(); ++j) {
-              const double dot = merge_dot(B.row(r), X.row(j));
+              const double dot = test::merge_dot(B.row(r), X.row(j));
               checksum += kernel.from_dot(dot, B.squared_norms()(r), X.squared_norms()(j));
             }
           }

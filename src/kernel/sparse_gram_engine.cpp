@@ -9,7 +9,7 @@ namespace rbfsvm::detail {
 namespace {
 
 // Rows per sub-batch (the width of one column's values in a block). MEASURE-TODO
-constexpr Index sub_batch_rows = 16;
+constexpr Index sub_batch_rows = 32;
 // Rows scattered at once; larger batches are done in passes of this many rows (the per-target
 // accumulators, pass_rows doubles, stay in L1).
 constexpr Index pass_rows = 256;
