@@ -13,7 +13,8 @@
 // exact zeros (+0 + -0 = +0, and a sum started at +0 never becomes -0), so they change no bit.
 // Kernel values come from Kernel::from_dot in double. The values do not depend on the batch,
 // the tiling or the thread count; they are LIBSVM's, bit for bit, as long as the compiler does
-// not contract v * x + acc into a fused multiply-add (the library is built without -mfma).
+// not contract v * x + acc into a fused multiply-add (src/CMakeLists.txt compiles this file with
+// -ffp-contract=off, so a -march=native build keeps the bits).
 #pragma once
 
 #include <cstdint>
@@ -43,8 +44,8 @@ struct RowSelection {
 // targets.size(), stored as Scalar (float or double). X and Y may differ in width (absent
 // columns are zeros). Threaded over fixed tiles of targets on up to n_threads threads (one when
 // the block is too small to pay for a parallel region). Per-thread scratch is O(X.cols())
-// int32 plus O(batch non-zeros) doubles, never rows x X.cols(). Rows must be in range; the
-// kernel must not be precomputed (unchecked: callers validate).
+// int32 plus at most 32 doubles per non-zero of a 256-row pass, never rows x X.cols(). Rows
+// must be in range and the kernel not precomputed (unchecked: callers validate).
 template <typename Scalar>
 void sparse_kernel_block(const Kernel& kernel, const SparseRows& X, RowSelection rows,
                          const SparseRows& Y, RowSelection targets, Scalar* out, Index ld,
