@@ -1,5 +1,6 @@
 // Gram-builder benchmark: the RBF Gram rbfsvm::gram against Eigen's bare GEMM of the same shape
-// and against a naive double loop.
+// and against a naive double loop; then sparse shapes (gram_bench_sparse.cpp: the sparse engine
+// against a dense Gram of the densified points and LIBSVM's per-entry merge dots).
 //
 //   gram_bench [--quick] [--csv FILE] [--reps N] [--only TEXT] [--cpu-time]
 //
@@ -49,6 +50,7 @@
 #include <omp.h>
 #endif
 
+#include "gram_bench_sparse.hpp"
 #include "rbfsvm/kernel/gram.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
 
@@ -471,11 +473,15 @@ int main(int argc, char** argv) {
       run_shape<float>(shape, options, thread_counts, naive_cache, rows, all_identical);
       run_shape<double>(shape, options, thread_counts, naive_cache, rows, all_identical);
     }
+    if (!options.cpu_time) {
+      all_identical = rbfsvm::bench::run_sparse_shapes(options.quick, options.reps, options.only,
+                                                       thread_counts) && all_identical;
+    }
   } catch (const std::exception& error) {
     std::fprintf(stderr, "gram_bench: %s\n", error.what());
     return 1;
   }
-  print_table(rows);
+  if (!rows.empty()) print_table(rows);
   std::printf("total %.1f s, load %s; 1-thread vs 2-thread Gram results: %s\n",
               seconds_since(start), load_average().c_str(),
               thread_counts.size() < 2 ? "not compared (one thread count)"

@@ -1,6 +1,9 @@
 // Q_ij = s_i s_j K(x_i, x_j) over the points of X, with signs s (the labels y for C-SVC and
 // nu-SVC; all +1 for one-class). Columns come from a KernelCache; each missing entry is one
 // double dot product (LIBSVM's arithmetic), the column threaded over fixed chunks of points.
+// Sparse points stay where they are (the caller's SparseRows must outlive the matrix): a
+// permutation stands for the reordered rows, and a column is one row of the sparse engine
+// (kernel/sparse_gram_engine.hpp), whose sums are LIBSVM's sparse Kernel::dot, bit for bit.
 #pragma once
 
 #include <cstddef>
@@ -22,7 +25,7 @@ class KernelQMatrix : public QMatrix {
   const float* column(Index i, Index length) override;
   const std::vector<double>& diagonal() const override { return diagonal_; }
   void swap_index(Index i, Index j) override;
-  Index size() const override { return X_.rows(); }
+  Index size() const override { return n_; }
 
   const KernelCache& cache() const { return cache_; }
 
@@ -31,8 +34,14 @@ class KernelQMatrix : public QMatrix {
   // its serial number, column s the kernel value with training point s).
   double kernel_value(Index i, Index j) const;
 
+  void sparse_column(Index i, Index begin, Index end, float* values);
+
   Kernel kernel_;
-  RowMatrix<double> X_;
+  Index n_;
+  RowMatrix<double> X_;                 // dense points, reordered by swap_index
+  const SparseRows* sparse_ = nullptr;  // or sparse points, in their own order
+  std::vector<Index> order_;            // sparse: the point at each position
+  std::vector<double> sparse_values_;   // sparse: one column's kernel values
   Vector<double> norms_;
   std::vector<signed char> signs_;
   std::vector<double> diagonal_;

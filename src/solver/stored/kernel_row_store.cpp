@@ -4,9 +4,9 @@
 #include <cstring>
 
 #include "rbfsvm/core/error.hpp"
-#include "solver/pass_splitter.hpp"
 #include "core/threads.hpp"
-#include "kernel/gram_engine.hpp"
+#include "solver/stored/dense_point_source.hpp"
+#include "solver/stored/sparse_point_source.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -16,51 +16,29 @@ constexpr std::size_t batch_scratch_bytes = std::size_t{64} << 20;
 constexpr Index max_batch_rows = 256;
 // Problems this small get the whole matrix at the first request.
 constexpr Index small_problem_rows = 4096;
-// Batches with fewer multiply-adds and exponentials than this run on one thread: each parallel
-// region ends at a barrier, and on a busy machine a thread without a core holds it for a time
-// slice (ijcnn1 with `yes` running: 4e6 here made 2 threads 6% slower than 1; 5e7 keeps the
-// barriers to the large batches).
-constexpr double parallel_work_floor = 5e7;
-
-// Threads for a block of rows x columns kernel values over d features.
-int threads_for(Index rows, Index columns, Index d, int n_threads) {
-  const double work = static_cast<double>(rows) * static_cast<double>(columns) * static_cast<double>(d + 16);
-  return work < parallel_work_floor ? 1 : n_threads;
-}
-
-// The points in float. For RBF they are centred first: K depends only on differences, and the
-// expanded distance |x|^2 + |y|^2 - 2 x.y loses less to cancellation in float when the norms
-// are small.
-RowMatrix<float> points_for_gemm(const Kernel& kernel, const RowMatrix<double>& points) {
-  if (kernel.type != KernelType::rbf || points.rows() == 0) return points.cast<float>();
-  const Eigen::RowVectorXd mean = points.colwise().mean();
-  return (points.rowwise() - mean).cast<float>();
-}
 
 }  // namespace
+
+std::unique_ptr<KernelPointSource> make_point_source(const Kernel& kernel, PointsRef points,
+                                                     int n_threads,
+                                                     const detail::EngineTuning& tuning) {
+  if (points.is_sparse()) return std::make_unique<SparsePointSource>(kernel, points.sparse(), n_threads);
+  return std::make_unique<DensePointSource>(kernel, points.dense(), n_threads, tuning);
+}
 
 KernelRowStore::KernelRowStore(const Kernel& kernel, PointsRef point_set,
                                std::size_t budget_bytes, int n_threads,
                                const detail::EngineTuning& tuning)
-    : kernel_(kernel),
-      n_(point_set.rows()),
+    : n_(point_set.rows()),
       budget_bytes_(budget_bytes),
-      splitter_(std::make_unique<detail::PassSplitter>(n_threads, tuning.splitting)),
       n_threads_(n_threads),
       tuning_(tuning) {
   if (kernel.type == KernelType::precomputed) {
     throw InvalidArgument("KernelRowStore: a precomputed kernel has no points to compute rows from");
   }
   kernel.validate();
-  const RowMatrix<double>& points = point_set.dense();
-  X_ = points_for_gemm(kernel, points);
-  X_transposed_ = X_.transpose();
-  norms_ = X_.rowwise().squaredNorm();
-  const Vector<double> exact_norms = points.rowwise().squaredNorm();
-  diagonal_.resize(static_cast<std::size_t>(n_));
-  for (Index p = 0; p < n_; ++p) {
-    diagonal_[p] = kernel_.from_dot(exact_norms(p), exact_norms(p), exact_norms(p));
-  }
+  source_ = make_point_source(kernel, point_set, n_threads, tuning);
+  diagonal_ = source_->diagonal();
   const std::size_t row_bytes = static_cast<std::size_t>(std::max<Index>(n_, 1)) * sizeof(float);
   batch_rows_ = std::clamp<Index>(static_cast<Index>(batch_scratch_bytes / row_bytes), 1,
                                   std::min<Index>(max_batch_rows, std::max<Index>(n_, 1)));
@@ -80,7 +58,7 @@ KernelRowStore::~KernelRowStore() = default;
 void KernelRowStore::use_tuning(const detail::EngineTuning& tuning) {
   if (shareable()) throw InvalidArgument("KernelRowStore: a shareable store keeps its tuning");
   tuning_ = tuning;
-  splitter_ = std::make_unique<detail::PassSplitter>(n_threads_, tuning.splitting);
+  source_->use_tuning(tuning);
 }
 
 const float* KernelRowStore::row(Index p) {
@@ -114,24 +92,15 @@ std::size_t KernelRowStore::spare_bytes() const {
 }
 
 KernelRowStore::Columns KernelRowStore::columns(const std::vector<std::int32_t>& points) const {
-  Columns out;
-  out.points.resize(static_cast<Index>(points.size()), X_.cols());
-  out.norms.resize(static_cast<Index>(points.size()));
-  for (std::size_t k = 0; k < points.size(); ++k) {
-    if (points[k] < 0 || points[k] >= n_) throw InvalidArgument("KernelRowStore: point out of range");
-    out.points.row(static_cast<Index>(k)) = X_.row(points[k]);
-    out.norms(static_cast<Index>(k)) = norms_(points[k]);
+  for (std::int32_t p : points) {
+    if (p < 0 || p >= n_) throw InvalidArgument("KernelRowStore: point out of range");
   }
-  return out;
+  return source_->columns(points);
 }
 
 void KernelRowStore::compute_restricted(const std::vector<Index>& rows, const Columns& columns,
                                         float* out) const {
-  const Index q = static_cast<Index>(rows.size());
-  const Index m = columns.points.rows();
-  Eigen::Map<RowMatrix<float>> target(out, q, m);
-  detail::gram_rows<float>(kernel_, X_, norms_, rows, columns.points, columns.norms, target,
-                   ThreadOptions{threads_for(q, m, X_.cols(), n_threads_)}, tuning_.avx2);
+  source_->restricted(rows, columns, out, n_threads_);
 }
 
 void KernelRowStore::compute_diagonal_blocks(const std::vector<Index>& starts) {
@@ -145,7 +114,7 @@ void KernelRowStore::compute_diagonal_blocks(const std::vector<Index>& starts) {
   detail::parallel_for(count, n_threads_, [&](Index c) {
     const Index first = starts[c], size = starts[c + 1] - starts[c];
     blocks[c].resize(size, size);
-    detail::gram_into<float>(kernel_, X_.middleRows(first, size), blocks[c], ThreadOptions{1}, tuning_.avx2);
+    source_->block(first, size, first, size, blocks[c].data(), size);
   });
   block_starts_ = starts;
   diagonal_blocks_ = std::move(blocks);
@@ -179,20 +148,13 @@ void KernelRowStore::block(Index a_first, Index a_count, Index b_first, Index b_
     }
     return;
   }
-  Eigen::Map<RowMatrix<float>, 0, Eigen::OuterStride<>> target(out, a_count, b_count,
-                                                               Eigen::OuterStride<>(ld));
-  if (a_first == b_first && a_count == b_count) {
-    detail::gram_into<float>(kernel_, X_.middleRows(a_first, a_count), target, ThreadOptions{1}, tuning_.avx2);
-  } else {
-    detail::gram_into<float>(kernel_, X_.middleRows(a_first, a_count), X_.middleRows(b_first, b_count),
-                     target, ThreadOptions{1}, tuning_.avx2);
-  }
+  source_->block(a_first, a_count, b_first, b_count, out, ld);
 }
 
 bool KernelRowStore::compute_all() {
   if (full_.size() > 0) return true;
   if (capacity_ < n_ || n_ == 0) return false;
-  full_ = detail::gram<float>(kernel_, X_, ThreadOptions{n_threads_}, tuning_.avx2);
+  full_ = source_->all(n_threads_);
   slots_.clear();
   rows_computed_ += n_;
   return true;
@@ -232,30 +194,16 @@ void KernelRowStore::compute_batch(const std::vector<Index>& points) {
   const std::vector<Index> slots = slots_.claim(q, evicted);
   for (Index p : evicted) advisor_.forget(p);
   if (q == 1) {
-    // A single row reads every point once however it is computed; from the transposed points
-    // it does so in one sequential pass per feature.
-    const Index p = points[0];
-    float* row = slots_.data(slots[0]);
-    splitter_->run(n_, [&](Index begin, Index end, int) {
-      detail::gram_row_transposed<float>(kernel_, X_.row(p).transpose(), norms_(p),
-                                 X_transposed_.middleCols(begin, end - begin),
-                                 norms_.segment(begin, end - begin), row + begin, tuning_.avx2);
-    });
-  } else {
-    // A few rows are not worth waking the other threads for (a parallel region costs more than
-    // it saves, and waits on a busy machine).
-    const int threads = threads_for(q, n_, X_.cols(), n_threads_);
+    source_->row(points[0], slots_.data(slots[0]));
+  } else if (float* in_place = slots_.contiguous(slots)) {
     // New slots usually follow one another in one chunk: the rows are then computed in place.
-    if (float* in_place = slots_.contiguous(slots)) {
-      Eigen::Map<RowMatrix<float>> block(in_place, q, n_);
-      detail::gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads}, tuning_.avx2);
-    } else {
-      RowMatrix<float> block(q, n_);
-      detail::gram_rows<float>(kernel_, X_, norms_, points, X_, norms_, block, ThreadOptions{threads}, tuning_.avx2);
-      for (Index k = 0; k < q; ++k) {
-        std::memcpy(slots_.data(slots[static_cast<std::size_t>(k)]), block.row(k).data(),
-                    static_cast<std::size_t>(n_) * sizeof(float));
-      }
+    source_->rows(points, in_place, n_threads_);
+  } else {
+    RowMatrix<float> block(q, n_);
+    source_->rows(points, block.data(), n_threads_);
+    for (Index k = 0; k < q; ++k) {
+      std::memcpy(slots_.data(slots[static_cast<std::size_t>(k)]), block.row(k).data(),
+                  static_cast<std::size_t>(n_) * sizeof(float));
     }
   }
   for (Index k = 0; k < q; ++k) slots_.assign(slots[static_cast<std::size_t>(k)], points[k]);

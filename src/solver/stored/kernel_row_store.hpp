@@ -1,5 +1,6 @@
 // Kernel rows for the fast solver path: rows K(x_p, X) of the training points, computed many at a
-// time as one GEMM block by the Gram builder (gram_rows) and stored as float.
+// time as one block (by the float GEMM Gram builder for dense points, by the sparse engine for
+// sparse ones: kernel_point_source.hpp) and stored as float.
 //
 // The exact path (KernelQMatrix) evaluates one double dot product per entry, as LIBSVM does; it
 // costs a pass over the data for every missing column. Here a missing row is computed together
@@ -16,9 +17,10 @@
 // computed for a pair's local copy of Q, and rows restricted to some points (packed rows), which
 // are handed out and not kept.
 //
-// Values agree with the exact path to about 1e-6 relative (float GEMM on centred points); a
-// value may differ in its last bits depending on which rows were computed together, so the
-// solution depends on the budget (never on the thread count).
+// Dense points: values agree with the exact path to about 1e-6 relative (float GEMM on centred
+// points); a value may differ in its last bits depending on which rows were computed together,
+// so the solution depends on the budget (never on the thread count). Sparse points: each value
+// is the exact path's double value rounded to float, whatever the budget.
 #pragma once
 
 #include <cstddef>
@@ -31,16 +33,15 @@
 #include "rbfsvm/kernel/kernel.hpp"
 #include "solver/stored/batch_advisor.hpp"
 #include "solver/engine_tuning.hpp"
+#include "solver/stored/kernel_point_source.hpp"
 #include "solver/stored/row_slots.hpp"
 
 namespace rbfsvm {
-namespace detail {
-class PassSplitter;
-}
 
 class KernelRowStore {
  public:
-  // `points` are the training points (n x d). At least enough rows for two batches are kept
+  // `points` are the training points (n x d), dense or sparse; the store keeps what it needs of
+  // them (float copies of dense points, a copy of sparse ones). At least enough rows for two batches are kept
   // whatever the budget. Throws InvalidArgument for a precomputed kernel (no points to compute
   // from) or invalid kernel parameters. `tuning` (SIMD loops, pass splitting) serves until
   // use_tuning() changes it.
@@ -109,10 +110,7 @@ class KernelRowStore {
   void note_read(Index p);
 
   // Some of the points, prepared as columns of kernel rows restricted to them.
-  struct Columns {
-    RowMatrix<float> points;
-    Vector<float> norms;
-  };
+  using Columns = RestrictedColumns;
   Columns columns(const std::vector<std::int32_t>& points) const;
   // Rows `rows` of K restricted to `columns`, into out (rows.size() x its point count): computed
   // from the points as one block of the Gram builder, not stored. Changes nothing in the store.
@@ -122,16 +120,12 @@ class KernelRowStore {
  private:
   void compute_batch(const std::vector<Index>& points);
 
-  Kernel kernel_;
-  RowMatrix<float> X_;  // the points, centred for RBF (distances are translation invariant)
-  RowMatrix<float> X_transposed_;  // X_^T, for single rows (gram_row_transposed)
-  Vector<float> norms_;
+  std::unique_ptr<KernelPointSource> source_;
   std::vector<double> diagonal_;
   Index n_;
   Index batch_rows_;
   Index capacity_;
   std::size_t budget_bytes_;
-  std::unique_ptr<detail::PassSplitter> splitter_;  // single rows in two halves
   bool full_budget_ = false;  // the budget holds the whole matrix with room to switch to it
   int n_threads_;
   detail::EngineTuning tuning_;

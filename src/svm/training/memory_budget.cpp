@@ -12,15 +12,25 @@
 namespace rbfsvm {
 namespace {
 
-// The data copies a training run makes (the one-vs-one pairs copy their rows, one per thread
-// at a time; scaling copies the whole set; the fast path keeps the points in float, twice (as
-// rows and transposed) and, for several pairs, grouped by class), in MB.
+// The data copies a training run makes, in MB: the one-vs-one pairs copy their rows (one per
+// thread at a time); scaling copies the whole set; the fast path groups the points by class for
+// several pairs (one copy) and its row store keeps dense points in float twice (as rows and
+// transposed: one copy's worth) or sparse points as one CSR copy, plus per thread the sparse
+// engine's scratch (a column map of 4 bytes a column and one pass's scattered block: at most
+// 256 rows' non-zeros x 32 doubles; kernel/sparse_gram_engine.cpp).
 double data_copies_mb(const Dataset& data, const TrainOptions& options) {
-  const double data_mb = static_cast<double>(data.points().bytes()) / (1024.0 * 1024.0);
-  const double fast_path = options.kernel_evaluation == KernelEvaluation::fast ? 2.0 : 0.0;
-  const double copies = 1.0 + (options.scaling ? 1.0 : 0.0) + fast_path +
-                        static_cast<double>(detail::resolve_threads(options.n_threads));
-  return data_mb * copies;
+  const PointsRef points = data.points();
+  const double mb = 1024.0 * 1024.0;
+  const double data_mb = static_cast<double>(points.bytes()) / mb;
+  const double threads = static_cast<double>(detail::resolve_threads(options.n_threads));
+  const bool fast = options.kernel_evaluation == KernelEvaluation::fast;
+  double scratch_mb = 0;
+  if (fast && points.is_sparse() && points.rows() > 0) {
+    const double row_nonzeros = static_cast<double>(points.stored_values()) / static_cast<double>(points.rows());
+    scratch_mb = threads * (4.0 * static_cast<double>(points.cols()) + 256.0 * row_nonzeros * 32.0 * 8.0) / mb;
+  }
+  const double copies = 1.0 + (options.scaling ? 1.0 : 0.0) + (fast ? 2.0 : 0.0) + threads;
+  return data_mb * copies + scratch_mb;
 }
 
 double memory_limit_mb(const TrainOptions& options) {
