@@ -240,6 +240,21 @@ Dataset parse_text(std::string_view text, const std::string& name, const ReadOpt
 
 }  // namespace
 
+Dataset select_rows(const Dataset& data, const std::vector<Index>& rows) {
+  Dataset part;
+  PointSet points = select_rows(data.points(), rows);
+  if (points.is_sparse()) {
+    part.sparse = points.sparse();
+  } else {
+    part.X = points.dense();
+  }
+  for (Index row : rows) part.labels.push_back(data.labels.at(static_cast<std::size_t>(row)));
+  part.class_names = data.class_names;
+  part.feature_names = data.feature_names;
+  part.source = data.source;
+  return part;
+}
+
 void Dataset::store_as(Storage storage) {
   PointSet stored = stored_as(points(), storage);
   if (stored.is_sparse()) {

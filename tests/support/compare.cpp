@@ -111,6 +111,14 @@ void compare_with_libsvm(const Dataset& train, PointsRef held_out,
 
 }  // namespace
 
+TrainOptions tight(SvmType type, double gamma) {
+  TrainOptions options;
+  options.svm_type = type;
+  options.kernel = Kernel::rbf(gamma);
+  options.tolerance = 1e-6;
+  return options;
+}
+
 Agreement fast_path_agreement(const Agreement& exact) {
   Agreement fast;
   fast.objective_relative = std::max(exact.objective_relative, 1e-4);

@@ -6,6 +6,10 @@
 
 namespace rbfsvm::test {
 
+// C-SVC (or `type`) with an RBF kernel and LIBSVM's tolerance tightened to 1e-6, so that both
+// solvers stop close to the optimum and agree to about 1e-6.
+TrainOptions tight(SvmType type, double gamma);
+
 // Tolerances of the exact path (KernelEvaluation::exact: LIBSVM's arithmetic).
 struct Agreement {
   double objective_relative = 1e-6;  // per binary subproblem

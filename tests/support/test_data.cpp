@@ -36,19 +36,7 @@ std::pair<Dataset, Dataset> split_every(const Dataset& data, Index every) {
   std::vector<Index> train_rows, test_rows;
   for (Index i = 0; i < static_cast<Index>(data.n_samples()); ++i)
     (i % every == every - 1 ? test_rows : train_rows).push_back(i);
-  const auto part = [&](const std::vector<Index>& rows) {
-    Dataset out;
-    const PointSet points = select_rows(data.points(), rows);
-    if (points.is_sparse()) {
-      out.sparse = points.sparse();
-    } else {
-      out.X = points.dense();
-    }
-    for (Index row : rows) out.labels.push_back(data.labels[static_cast<std::size_t>(row)]);
-    out.class_names = data.class_names;
-    return out;
-  };
-  return {part(train_rows), part(test_rows)};
+  return {select_rows(data, train_rows), select_rows(data, test_rows)};
 }
 
 Dataset sparse_text_data(const SparseTextShape& shape) {

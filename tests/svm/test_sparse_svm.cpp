@@ -28,13 +28,7 @@ using rbfsvm::test::SparseTextShape;
 
 namespace {
 
-TrainOptions tight(SvmType type, double gamma) {
-  TrainOptions options;
-  options.svm_type = type;
-  options.kernel = Kernel::rbf(gamma);
-  options.tolerance = 1e-6;
-  return options;
-}
+using rbfsvm::test::tight;
 
 // Training documents over words numbered up to 1.2 million, and test documents from a larger
 // vocabulary: words the training set never has, and indices past its dimension.

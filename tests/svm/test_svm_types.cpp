@@ -18,13 +18,7 @@ using rbfsvm::TrainOptions;
 
 namespace {
 
-TrainOptions tight(SvmType type, double gamma) {
-  TrainOptions options;
-  options.svm_type = type;
-  options.kernel = Kernel::rbf(gamma);
-  options.tolerance = 1e-6;
-  return options;
-}
+using rbfsvm::test::tight;
 
 Dataset housing() {
   return rbfsvm::read_dataset(rbfsvm::test::dataset_path("housing_scale"));

@@ -64,6 +64,10 @@ struct ReadOptions {
   Storage storage = Storage::automatic;
 };
 
+// The given rows of a data set (labels and points, stored as `data` is; names and source kept):
+// a fold, a hold-out split.
+Dataset select_rows(const Dataset& data, const std::vector<Index>& rows);
+
 // Reads a file in CSV or LIBSVM format, detected by content unless options.format says.
 // Files compressed with gzip are decompressed (recognised by content, not by name).
 //

@@ -9,24 +9,6 @@
 #include "svm/training/folds.hpp"
 
 namespace rbfsvm::detail {
-namespace {
-
-Dataset subset(const Dataset& data, const std::vector<Index>& rows) {
-  Dataset part;
-  PointSet points = select_rows(data.points(), rows);
-  if (points.is_sparse()) {
-    part.sparse = points.sparse();
-  } else {
-    part.X = points.dense();
-  }
-  for (Index row : rows) part.labels.push_back(data.labels[static_cast<std::size_t>(row)]);
-  part.class_names = data.class_names;
-  part.source = data.source;
-  return part;
-}
-
-}  // namespace
-
 std::vector<double> cross_validation_predictions(const Dataset& data, const TrainOptions& options,
                                                  int folds, const FoldTrainer& train) {
   if (folds < 2 || static_cast<std::size_t>(folds) > data.n_samples()) {
@@ -49,8 +31,8 @@ std::vector<double> cross_validation_predictions(const Dataset& data, const Trai
     failure.capture([&] {
       const std::vector<Index> test_rows = split.test_points(static_cast<int>(f));
       const Model model =
-          train(subset(data, split.training_points(static_cast<int>(f))), fold_options);
-      const Dataset test = subset(data, test_rows);
+          train(select_rows(data, split.training_points(static_cast<int>(f))), fold_options);
+      const Dataset test = select_rows(data, test_rows);
       const ThreadOptions threads{fold_options.n_threads};
       const std::vector<double> predicted = test.is_sparse() ? model.predict(*test.sparse, threads)
                                                              : model.predict(test.X, threads);
