@@ -8,8 +8,13 @@
 namespace rbfsvm::detail {
 namespace {
 
-// Rows per sub-batch (the width of one column's values in a block). MEASURE-TODO
+// Rows per sub-batch (the width of one column's values in a block): 32 was faster than 8 and 16
+// on gram_bench's sparse shapes (commit b310687).
 constexpr Index sub_batch_rows = 32;
+// Columns up to this index are found through a per-thread array (4 bytes a column, so at most
+// 64 MiB a thread); a pass whose rows reach further (a stray index near 2^31) finds its columns
+// by binary search in their sorted list instead, so no allocation follows the largest index.
+constexpr std::int32_t column_map_limit = std::int32_t{1} << 24;
 // Rows scattered at once; larger batches are done in passes of this many rows (the per-target
 // accumulators, pass_rows doubles, stay in L1).
 constexpr Index pass_rows = 256;
@@ -24,7 +29,7 @@ struct Entry {
   double value;
 };
 
-// The column -> union-place map of the calling thread, X.cols() entries, -1 where unused.
+// The column -> union-place map of the calling thread, at least `cols` entries, -1 where unused.
 std::vector<std::int32_t>& column_map(Index cols) {
   thread_local std::vector<std::int32_t> map;
   if (static_cast<Index>(map.size()) < cols) map.resize(static_cast<std::size_t>(cols), -1);
@@ -36,35 +41,41 @@ std::vector<std::int32_t>& column_map(Index cols) {
 class ScatteredPass {
  public:
   ScatteredPass(const SparseRows& X, RowSelection rows, Index first, Index count)
-      : map_(column_map(X.cols())), subs_((count + sub_batch_rows - 1) / sub_batch_rows) {
+      : subs_((count + sub_batch_rows - 1) / sub_batch_rows) {
+    std::int32_t largest = -1;
     for (Index k = 0; k < count; ++k) {
       const SparseRows::Row x = X.row(rows[first + k]);
-      for (Index e = 0; e < x.size; ++e) {
-        std::int32_t& unit = map_[static_cast<std::size_t>(x.indices[e])];
-        if (unit < 0) {
-          unit = static_cast<std::int32_t>(columns_.size());
-          columns_.push_back(x.indices[e]);
-        }
-      }
+      if (x.size > 0) largest = std::max(largest, x.indices[x.size - 1]);
     }
-    slots_.assign(columns_.size() * static_cast<std::size_t>(subs_), -1);
-    for (Index k = 0; k < count; ++k) {
-      const SparseRows::Row x = X.row(rows[first + k]);
-      const Index s = k / sub_batch_rows;
-      for (Index e = 0; e < x.size; ++e) {
-        const std::size_t unit = static_cast<std::size_t>(map_[static_cast<std::size_t>(x.indices[e])]);
-        std::int32_t& slot = slots_[unit * static_cast<std::size_t>(subs_) + static_cast<std::size_t>(s)];
-        if (slot < 0) {
-          slot = static_cast<std::int32_t>(block_.size() / sub_batch_rows);
-          block_.resize(block_.size() + sub_batch_rows, 0.0);
+    width_ = static_cast<Index>(largest) + 1;
+    try {
+      if (largest < column_map_limit) {
+        map_ = &column_map(width_);
+        for (Index k = 0; k < count; ++k) {
+          const SparseRows::Row x = X.row(rows[first + k]);
+          for (Index e = 0; e < x.size; ++e) {
+            std::int32_t& unit = (*map_)[static_cast<std::size_t>(x.indices[e])];
+            if (unit < 0) {
+              unit = static_cast<std::int32_t>(columns_.size());
+              columns_.push_back(x.indices[e]);
+            }
+          }
         }
-        block_[static_cast<std::size_t>(slot * sub_batch_rows + k % sub_batch_rows)] = x.values[e];
+      } else {
+        for (Index k = 0; k < count; ++k) {
+          const SparseRows::Row x = X.row(rows[first + k]);
+          columns_.insert(columns_.end(), x.indices, x.indices + x.size);
+        }
+        std::sort(columns_.begin(), columns_.end());
+        columns_.erase(std::unique(columns_.begin(), columns_.end()), columns_.end());
       }
+      scatter(X, rows, first, count);
+    } catch (...) {
+      clear_map();  // the thread's map serves its next pass
+      throw;
     }
   }
-  ~ScatteredPass() {
-    for (std::int32_t column : columns_) map_[static_cast<std::size_t>(column)] = -1;
-  }
+  ~ScatteredPass() { clear_map(); }
   ScatteredPass(const ScatteredPass&) = delete;
   ScatteredPass& operator=(const ScatteredPass&) = delete;
 
@@ -72,10 +83,9 @@ class ScatteredPass {
   // y's entries are walked in ascending column order, as LIBSVM's Kernel::dot walks them.
   void dots(const SparseRows::Row& y, std::vector<Entry>& filtered, double* dots) const {
     filtered.clear();
-    const Index width = static_cast<Index>(map_.size());
     for (Index e = 0; e < y.size; ++e) {
-      if (y.indices[e] >= width) break;  // ascending: no later column is in U either
-      const std::int32_t unit = map_[static_cast<std::size_t>(y.indices[e])];
+      if (y.indices[e] >= width_) break;  // ascending: no later column is in U either
+      const std::int32_t unit = unit_of(y.indices[e]);
       if (unit >= 0) filtered.push_back({unit, y.values[e]});
     }
     std::fill(dots, dots + subs_ * sub_batch_rows, 0.0);
@@ -94,9 +104,39 @@ class ScatteredPass {
   Index padded_rows() const { return subs_ * sub_batch_rows; }
 
  private:
-  std::vector<std::int32_t>& map_;
+  // Column -> its place in U, -1 when no row of the pass has it.
+  std::int32_t unit_of(std::int32_t column) const {
+    if (map_) return (*map_)[static_cast<std::size_t>(column)];
+    const auto found = std::lower_bound(columns_.begin(), columns_.end(), column);
+    return found != columns_.end() && *found == column ? static_cast<std::int32_t>(found - columns_.begin()) : -1;
+  }
+
+  void scatter(const SparseRows& X, RowSelection rows, Index first, Index count) {
+    slots_.assign(columns_.size() * static_cast<std::size_t>(subs_), -1);
+    for (Index k = 0; k < count; ++k) {
+      const SparseRows::Row x = X.row(rows[first + k]);
+      const Index s = k / sub_batch_rows;
+      for (Index e = 0; e < x.size; ++e) {
+        const auto unit = static_cast<std::size_t>(unit_of(x.indices[e]));
+        std::int32_t& slot = slots_[unit * static_cast<std::size_t>(subs_) + static_cast<std::size_t>(s)];
+        if (slot < 0) {
+          slot = static_cast<std::int32_t>(block_.size() / sub_batch_rows);
+          block_.resize(block_.size() + sub_batch_rows, 0.0);
+        }
+        block_[static_cast<std::size_t>(slot * sub_batch_rows + k % sub_batch_rows)] = x.values[e];
+      }
+    }
+  }
+
+  void clear_map() {
+    if (!map_) return;
+    for (std::int32_t column : columns_) (*map_)[static_cast<std::size_t>(column)] = -1;
+  }
+
+  std::vector<std::int32_t>* map_ = nullptr;  // the thread's map, or none: binary search
+  Index width_ = 0;                           // the largest column of the pass, plus one
   Index subs_;
-  std::vector<std::int32_t> columns_;  // U, in order of first appearance
+  std::vector<std::int32_t> columns_;  // U: in order of first appearance, or sorted (no map)
   std::vector<std::int32_t> slots_;    // |U| x subs
   std::vector<double> block_;          // slots x b values
 };

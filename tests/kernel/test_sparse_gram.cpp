@@ -126,3 +126,17 @@ TEST_CASE("the sparse engine reads point sets of different widths as zero-padded
   CHECK(rbfsvm::gram(Kernel::rbf(1.0), none, X).rows() == 0);
   CHECK(rbfsvm::gram(Kernel::rbf(1.0), X, none).cols() == 0);
 }
+
+TEST_CASE("points with indices near 2^31 are computed without a column array that long",
+          "[sparse_gram]") {
+  // Two rows reach past the engine's per-thread column array (2^24 columns): their passes find
+  // columns by binary search; the values are still LIBSVM's.
+  const rbfsvm::Index d = 2147483647;
+  const SparseRows X(d, {0, 3, 3, 5, 7}, {1, 40000000, 2147483646, 2, 5, 1, 2147483646},
+                     {1.5, -2.0, 0.5, 3.0, -1.0, 0.25, 4.0});
+  for (const Kernel& kernel : {Kernel::rbf(0.3), Kernel::linear(), Kernel::polynomial(0.5, 1, 2)}) {
+    const RowMatrix<double> expected = rbfsvm::test::merge_gram(kernel, X, X);
+    CHECK((rbfsvm::gram(kernel, X, X, rbfsvm::ThreadOptions{1}).array() == expected.array()).all());
+    CHECK((rbfsvm::gram(kernel, X, X, rbfsvm::ThreadOptions{2}).array() == expected.array()).all());
+  }
+}

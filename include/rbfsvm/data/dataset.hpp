@@ -51,7 +51,7 @@ struct ReadOptions {
   std::optional<bool> header;
   // LIBSVM format: the dimension when known in advance (e.g. from a model: a test file may
   // never use the last feature). The result has max(min_features, largest index) columns.
-  // Ignored for CSV. More than 10,000,000 is an InvalidArgument.
+  // Ignored for CSV. More than 2^31 - 1 (10,000,000 with dense storage) is an InvalidArgument.
   std::size_t min_features = 0;
   // LIBSVM format with a precomputed kernel (svm-train -t 4): each line is
   // "label 0:serial 1:K(x, x_1) 2:K(x, x_2) ...". Column 0 of X then holds the serial number and
