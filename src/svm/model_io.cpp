@@ -313,10 +313,10 @@ void apply_sidecar(ModelData& data, const std::string& path, const std::string& 
     if (sidecar.contains("n_features")) {
       const nlohmann::json& n = sidecar.at("n_features");
       if (!n.is_number_integer() || n.get<std::int64_t>() < 0 ||
-          n.get<std::int64_t>() > static_cast<std::int64_t>(detail::max_dense_features)) {
+          n.get<std::int64_t>() > static_cast<std::int64_t>(detail::max_sparse_features)) {
         throw ParseError(path, 0, 0,
                          "'n_features' must be an integer in [0, " +
-                             std::to_string(detail::max_dense_features) + "], got " + n.dump());
+                             std::to_string(detail::max_sparse_features) + "], got " + n.dump());
       }
       data.n_features = n.get<Index>();
     }

@@ -239,11 +239,20 @@ TEST_CASE("duplicate points equal regression targets and wide sparse lines are h
   CHECK(predicted.status == 0);
   CHECK(predicted.out ==
         "Mean squared error = 0 (regression)\nSquared correlation coefficient = 0 (regression)\n");
-  // 10^6 features on one sparse line: 2 x 10^6 doubles, well inside the dense limits.
+  // 10^6 features on one sparse line: stored sparse (a dense copy would pass 64 MB).
   scratch.write("wide.txt", "1 1000000:1\n-1 1:1\n");
   const Run wide = svm_train({"-q", "wide.txt", "wide.model"});
   CHECK(wide.status == 0);
   CHECK(rbfsvm::load_model("wide.model").dimension() == 1000000);
+  // The largest index sparse storage holds, on both paths, and the model predicts its data.
+  scratch.write("widest.txt", "1 2147483647:1\n-1 1:1\n1 3:1 2147483647:2\n");
+  for (const char* path : {"", "--exact"}) {
+    std::vector<std::string> args{"-q", "widest.txt", "widest.model"};
+    if (*path) args.insert(args.begin(), path);
+    CHECK(svm_train(args).status == 0);
+    CHECK(rbfsvm::load_model("widest.model").dimension() == 2147483647);
+    CHECK(svm_predict({"widest.txt", "widest.model"}).status == 0);
+  }
 }
 
 TEST_CASE("damaged and mismatched models are refused and leave the predictions file alone",

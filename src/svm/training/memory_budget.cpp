@@ -16,8 +16,8 @@ namespace {
 // thread at a time); scaling copies the whole set; the fast path groups the points by class for
 // several pairs (one copy) and its row store keeps dense points in float twice (as rows and
 // transposed: one copy's worth) or sparse points as one CSR copy, plus per thread the sparse
-// engine's scratch (a column map of 4 bytes a column and one pass's scattered block: at most
-// 256 rows' non-zeros x 32 doubles; kernel/sparse_gram_engine.cpp).
+// engine's scratch (a column map of 4 bytes a column, for at most 2^24 columns, and one pass's
+// scattered block: at most 256 rows' non-zeros x 32 doubles; kernel/sparse_gram_engine.cpp).
 double data_copies_mb(const Dataset& data, const TrainOptions& options) {
   const PointsRef points = data.points();
   const double mb = 1024.0 * 1024.0;
@@ -27,7 +27,8 @@ double data_copies_mb(const Dataset& data, const TrainOptions& options) {
   double scratch_mb = 0;
   if (fast && points.is_sparse() && points.rows() > 0) {
     const double row_nonzeros = static_cast<double>(points.stored_values()) / static_cast<double>(points.rows());
-    scratch_mb = threads * (4.0 * static_cast<double>(points.cols()) + 256.0 * row_nonzeros * 32.0 * 8.0) / mb;
+    const double mapped_columns = std::min(static_cast<double>(points.cols()), 16777216.0);
+    scratch_mb = threads * (4.0 * mapped_columns + 256.0 * row_nonzeros * 32.0 * 8.0) / mb;
   }
   const double copies = 1.0 + (options.scaling ? 1.0 : 0.0) + (fast ? 2.0 : 0.0) + threads;
   return data_mb * copies + scratch_mb;
