@@ -147,8 +147,13 @@ Dataset to_dataset(CollectedRows&& rows, std::size_t min_features, Storage stora
                    const std::string& name, std::string_view text) {
   const auto n_rows = static_cast<Index>(rows.labels.size());
   const auto n_columns = static_cast<Index>(std::max(rows.n_columns, min_features));
-  if (storage == Storage::automatic)
+  if (storage == Storage::automatic) {
     storage = choose_storage(n_rows, n_columns, static_cast<std::int64_t>(rows.indices.size()));
+    // Past dense storage's limits the choice is sparse whatever the density.
+    if (static_cast<std::size_t>(n_columns) > max_dense_features ||
+        exceeds_dense_limit(static_cast<std::size_t>(n_rows), static_cast<std::size_t>(n_columns)))
+      storage = Storage::sparse;
+  }
   Dataset data;
   data.labels = std::move(rows.labels);
   SparseRows sparse(n_columns, std::move(rows.row_ends), std::move(rows.indices),

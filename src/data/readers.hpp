@@ -12,8 +12,8 @@
 
 namespace rbfsvm::detail {
 
-// Dense storage limits. Every reader fills an n x d RowMatrix<double>, so a single stray
-// "123456789:1" in a sparse file, or a huge file, would otherwise ask for gigabytes.
+// Dense storage limits. Dense storage is an n x d RowMatrix<double>, so a single stray
+// "123456789:1" in a sparse file read dense, or a huge file, would otherwise ask for gigabytes.
 inline constexpr std::size_t max_dense_features = 10'000'000;
 // The largest dimension sparse storage holds (32-bit column indices).
 inline constexpr std::size_t max_sparse_features = 2'147'483'647;

@@ -227,7 +227,7 @@ void Scaling::apply_to_targets(std::vector<double>& y) const {
 
 void write_range_file(const Scaling& scaling, std::ostream& out) {
   if (scaling.kind != ScalingKind::min_max) {
-    throw InvalidArgument("svm-scale range files hold min-max scalings only, not z-score");
+    throw InvalidArgument("svm-scale range files hold min-max scalings only, not z-score or max-abs");
   }
   if (scaling.target) {
     const auto& t = *scaling.target;
@@ -269,7 +269,8 @@ class RangeParser {
       if (tokens.size() != 3) fail("expected 'index min max'");
       double index_value = 0;
       if (detail::parse_number(tokens[0], index_value) != detail::NumberStatus::ok ||
-          index_value < 1 || index_value != std::floor(index_value) || index_value > 1e7) {
+          index_value < 1 || index_value != std::floor(index_value) ||
+          index_value > static_cast<double>(detail::max_sparse_features)) {
         fail("feature index '" + tokens[0] + "' is not an integer >= 1");
       }
       const std::size_t index = static_cast<std::size_t>(index_value);

@@ -223,4 +223,9 @@ TEST_CASE("training with --scale on sparse data keeps it sparse", "[scaling][spa
   CHECK(model.data().support_vectors.is_sparse());
   // The support vectors are scaled training points: no entry beyond the training pattern.
   CHECK(model.data().support_vectors.sparse().nonzeros() <= sparse.sparse->nonzeros());
+  // z-score would fill every zero in: refused, naming the ways out.
+  options.scaling = rbfsvm::ScalingKind::z_score;
+  CHECK_THROWS_WITH(rbfsvm::train(sparse, options),
+                    Contains("z-score scaling would give every zero of the sparse data a value") &&
+                        Contains("--storage dense"));
 }

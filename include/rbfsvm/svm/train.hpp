@@ -46,7 +46,8 @@ struct TrainOptions {
   std::int64_t max_iterations = 0;  // 0: LIBSVM's max(10^7, 100 n) per subproblem
   int n_threads = 0;                // 0: OpenMP's default
   // Fit this scaling to the training data, train on the scaled data and keep it in the model.
-  // On sparse data min_max becomes max_abs, which keeps zeros (and the data sparse).
+  // On sparse data min_max becomes max_abs, which keeps zeros (and the data sparse), and z_score
+  // is refused (it would fill in every zero).
   std::optional<ScalingKind> scaling;
   // How the points are held while training: automatic keeps the data set's storage; dense or
   // sparse converts a copy when the data set is stored the other way. The model's support

@@ -25,6 +25,11 @@ Meeting choose_meeting(const ModelData& m, const TestPoints& X, Index width) {
   // (widened, or from sparse) larger than its budget.
   const bool sv_copy_needed = svs.is_sparse() || svs.cols() != width;
   const std::size_t sv_copy = static_cast<std::size_t>(svs.rows()) * dense_row_bytes(width);
+  // A dense block has at least one Gram tile of rows, each as wide as the wider side.
+  const bool tile_fits = static_cast<std::size_t>(gram_tile_rows) * dense_row_bytes(width) <=
+                         prediction_block_budget;
+  if (!tile_fits && X.is_sparse() == svs.is_sparse()) return Meeting::dense;  // nothing to convert
+  if (!tile_fits) return Meeting::sparse;
   return !sv_copy_needed || sv_copy <= prediction_sv_copy_budget ? Meeting::dense : Meeting::sparse;
 }
 

@@ -7,10 +7,6 @@
 #include "svm/training/formulations.hpp"
 
 namespace rbfsvm::detail {
-namespace {
-
-
-}  // namespace
 
 PlattSigmoid platt_sigmoid_by_cross_validation(PointsRef X,
                                                const std::vector<signed char>& y, double C_positive,

@@ -1,9 +1,17 @@
 #include "svm/training/scaled_data.hpp"
 
+#include "rbfsvm/core/error.hpp"
+
 namespace rbfsvm::detail {
 
 ScalingKind scaling_for(ScalingKind kind, const Dataset& data) {
-  return data.is_sparse() && kind == ScalingKind::min_max ? ScalingKind::max_abs : kind;
+  if (!data.is_sparse()) return kind;
+  if (kind == ScalingKind::z_score) {
+    throw InvalidArgument(
+        "z-score scaling would give every zero of the sparse data a value (a dense n x d "
+        "result): use --scale (max-abs on sparse data, which keeps zeros), or --storage dense");
+  }
+  return ScalingKind::max_abs;
 }
 
 Dataset scaled_copy(const Dataset& data, const Scaling& scaling) {

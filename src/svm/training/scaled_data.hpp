@@ -8,7 +8,8 @@ namespace rbfsvm::detail {
 
 // The scaling fitted for `kind` on this data: min-max to [-1, 1] would turn every zero of a
 // sparse set into a stored value (svm-scale's warning case), so sparse data gets the
-// zero-preserving max-abs scaling instead; dense data gets what was asked.
+// zero-preserving max-abs scaling instead, and z-score (which fills every entry) is refused with
+// an InvalidArgument; dense data gets what was asked.
 ScalingKind scaling_for(ScalingKind kind, const Dataset& data);
 
 // A copy of the data with its points scaled, stored the same way.
