@@ -242,12 +242,7 @@ Dataset parse_text(std::string_view text, const std::string& name, const ReadOpt
 
 Dataset select_rows(const Dataset& data, const std::vector<Index>& rows) {
   Dataset part;
-  PointSet points = select_rows(data.points(), rows);
-  if (points.is_sparse()) {
-    part.sparse = points.sparse();
-  } else {
-    part.X = points.dense();
-  }
+  part.set_points(select_rows(data.points(), rows));
   for (Index row : rows) part.labels.push_back(data.labels.at(static_cast<std::size_t>(row)));
   part.class_names = data.class_names;
   part.feature_names = data.feature_names;
@@ -256,12 +251,16 @@ Dataset select_rows(const Dataset& data, const std::vector<Index>& rows) {
 }
 
 void Dataset::store_as(Storage storage) {
-  PointSet stored = stored_as(points(), storage);
-  if (stored.is_sparse()) {
-    sparse = stored.sparse();
+  if (storage == Storage::automatic || is_sparse() != (storage == Storage::sparse))
+    set_points(stored_as(points(), storage));
+}
+
+void Dataset::set_points(PointSet points) {
+  if (points.is_sparse()) {
+    sparse = std::move(points).release_sparse();
     X.resize(0, 0);
   } else {
-    X = stored.dense();
+    X = std::move(points).release_dense();
     sparse.reset();
   }
 }

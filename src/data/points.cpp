@@ -70,6 +70,16 @@ PointsRef PointSet::ref() const {
   return PointsRef(std::get<RowMatrix<double>>(points_));
 }
 
+RowMatrix<double> PointSet::release_dense() && {
+  ref().dense();  // refuses sparse points
+  return std::get<RowMatrix<double>>(std::move(points_));
+}
+
+SparseRows PointSet::release_sparse() && {
+  ref().sparse();  // refuses dense points
+  return std::get<SparseRows>(std::move(points_));
+}
+
 PointSet select_rows(PointsRef points, const std::vector<Index>& rows) {
   if (points.is_sparse()) return points.sparse().select(rows);
   const RowMatrix<double>& X = points.dense();

@@ -104,6 +104,10 @@ RowMatrix<double> Model::decision_values(const SparseRows& X, ThreadOptions thre
   return detail::decision_values(*this, detail::TestPoints(X), threads);
 }
 
+RowMatrix<double> Model::decision_values(const Dataset& data, ThreadOptions threads) const {
+  return data.is_sparse() ? decision_values(*data.sparse, threads) : decision_values(data.X, threads);
+}
+
 double Model::label_from_decision_values(const double* values) const {
   const ModelData& m = data_;
   if (m.svm_type == SvmType::one_class) return values[0] > 0 ? 1.0 : -1.0;
@@ -129,6 +133,11 @@ RowMatrix<double> Model::predict_probabilities(const SparseRows& X, ThreadOption
   return detail::class_probabilities(*this, detail::TestPoints(X), threads);
 }
 
+RowMatrix<double> Model::predict_probabilities(const Dataset& data, ThreadOptions threads) const {
+  return data.is_sparse() ? predict_probabilities(*data.sparse, threads)
+                          : predict_probabilities(data.X, threads);
+}
+
 double Model::label_from_probabilities(const double* probabilities) const {
   int best = 0;  // the first class with the highest probability
   for (int c = 1; c < data_.n_classes; ++c) {
@@ -144,6 +153,10 @@ std::vector<double> Model::predict(const Eigen::Ref<const RowMatrix<double>>& X,
 
 std::vector<double> Model::predict(const SparseRows& X, ThreadOptions threads) const {
   return detail::predicted_labels(*this, detail::TestPoints(X), threads);
+}
+
+std::vector<double> Model::predict(const Dataset& data, ThreadOptions threads) const {
+  return data.is_sparse() ? predict(*data.sparse, threads) : predict(data.X, threads);
 }
 
 }  // namespace rbfsvm

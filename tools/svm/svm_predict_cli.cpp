@@ -79,16 +79,16 @@ Predictions predict(const Model& model, const Dataset& data, const PredictComman
   const ThreadOptions threads{command.threads};
   Predictions predicted;
   if (command.probability == 1 && is_classification(model.svm_type())) {
-    predicted.probabilities = (data.is_sparse() ? model.predict_probabilities(*data.sparse, threads) : model.predict_probabilities(data.X, threads));
+    predicted.probabilities = model.predict_probabilities(data, threads);
     for (Index i = 0; i < predicted.probabilities.rows(); ++i) {
       predicted.labels.push_back(
           model.label_from_probabilities(predicted.probabilities.row(i).data()));
     }
   } else if (command.probability == 1 && model.svm_type() == SvmType::one_class) {
-    predicted.probabilities = (data.is_sparse() ? model.predict_probabilities(*data.sparse, threads) : model.predict_probabilities(data.X, threads));
-    predicted.labels = (data.is_sparse() ? model.predict(*data.sparse, threads) : model.predict(data.X, threads));
+    predicted.probabilities = model.predict_probabilities(data, threads);
+    predicted.labels = model.predict(data, threads);
   } else {
-    predicted.labels = (data.is_sparse() ? model.predict(*data.sparse, threads) : model.predict(data.X, threads));
+    predicted.labels = model.predict(data, threads);
   }
   return predicted;
 }

@@ -30,6 +30,8 @@ struct Dataset {
   PointsRef points() const { return sparse ? PointsRef(*sparse) : PointsRef(X); }
   // Stores the points as `storage` asks (automatic: choose_storage), converting when needed.
   void store_as(Storage storage);
+  // Replaces the points (as many as there are labels), stored as `points` is.
+  void set_points(PointSet points);
 };
 
 // automatic: LIBSVM when the first non-blank line with more than one token has

@@ -65,6 +65,9 @@ class PointSet {
   const SparseRows& sparse() const { return ref().sparse(); }
   // A dense copy, whichever way the points are stored.
   RowMatrix<double> to_dense() const { return is_sparse() ? sparse().to_dense() : dense(); }
+  // The points moved out (InvalidArgument when they are stored the other way).
+  RowMatrix<double> release_dense() &&;
+  SparseRows release_sparse() &&;
 
  private:
   std::variant<RowMatrix<double>, SparseRows> points_;

@@ -8,6 +8,7 @@
 
 #include "rbfsvm/core/types.hpp"
 #include "rbfsvm/kernel/kernel.hpp"
+#include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/data/points.hpp"
 #include "rbfsvm/data/scaling.hpp"
 
@@ -77,14 +78,16 @@ class Model {
   // values are the same for any thread count. predict and predict_probabilities stream alike.
   RowMatrix<double> decision_values(const Eigen::Ref<const RowMatrix<double>>& X,
                                     ThreadOptions threads = {}) const;
-  // The same for sparse points.
+  // The same for sparse points, and for a data set's points however they are stored.
   RowMatrix<double> decision_values(const SparseRows& X, ThreadOptions threads = {}) const;
+  RowMatrix<double> decision_values(const Dataset& data, ThreadOptions threads = {}) const;
 
   // Predicted labels: the one-vs-one vote winner (ties to the class first in label order, as
   // LIBSVM), the regression value, or +1 / -1 for one-class.
   std::vector<double> predict(const Eigen::Ref<const RowMatrix<double>>& X,
                               ThreadOptions threads = {}) const;
   std::vector<double> predict(const SparseRows& X, ThreadOptions threads = {}) const;
+  std::vector<double> predict(const Dataset& data, ThreadOptions threads = {}) const;
 
   // Votes to a label from one row of decision values.
   double label_from_decision_values(const double* values) const;
@@ -96,6 +99,7 @@ class Model {
   RowMatrix<double> predict_probabilities(const Eigen::Ref<const RowMatrix<double>>& X,
                                           ThreadOptions threads = {}) const;
   RowMatrix<double> predict_probabilities(const SparseRows& X, ThreadOptions threads = {}) const;
+  RowMatrix<double> predict_probabilities(const Dataset& data, ThreadOptions threads = {}) const;
   // The label of the most probable class (ties to the first in label order), as LIBSVM's -b 1.
   double label_from_probabilities(const double* probabilities) const;
   // SVR with a probability model: the scale sigma of the Laplace residual model.

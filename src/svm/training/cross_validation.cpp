@@ -34,8 +34,7 @@ std::vector<double> cross_validation_predictions(const Dataset& data, const Trai
           train(select_rows(data, split.training_points(static_cast<int>(f))), fold_options);
       const Dataset test = select_rows(data, test_rows);
       const ThreadOptions threads{fold_options.n_threads};
-      const std::vector<double> predicted = test.is_sparse() ? model.predict(*test.sparse, threads)
-                                                             : model.predict(test.X, threads);
+      const std::vector<double> predicted = model.predict(test, threads);
       for (std::size_t k = 0; k < test_rows.size(); ++k) predictions[test_rows[k]] = predicted[k];
     });
   });

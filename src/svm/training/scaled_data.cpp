@@ -27,11 +27,7 @@ Dataset with_points(const Dataset& data, PointSet points) {
   out.class_names = data.class_names;
   out.feature_names = data.feature_names;
   out.source = data.source;
-  if (points.is_sparse()) {
-    out.sparse = points.sparse();
-  } else {
-    out.X = points.dense();
-  }
+  out.set_points(std::move(points));
   return out;
 }
 
