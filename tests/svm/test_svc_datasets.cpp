@@ -16,11 +16,10 @@ using rbfsvm::TrainOptions;
 
 namespace {
 
+// C-SVC with LIBSVM's tolerance tightened to 1e-6 (tests/support's tight) and this C.
 TrainOptions tight(double C, double gamma) {
-  TrainOptions options;
+  TrainOptions options = rbfsvm::test::tight(rbfsvm::SvmType::c_svc, gamma);
   options.C = C;
-  options.kernel = Kernel::rbf(gamma);
-  options.tolerance = 1e-6;
   return options;
 }
 
