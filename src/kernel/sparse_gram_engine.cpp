@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/parallel.hpp"
 #include "core/threads.hpp"
 
 namespace rbfsvm::detail {
@@ -157,7 +158,9 @@ void pass_block(const Kernel& kernel, const SparseRows& X, RowSelection rows, In
   const int threads = estimate_ns < parallel_floor_ns ? 1 : n_threads;
   const Vector<double>& x_norms = X.squared_norms();
   const Vector<double>& y_norms = Y.squared_norms();
-  parallel_for(tiles, threads, [&](Index t) {
+  // An allocation failing on a worker thread is rethrown here, not left to end the process.
+  FirstException failure;
+  parallel_for(tiles, threads, [&](Index t) { failure.capture([&] {
     thread_local std::vector<Entry> filtered;
     thread_local std::vector<double> dots;
     const Index j0 = t * tile;
@@ -177,7 +180,8 @@ void pass_block(const Kernel& kernel, const SparseRows& X, RowSelection rows, In
         row_out[j] = static_cast<Scalar>(kernel.from_dot(row_dots[j], x_norm, y_norms(targets[j0 + j])));
       }
     }
-  });
+  }); });
+  failure.rethrow();
 }
 
 }  // namespace
