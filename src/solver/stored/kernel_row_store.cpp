@@ -5,8 +5,8 @@
 
 #include "rbfsvm/core/error.hpp"
 #include "core/threads.hpp"
-#include "solver/stored/dense_point_source.hpp"
-#include "solver/stored/sparse_point_source.hpp"
+#include "solver/stored/points/dense_point_source.hpp"
+#include "solver/stored/points/sparse_point_source.hpp"
 
 namespace rbfsvm {
 namespace {

@@ -33,7 +33,7 @@
 #include "rbfsvm/kernel/kernel.hpp"
 #include "solver/stored/batch_advisor.hpp"
 #include "solver/engine_tuning.hpp"
-#include "solver/stored/kernel_point_source.hpp"
+#include "solver/stored/points/kernel_point_source.hpp"
 #include "solver/stored/row_slots.hpp"
 
 namespace rbfsvm {

@@ -4,7 +4,7 @@
 // rows are computed together or on the thread count.
 #pragma once
 
-#include "solver/stored/kernel_point_source.hpp"
+#include "solver/stored/points/kernel_point_source.hpp"
 
 namespace rbfsvm {
 

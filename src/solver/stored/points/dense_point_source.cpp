@@ -1,4 +1,4 @@
-#include "solver/stored/dense_point_source.hpp"
+#include "solver/stored/points/dense_point_source.hpp"
 
 #include "kernel/gram_engine.hpp"
 #include "rbfsvm/core/error.hpp"

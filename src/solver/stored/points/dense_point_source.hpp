@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "solver/stored/kernel_point_source.hpp"
+#include "solver/stored/points/kernel_point_source.hpp"
 
 namespace rbfsvm {
 namespace detail {

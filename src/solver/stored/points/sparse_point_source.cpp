@@ -1,4 +1,4 @@
-#include "solver/stored/sparse_point_source.hpp"
+#include "solver/stored/points/sparse_point_source.hpp"
 
 #include <algorithm>
 
