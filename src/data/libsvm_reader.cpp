@@ -147,12 +147,14 @@ Dataset to_dataset(CollectedRows&& rows, std::size_t min_features, Storage stora
                    const std::string& name, std::string_view text) {
   const auto n_rows = static_cast<Index>(rows.labels.size());
   const auto n_columns = static_cast<Index>(std::max(rows.n_columns, min_features));
+  const bool too_large_for_dense =
+      static_cast<std::size_t>(n_columns) > max_dense_features ||
+      exceeds_dense_limit(static_cast<std::size_t>(n_rows), static_cast<std::size_t>(n_columns));
   if (storage == Storage::automatic) {
-    storage = choose_storage(n_rows, n_columns, static_cast<std::int64_t>(rows.indices.size()));
     // Past dense storage's limits the choice is sparse whatever the density.
-    if (static_cast<std::size_t>(n_columns) > max_dense_features ||
-        exceeds_dense_limit(static_cast<std::size_t>(n_rows), static_cast<std::size_t>(n_columns)))
-      storage = Storage::sparse;
+    storage = too_large_for_dense
+                  ? Storage::sparse
+                  : choose_storage(n_rows, n_columns, static_cast<std::int64_t>(rows.indices.size()));
   }
   Dataset data;
   data.labels = std::move(rows.labels);
@@ -162,8 +164,7 @@ Dataset to_dataset(CollectedRows&& rows, std::size_t min_features, Storage stora
     data.sparse = std::move(sparse);
     return data;
   }
-  if (static_cast<std::size_t>(n_columns) > max_dense_features ||
-      exceeds_dense_limit(static_cast<std::size_t>(n_rows), static_cast<std::size_t>(n_columns))) {
+  if (too_large_for_dense) {
     const TextPosition end = end_of_text(text);
     throw ParseError(name, end.line, end.column,
                      dense_limit_message(static_cast<std::size_t>(n_rows),

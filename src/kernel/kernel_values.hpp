@@ -43,16 +43,14 @@ inline void check_kernel_range(const Kernel& kernel, PointsRef X, const std::str
   }
 }
 
-// K(X, Y) for points stored either way: sparse when both are sparse; a dense and a sparse set
-// meet dense (callers pass blocks of bounded size).
+// K(X, Y) for two point sets stored the same way (dense or sparse; a mixed pair is an
+// InvalidArgument: prediction, which meets mixed pairs, converts a block at a time in
+// svm/prediction/).
 inline RowMatrix<double> kernel_values(const Kernel& kernel, PointsRef X, PointsRef Y,
                                        ThreadOptions threads) {
   if (kernel.type != KernelType::precomputed) {
-    if (X.is_sparse() && Y.is_sparse()) return gram(kernel, X.sparse(), Y.sparse(), threads);
-    if (!X.is_sparse() && !Y.is_sparse()) return gram<double>(kernel, X.dense(), Y.dense(), threads);
-    const RowMatrix<double> x = X.is_sparse() ? X.sparse().to_dense() : X.dense();
-    const RowMatrix<double> y = Y.is_sparse() ? Y.sparse().to_dense() : Y.dense();
-    return gram<double>(kernel, x, y, threads);
+    if (X.is_sparse()) return gram(kernel, X.sparse(), Y.sparse(), threads);
+    return gram<double>(kernel, X.dense(), Y.dense(), threads);
   }
   const RowMatrix<double>& x_dense = X.dense();
   const RowMatrix<double>& y_dense = Y.dense();
