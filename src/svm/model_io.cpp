@@ -296,9 +296,9 @@ void write_sidecar(const Model& model, const std::string& model_text_value, std:
   out << sidecar.dump(2) << '\n';
 }
 
-void apply_sidecar(ModelData& data, const std::string& path, const std::string& model_text_value) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError("cannot read '" + path + "': " + std::strerror(errno));
+// Reads the sidecar text from `in`; `path` names it in messages.
+void apply_sidecar(ModelData& data, std::istream& in, const std::string& path,
+                   const std::string& model_text_value) {
   nlohmann::json sidecar;
   try {
     sidecar = nlohmann::json::parse(in);
@@ -470,10 +470,31 @@ Model load_model(const std::string& path) {
   std::istringstream stream(text);
   Model parsed = read_model(stream, path);
   const std::string sidecar = sidecar_path(path);
-  std::ifstream probe(sidecar);
-  if (!probe) return parsed;
+  std::ifstream sidecar_in(sidecar, std::ios::binary);
+  if (!sidecar_in) return parsed;
   ModelData data = parsed.data();
-  apply_sidecar(data, sidecar, text);
+  apply_sidecar(data, sidecar_in, sidecar, text);
+  return Model(std::move(data));
+}
+
+ModelTexts model_to_texts(const Model& model) {
+  ModelTexts texts;
+  texts.model = model_text(model);
+  if (has_sidecar_content(model)) {
+    std::ostringstream out;
+    write_sidecar(model, texts.model, out);
+    texts.sidecar = out.str();
+  }
+  return texts;
+}
+
+Model model_from_texts(const ModelTexts& texts, const std::string& name) {
+  std::istringstream stream(texts.model);
+  Model parsed = read_model(stream, name);
+  if (texts.sidecar.empty()) return parsed;
+  ModelData data = parsed.data();
+  std::istringstream sidecar_in(texts.sidecar);
+  apply_sidecar(data, sidecar_in, sidecar_path(name), texts.model);
   return Model(std::move(data));
 }
 

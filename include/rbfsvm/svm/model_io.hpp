@@ -28,6 +28,18 @@ void save_model(const Model& model, const std::string& path);
 // (truncated or malformed: the message names file, line and what was expected).
 Model load_model(const std::string& path);
 
+// A model as the two texts save_model writes: LIBSVM's model file and the JSON sidecar (empty
+// when the model has nothing the format cannot hold). For moving a model without files: the
+// Python package pickles a model as these texts.
+struct ModelTexts {
+  std::string model;
+  std::string sidecar;
+};
+ModelTexts model_to_texts(const Model& model);
+// The inverse, with load_model's checks and errors; `name` stands for the model file in
+// messages (the sidecar is called NAME.json).
+Model model_from_texts(const ModelTexts& texts, const std::string& name);
+
 // The path of a model's sidecar.
 std::string sidecar_path(const std::string& model_path);
 
