@@ -281,6 +281,10 @@ void write_sidecar(const Model& model, const std::string& model_text_value, std:
   if (!m.feature_names.empty()) sidecar["feature_names"] = m.feature_names;
   if (m.sigma) sidecar["sigma"] = *m.sigma;
   if (!m.prob_density_marks.empty()) sidecar["prob_density_marks"] = m.prob_density_marks;
+  // Which training rows the support vectors are (LIBSVM's sv_indices, not in its file format),
+  // and how they were stored, so that a model read back computes with the same arithmetic.
+  if (!m.sv_indices.empty()) sidecar["sv_indices"] = m.sv_indices;
+  if (m.support_vectors.is_sparse()) sidecar["support_vector_storage"] = "sparse";
   if (m.scaling) {
     const Scaling& scaling = *m.scaling;
     nlohmann::json s;
@@ -325,6 +329,19 @@ void apply_sidecar(ModelData& data, std::istream& in, const std::string& path,
     if (sidecar.contains("sigma")) data.sigma = sidecar.at("sigma").get<double>();
     if (sidecar.contains("prob_density_marks")) {
       data.prob_density_marks = sidecar.at("prob_density_marks").get<std::vector<double>>();
+    }
+    if (sidecar.contains("sv_indices")) {
+      data.sv_indices = sidecar.at("sv_indices").get<std::vector<int>>();
+      if (static_cast<Index>(data.sv_indices.size()) != data.support_vectors.rows()) {
+        throw ParseError(path, 0, 0,
+                         "'sv_indices' has " + std::to_string(data.sv_indices.size()) +
+                             " entries for " + std::to_string(data.support_vectors.rows()) +
+                             " support vectors");
+      }
+    }
+    if (sidecar.value("support_vector_storage", "") == "sparse" &&
+        !data.support_vectors.is_sparse()) {
+      data.support_vectors = stored_as(data.support_vectors.ref(), Storage::sparse);
     }
     if (sidecar.contains("scaling")) {
       const nlohmann::json& s = sidecar.at("scaling");
