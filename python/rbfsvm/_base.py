@@ -268,7 +268,7 @@ class BaseRbfSVM(BaseEstimator):
             reset=False,
         )
         if self.kernel == "precomputed":
-            if X.shape[1] != self.shape_fit_[0]:
+            if X.shape[1] != self.shape_fit_[0]:  # as scikit-learn checks
                 raise ValueError(
                     "X.shape[1] = %d should be equal to %d, the number of samples at "
                     "training time" % (X.shape[1], self.shape_fit_[0])

@@ -38,6 +38,11 @@ def load_model(path):
     when it is malformed."""
     model = _rbfsvm.Model.load(str(path))
     kernel = model.kernel
+    if kernel.type == _rbfsvm.KernelType.precomputed:
+        raise ValueError(
+            "%s: a precomputed-kernel model cannot become an estimator: the file does not hold "
+            "the training set's size, which the kernel rows of new points must match" % path
+        )
     estimator = _ESTIMATORS[model.svm_type](
         kernel=_KERNEL_NAMES[kernel.type],
         degree=kernel.degree,

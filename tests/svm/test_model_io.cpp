@@ -185,3 +185,32 @@ TEST_CASE("a sidecar from another model is refused", "[model_io][errors]") {
   write_file(dir + "/b.model.json", "{ not json");
   CHECK_THROWS_WITH(rbfsvm::load_model(dir + "/b.model"), Contains("malformed sidecar"));
 }
+
+TEST_CASE("the sidecar keeps the support vectors' rows and sparse storage", "[model_io]") {
+  rbfsvm::ReadOptions sparse_read;
+  sparse_read.storage = rbfsvm::Storage::sparse;
+  const Dataset data = rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale"), sparse_read);
+  const Model model = heart_model(data);
+  REQUIRE(model.data().support_vectors.is_sparse());
+  REQUIRE_FALSE(model.data().sv_indices.empty());
+  // In memory (as the Python package pickles) and through files.
+  const rbfsvm::ModelTexts texts = rbfsvm::model_to_texts(model);
+  const std::string path = rbfsvm::test::scratch_directory("model_io_sidecar") + "/heart.model";
+  rbfsvm::save_model(model, path);
+  CHECK(rbfsvm::test::read_text_file(path) == texts.model);
+  CHECK(rbfsvm::test::read_text_file(rbfsvm::sidecar_path(path)) == texts.sidecar);
+  for (const Model& loaded : {rbfsvm::model_from_texts(texts, "heart.model"), rbfsvm::load_model(path)}) {
+    CHECK(loaded.data().sv_indices == model.data().sv_indices);
+    CHECK(loaded.data().support_vectors.is_sparse());
+    // The same arithmetic, so the same bits.
+    CHECK((loaded.decision_values(data).array() == model.decision_values(data).array()).all());
+  }
+  SECTION("a sidecar whose rows do not match the support vectors is refused") {
+    rbfsvm::ModelTexts bad = texts;
+    const std::size_t at = bad.sidecar.find("\"sv_indices\"");
+    REQUIRE(at != std::string::npos);
+    bad.sidecar.insert(bad.sidecar.find('[', at) + 1, "1,");
+    CHECK_THROWS_WITH(rbfsvm::model_from_texts(bad, "heart.model"),
+                      Contains("heart.model.json") && Contains("'sv_indices' has"));
+  }
+}
