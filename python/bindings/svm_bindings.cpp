@@ -76,6 +76,10 @@ void bind_options(py::module_& m) {
       .value("fast", KernelEvaluation::fast)
       .value("exact", KernelEvaluation::exact);
 
+  py::enum_<ClassOrder>(m, "ClassOrder")
+      .value("first_appearance", ClassOrder::first_appearance)
+      .value("ascending", ClassOrder::ascending);
+
   py::class_<Kernel>(m, "Kernel")
       .def(py::init<>())
       .def_readwrite("type", &Kernel::type)
@@ -97,6 +101,8 @@ void bind_options(py::module_& m) {
       .def_readwrite("shrinking", &TrainOptions::shrinking)
       .def_readwrite("probability", &TrainOptions::probability)
       .def_readwrite("class_weights", &TrainOptions::class_weights)
+      .def_readwrite("sample_weights", &TrainOptions::sample_weights)
+      .def_readwrite("class_order", &TrainOptions::class_order)
       .def_readwrite("max_iterations", &TrainOptions::max_iterations)
       .def_readwrite("n_threads", &TrainOptions::n_threads)
       .def_readwrite("seed", &TrainOptions::seed)

@@ -13,6 +13,7 @@
 #include "svm/training/memory_budget.hpp"
 #include "svm/training/one_vs_one.hpp"
 #include "svm/training/probability_fit.hpp"
+#include "svm/training/sample_weights.hpp"
 #include "svm/training/scaled_data.hpp"
 
 namespace rbfsvm {
@@ -44,12 +45,13 @@ ModelData regression_or_one_class(const Dataset& data, const TrainOptions& optio
                                   TrainReport* report) {
   const int threads = detail::resolve_threads(options.n_threads);
   const std::size_t cache = detail::cache_bytes(options, 1);
+  const std::vector<double>& w = options.sample_weights;
   const detail::BinarySolution solution =
       options.svm_type == SvmType::one_class
-          ? detail::solve_one_class(data.points(), options, cache, threads)
+          ? detail::solve_one_class(data.points(), w, options, cache, threads)
       : options.svm_type == SvmType::nu_svr
-          ? detail::solve_nu_svr(data.points(), data.labels, options, cache, threads)
-          : detail::solve_epsilon_svr(data.points(), data.labels, options, cache, threads);
+          ? detail::solve_nu_svr(data.points(), data.labels, w, options, cache, threads)
+          : detail::solve_epsilon_svr(data.points(), data.labels, w, options, cache, threads);
   ModelData model;
   model.svm_type = options.svm_type;
   model.kernel = options.kernel;
@@ -75,6 +77,20 @@ ModelData regression_or_one_class(const Dataset& data, const TrainOptions& optio
   }
   if (report) report->subproblems = {solution.report};
   return model;
+}
+
+// scikit-learn's remove_zero_weight: the points of weight 0 are left out of the training, and
+// the model's sv_indices renumbered to the rows given.
+Model train_without_zero_weights(const Dataset& data, const TrainOptions& options,
+                                 TrainReport* report) {
+  const std::vector<Index> kept = detail::positive_rows(options.sample_weights);
+  TrainOptions kept_options = options;
+  kept_options.sample_weights = detail::weights_of(options.sample_weights, kept);
+  ModelData model = train(select_rows(data, kept), kept_options, report).data();
+  for (int& index : model.sv_indices) {
+    index = static_cast<int>(kept[static_cast<std::size_t>(index - 1)] + 1);
+  }
+  return Model(std::move(model));
 }
 
 }  // namespace
@@ -107,6 +123,16 @@ void TrainOptions::validate() const {
   if (!(cache_mb >= 0 && std::isfinite(cache_mb))) {
     throw InvalidArgument("cache size must be a finite number of MB >= 0 (0: automatic), got " +
                           six_digits(cache_mb));
+  }
+  for (std::size_t i = 0; i < sample_weights.size(); ++i) {
+    if (!(sample_weights[i] >= 0 && std::isfinite(sample_weights[i]))) {
+      throw InvalidArgument("sample weight of point " + std::to_string(i + 1) +
+                            " must be finite and >= 0, got " + six_digits(sample_weights[i]));
+    }
+  }
+  if (!sample_weights.empty() &&
+      std::none_of(sample_weights.begin(), sample_weights.end(), [](double w) { return w > 0; })) {
+    throw InvalidArgument("every sample weight is 0: there is nothing to train on");
   }
   for (const auto& [label, weight] : class_weights) {
     if (!(weight > 0 && std::isfinite(weight))) {
@@ -175,6 +201,10 @@ double scale_gamma(const Dataset& data) {
 Model train(const Dataset& input, const TrainOptions& given, TrainReport* report) {
   given.validate();
   check_data(input, given);
+  detail::check_sample_weights(input, given);
+  if (detail::has_zero_weight(given.sample_weights)) {
+    return train_without_zero_weights(input, given, report);
+  }
   if (given.storage != Storage::automatic &&
       input.is_sparse() != (given.storage == Storage::sparse)) {
     TrainOptions as_stored = given;

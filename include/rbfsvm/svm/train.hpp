@@ -27,6 +27,18 @@ enum class KernelEvaluation {
   exact,
 };
 
+// How a classifier numbers its classes: the order of the model's labels, of its support vectors
+// (grouped by class) and of its class pairs.
+enum class ClassOrder {
+  // LIBSVM's svm_group_classes: the order in which the labels first appear in the training set,
+  // except that a two-class -1/+1 set always puts +1 first.
+  first_appearance,
+  // Increasing label order, -1/+1 included, as scikit-learn's modified LIBSVM numbers them
+  // (sklearn/svm/src/libsvm/svm.cpp, svm_group_classes sorts the labels): with y encoded as
+  // 0..k-1 the model is laid out as scikit-learn's.
+  ascending,
+};
+
 // Every training default lives here.
 struct TrainOptions {
   SvmType svm_type = SvmType::c_svc;
@@ -43,6 +55,26 @@ struct TrainOptions {
   bool probability = false; // Platt / SVR-Laplace probability model (-b)
   // (label, weight) pairs: C of that class is multiplied by the weight (-wLABEL W).
   std::vector<std::pair<double, double>> class_weights;
+  // Per-point weights w_i (scikit-learn's sample_weight, as its modified LIBSVM applies them,
+  // sklearn/svm/src/libsvm/svm.cpp): empty for none, else one finite w_i >= 0 per training point.
+  // Point i's dual variables get the upper bound w_i times the unweighted one:
+  //   C-SVC        C_i = w_i C weight(y_i)        (weight(y_i): class_weights, 1 when absent)
+  //   epsilon-SVR  C_i = C*_i = w_i C
+  //   nu-SVR       C_i = C*_i = w_i C,  e^T (alpha + alpha*) = C nu sum_i w_i
+  //   nu-SVC       C_i = w_i,           e^T alpha = nu sum_i w_i (per class pair), and nu is
+  //                feasible for classes a and b when nu (W_a + W_b) / 2 <= min(W_a, W_b),
+  //                W_c the total weight of class c
+  //   one-class    C_i = w_i,           e^T alpha = nu sum_i w_i
+  // the nu starting points filled greedily, alpha_i = min(C_i, what remains), in point order.
+  // Integer weights thus act as repeated points. Points of weight 0 are removed before anything
+  // else (the scaling is then fitted without them); the model's sv_indices still number the
+  // rows given. The probability fits' internal cross-validation and the one-vs-one pairs carry
+  // each point's weight; the Platt and Laplace fits themselves are unweighted, as in
+  // scikit-learn. Refused (InvalidArgument): a length other than the number of points, a
+  // negative or non-finite weight, all weights 0, and for a classifier a class whose points all
+  // weigh 0.
+  std::vector<double> sample_weights;
+  ClassOrder class_order = ClassOrder::first_appearance;
   std::int64_t max_iterations = 0;  // 0: LIBSVM's max(10^7, 100 n) per subproblem
   int n_threads = 0;                // 0: OpenMP's default
   // Fit this scaling to the training data, train on the scaled data and keep it in the model.

@@ -7,6 +7,7 @@
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
 #include "svm/training/folds.hpp"
+#include "svm/training/sample_weights.hpp"
 
 namespace rbfsvm::detail {
 std::vector<double> cross_validation_predictions(const Dataset& data, const TrainOptions& options,
@@ -15,6 +16,7 @@ std::vector<double> cross_validation_predictions(const Dataset& data, const Trai
     throw InvalidArgument("the number of folds must be between 2 and the number of points (" +
                           std::to_string(data.n_samples()) + "), got " + std::to_string(folds));
   }
+  check_sample_weights(data, options);
   const FoldSplit split =
       cross_validation_folds(data.labels, is_classification(options.svm_type), folds, options.seed);
   std::vector<double> predictions(data.n_samples());
@@ -30,8 +32,10 @@ std::vector<double> cross_validation_predictions(const Dataset& data, const Trai
   parallel_for(folds, workers, [&](Index f) {
     failure.capture([&] {
       const std::vector<Index> test_rows = split.test_points(static_cast<int>(f));
-      const Model model =
-          train(select_rows(data, split.training_points(static_cast<int>(f))), fold_options);
+      const std::vector<Index> train_rows = split.training_points(static_cast<int>(f));
+      TrainOptions weighted = fold_options;
+      weighted.sample_weights = weights_of(options.sample_weights, train_rows);
+      const Model model = train(select_rows(data, train_rows), weighted);
       const Dataset test = select_rows(data, test_rows);
       const ThreadOptions threads{fold_options.n_threads};
       const std::vector<double> predicted = model.predict(test, threads);

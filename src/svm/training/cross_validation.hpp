@@ -13,7 +13,8 @@ namespace rbfsvm::detail {
 using FoldTrainer = std::function<Model(const Dataset& data, const TrainOptions& options)>;
 
 // Predictions for every point from `folds` models, each trained by `train` without that
-// point's fold (folds of cross_validation_folds, stratified for classification). Folds run in
+// point's fold (folds of cross_validation_folds, stratified for classification), each on its
+// points' options.sample_weights. Folds run in
 // parallel, each with an equal share of the kernel budget. Throws InvalidArgument unless
 // 2 <= folds <= number of points; rethrows the first exception a fold throws.
 std::vector<double> cross_validation_predictions(const Dataset& data, const TrainOptions& options,

@@ -7,6 +7,7 @@
 #include "solver/exact/kernel_q_matrix.hpp"
 #include "solver/exact/regression_q_matrix.hpp"
 #include "solver/stored/stored_q_matrix.hpp"
+#include "svm/training/sample_weights.hpp"
 
 namespace rbfsvm::detail {
 namespace {
@@ -35,17 +36,31 @@ BinarySolution finish(const SmoResult& result, std::vector<double> coefficients,
   return solution;
 }
 
-// C-SVC: min 1/2 a^T Q a - e^T a, y^T a = 0, 0 <= a_i <= C_{y_i}, Q_ij = y_i y_j K_ij.
+// nu-SVC's and one-class's start: alpha_i = min(C_i, what remains of `total`), in point order
+// (LIBSVM's solve_one_class; solve_nu_svc per class). With unit bounds and total = nu n this is
+// LIBSVM's 1, ..., 1, nu n - floor(nu n), 0, ...
+void fill_greedily(double total, const std::vector<double>& upper_bound,
+                   const std::vector<signed char>& y, signed char sign,
+                   std::vector<double>& alpha) {
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    if (y[i] != sign) continue;
+    alpha[i] = std::min(upper_bound[i], total);
+    total -= alpha[i];
+  }
+}
+
+// C-SVC: min 1/2 a^T Q a - e^T a, y^T a = 0, 0 <= a_i <= w_i C_{y_i}, Q_ij = y_i y_j K_ij.
 BinarySolution solve_c_svc(PointsRef X, const std::vector<signed char>& y,
-                           double C_positive, double C_negative, const TrainOptions& options,
-                           std::size_t cache, int threads, const SharedRows* shared) {
+                           const std::vector<double>& w, double C_positive, double C_negative,
+                           const TrainOptions& options, std::size_t cache, int threads,
+                           const SharedRows* shared) {
   const std::size_t n = y.size();
   SmoProblem problem;
   problem.p.assign(n, -1.0);
   problem.y = y;
   problem.alpha.assign(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
-    problem.upper_bound.push_back(y[i] > 0 ? C_positive : C_negative);
+    problem.upper_bound.push_back(weight_of(w, i) * (y[i] > 0 ? C_positive : C_negative));
   }
   const auto Q = make_q(X, y, options, cache, threads, shared);
   const std::vector<double> bounds = problem.upper_bound;
@@ -56,46 +71,50 @@ BinarySolution solve_c_svc(PointsRef X, const std::vector<signed char>& y,
 }
 
 // nu-SVC (Schoelkopf et al. 2000) in LIBSVM's scaled form: min 1/2 a^T Q a, y^T a = 0,
-// e^T a = nu n, 0 <= a_i <= 1; the solution divided by r is the C-SVC one with C = 1 / r
-// (Chang & Lin 2011, §2.2 and §4.2.4).
+// e^T a = nu sum_i w_i, 0 <= a_i <= w_i (w_i = 1 unweighted: e^T a = nu n); the solution
+// divided by r is the C-SVC one with C = 1 / r (Chang & Lin 2011, §2.2 and §4.2.4; the weights
+// as scikit-learn's solve_nu_svc). Each class starts with half of the sum.
 BinarySolution solve_nu_svc(PointsRef X, const std::vector<signed char>& y,
-                            const TrainOptions& options, std::size_t cache, int threads,
-                            const SharedRows* shared) {
+                            const std::vector<double>& w, const TrainOptions& options,
+                            std::size_t cache, int threads, const SharedRows* shared) {
   const std::size_t n = y.size();
   SmoProblem problem;
   problem.p.assign(n, 0.0);
   problem.y = y;
-  problem.upper_bound.assign(n, 1.0);
-  double sum_positive = options.nu * static_cast<double>(n) / 2;
-  double sum_negative = sum_positive;
-  for (std::size_t i = 0; i < n; ++i) {
-    double& remaining = y[i] > 0 ? sum_positive : sum_negative;
-    problem.alpha.push_back(std::min(1.0, remaining));
-    remaining -= problem.alpha.back();
-  }
+  for (std::size_t i = 0; i < n; ++i) problem.upper_bound.push_back(weight_of(w, i));
+  problem.alpha.assign(n, 0.0);
+  const double half = options.nu * total_weight(w, n) / 2;
+  fill_greedily(half, problem.upper_bound, y, +1, problem.alpha);
+  fill_greedily(half, problem.upper_bound, y, -1, problem.alpha);
+  const std::vector<double> bounds = problem.upper_bound;
   const auto Q = make_q(X, y, options, cache, threads, shared);
   SmoOptions smo = solver_options(options, threads);
   smo.nu_variant = true;
   SmoResult result = solve_smo(*Q, std::move(problem), smo);
   const double r = result.r;
-  std::vector<double> coefficients(n);
-  for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] * y[i] / r;
+  std::vector<double> coefficients(n), scaled_bounds(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    coefficients[i] = result.alpha[i] * y[i] / r;
+    scaled_bounds[i] = bounds[i] / r;
+  }
   result.rho /= r;
   result.objective /= r * r;
-  return finish(result, std::move(coefficients), std::vector<double>(n, 1.0 / r));
+  return finish(result, std::move(coefficients), scaled_bounds);
 }
 
 // The regression problems' common part over 2n variables (alpha, alpha*): y = [+1; -1],
-// 0 <= a <= C, alpha = 0; p and the nu start are the formulation's.
-SmoProblem regression_problem(std::size_t n, double C) {
+// 0 <= alpha_i, alpha*_i <= w_i C (scikit-learn's solve_epsilon_svr, solve_nu_svr), alpha = 0;
+// p and the nu start are the formulation's.
+SmoProblem regression_problem(const std::vector<double>& w, std::size_t n, double C) {
   SmoProblem problem;
   problem.p.resize(2 * n);
   problem.y.resize(2 * n);
   problem.alpha.assign(2 * n, 0.0);
-  problem.upper_bound.assign(2 * n, C);
+  problem.upper_bound.resize(2 * n);
   for (std::size_t i = 0; i < n; ++i) {
     problem.y[i] = 1;
     problem.y[i + n] = -1;
+    problem.upper_bound[i] = problem.upper_bound[i + n] = weight_of(w, i) * C;
   }
   return problem;
 }
@@ -118,10 +137,12 @@ BinarySolution solve_regression(PointsRef X, SmoProblem problem,
   }
   SmoOptions smo = solver_options(options, threads);
   smo.nu_variant = nu;
+  std::vector<double> bounds(problem.upper_bound.begin(),
+                             problem.upper_bound.begin() + static_cast<std::ptrdiff_t>(n));
   const SmoResult result = solve_smo(*Q, std::move(problem), smo);
   std::vector<double> coefficients(n);
   for (std::size_t i = 0; i < n; ++i) coefficients[i] = result.alpha[i] - result.alpha[i + n];
-  return finish(result, std::move(coefficients), std::vector<double>(n, options.C));
+  return finish(result, std::move(coefficients), bounds);
 }
 
 }  // namespace
@@ -167,36 +188,38 @@ std::unique_ptr<QMatrix> make_q(PointsRef X, const std::vector<signed char>& sig
 }
 
 BinarySolution solve_binary(PointsRef X, const std::vector<signed char>& y,
-                            double C_positive, double C_negative, const TrainOptions& options,
-                            std::size_t cache, int threads, const SharedRows* shared) {
+                            const std::vector<double>& w, double C_positive, double C_negative,
+                            const TrainOptions& options, std::size_t cache, int threads,
+                            const SharedRows* shared) {
   return options.svm_type == SvmType::nu_svc
-             ? solve_nu_svc(X, y, options, cache, threads, shared)
-             : solve_c_svc(X, y, C_positive, C_negative, options, cache, threads, shared);
+             ? solve_nu_svc(X, y, w, options, cache, threads, shared)
+             : solve_c_svc(X, y, w, C_positive, C_negative, options, cache, threads, shared);
 }
 
-// One-class SVM (Schoelkopf et al. 2001): min 1/2 a^T K a, e^T a = nu n, 0 <= a_i <= 1.
-BinarySolution solve_one_class(PointsRef X, const TrainOptions& options,
-                               std::size_t cache, int threads) {
+// One-class SVM (Schoelkopf et al. 2001): min 1/2 a^T K a, e^T a = nu sum_i w_i,
+// 0 <= a_i <= w_i (w_i = 1 unweighted; the weights as scikit-learn's solve_one_class).
+BinarySolution solve_one_class(PointsRef X, const std::vector<double>& w,
+                               const TrainOptions& options, std::size_t cache, int threads) {
   const std::size_t n = static_cast<std::size_t>(X.rows());
   SmoProblem problem;
   problem.p.assign(n, 0.0);
   problem.y.assign(n, 1);
-  problem.upper_bound.assign(n, 1.0);
+  for (std::size_t i = 0; i < n; ++i) problem.upper_bound.push_back(weight_of(w, i));
   problem.alpha.assign(n, 0.0);
-  const double total = options.nu * static_cast<double>(n);
-  const std::size_t whole = static_cast<std::size_t>(total);
-  for (std::size_t i = 0; i < whole && i < n; ++i) problem.alpha[i] = 1.0;
-  if (whole < n) problem.alpha[whole] = total - static_cast<double>(whole);
+  fill_greedily(options.nu * total_weight(w, n), problem.upper_bound, problem.y, +1,
+                problem.alpha);
+  const std::vector<double> bounds = problem.upper_bound;
   const auto Q = make_q(X, {}, options, cache, threads);
   const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options, threads));
-  return finish(result, result.alpha, std::vector<double>(n, 1.0));
+  return finish(result, result.alpha, bounds);
 }
 
-// epsilon-SVR: p = [eps - z; eps + z], 0 <= a <= C.
+// epsilon-SVR: p = [eps - z; eps + z], 0 <= a <= w C.
 BinarySolution solve_epsilon_svr(PointsRef X, const std::vector<double>& z,
-                                 const TrainOptions& options, std::size_t cache, int threads) {
+                                 const std::vector<double>& w, const TrainOptions& options,
+                                 std::size_t cache, int threads) {
   const std::size_t n = z.size();
-  SmoProblem problem = regression_problem(n, options.C);
+  SmoProblem problem = regression_problem(w, n, options.C);
   for (std::size_t i = 0; i < n; ++i) {
     problem.p[i] = options.epsilon - z[i];
     problem.p[i + n] = options.epsilon + z[i];
@@ -204,16 +227,18 @@ BinarySolution solve_epsilon_svr(PointsRef X, const std::vector<double>& z,
   return solve_regression(X, std::move(problem), options, cache, threads, false);
 }
 
-// nu-SVR: p = [-z; z], e^T a = C nu n, 0 <= a <= C (epsilon found by the solver: -r).
+// nu-SVR: p = [-z; z], e^T a = C nu sum_i w_i, 0 <= a <= w C (epsilon found by the solver:
+// -r); alpha and alpha* start alike, each filled greedily with half of the sum.
 BinarySolution solve_nu_svr(PointsRef X, const std::vector<double>& z,
-                            const TrainOptions& options, std::size_t cache, int threads) {
+                            const std::vector<double>& w, const TrainOptions& options,
+                            std::size_t cache, int threads) {
   const std::size_t n = z.size();
-  SmoProblem problem = regression_problem(n, options.C);
-  double remaining = options.C * options.nu * static_cast<double>(n) / 2;
+  SmoProblem problem = regression_problem(w, n, options.C);
+  double remaining = options.C * options.nu * total_weight(w, n) / 2;
   for (std::size_t i = 0; i < n; ++i) {
     problem.p[i] = -z[i];
     problem.p[i + n] = z[i];
-    problem.alpha[i] = problem.alpha[i + n] = std::min(remaining, options.C);
+    problem.alpha[i] = problem.alpha[i + n] = std::min(remaining, problem.upper_bound[i]);
     remaining -= problem.alpha[i];
   }
   return solve_regression(X, std::move(problem), options, cache, threads, true);

@@ -47,21 +47,28 @@ std::unique_ptr<QMatrix> make_q(PointsRef X, const std::vector<signed char>& sig
                                 const TrainOptions& options, std::size_t cache, int threads,
                                 const SharedRows* shared = nullptr);
 
+// In each solve, w holds the points' sample weights (TrainOptions::sample_weights, all positive;
+// empty: all 1), which multiply their variables' upper bounds; options.sample_weights is not
+// read.
+
 // C-SVC or nu-SVC (options.svm_type) of the points X with labels y = +-1; C_positive and
 // C_negative are the classes' weighted C (C-SVC only). `cache` is this solve's kernel budget
 // in bytes.
 BinarySolution solve_binary(PointsRef X, const std::vector<signed char>& y,
-                            double C_positive, double C_negative, const TrainOptions& options,
-                            std::size_t cache, int threads, const SharedRows* shared = nullptr);
+                            const std::vector<double>& w, double C_positive, double C_negative,
+                            const TrainOptions& options, std::size_t cache, int threads,
+                            const SharedRows* shared = nullptr);
 
-BinarySolution solve_one_class(PointsRef X, const TrainOptions& options,
-                               std::size_t cache, int threads);
+BinarySolution solve_one_class(PointsRef X, const std::vector<double>& w,
+                               const TrainOptions& options, std::size_t cache, int threads);
 
 // Regression of the targets z.
 BinarySolution solve_epsilon_svr(PointsRef X, const std::vector<double>& z,
-                                 const TrainOptions& options, std::size_t cache, int threads);
+                                 const std::vector<double>& w, const TrainOptions& options,
+                                 std::size_t cache, int threads);
 BinarySolution solve_nu_svr(PointsRef X, const std::vector<double>& z,
-                            const TrainOptions& options, std::size_t cache, int threads);
+                            const std::vector<double>& w, const TrainOptions& options,
+                            std::size_t cache, int threads);
 
 // The support vectors a model keeps: the given rows of the data, stored as the data is; for a
 // precomputed-kernel model only each one's serial number (LIBSVM's "0:s").

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <numeric>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -14,34 +16,52 @@
 #include "svm/training/formulations.hpp"
 #include "svm/training/memory_budget.hpp"
 #include "svm/training/probability_fit.hpp"
+#include "svm/training/sample_weights.hpp"
 
 namespace rbfsvm::detail {
 namespace {
 
-// Classes in order of first appearance, except that a two-class -1/+1 set always puts +1 first,
-// so the binary problem's positive class is +1 (LIBSVM's svm_group_classes).
+// The classes in the options' ClassOrder, the training rows grouped by class.
 struct ClassGroups {
   std::vector<double> labels;
   std::vector<Index> count, start;
   std::vector<Index> order;  // training rows grouped by class, in original order within a class
+  std::vector<double> weight;  // each class's total sample weight (its count when unweighted)
 };
 
-ClassGroups group_classes(const std::vector<double>& labels) {
+// The number each class gets, for classes numbered by first appearance: ascending sorts the
+// labels (scikit-learn's svm_group_classes); first_appearance keeps them, except that a
+// two-class -1/+1 set puts +1 first, so the binary problem's positive class is +1 (LIBSVM's).
+std::vector<std::size_t> class_numbers(const std::vector<double>& labels, ClassOrder order) {
+  std::vector<std::size_t> by_rank(labels.size());
+  std::iota(by_rank.begin(), by_rank.end(), std::size_t{0});
+  if (order == ClassOrder::ascending) {
+    std::sort(by_rank.begin(), by_rank.end(),
+              [&](std::size_t a, std::size_t b) { return labels[a] < labels[b]; });
+  } else if (labels.size() == 2 && labels[0] == -1 && labels[1] == 1) {
+    std::swap(by_rank[0], by_rank[1]);
+  }
+  std::vector<std::size_t> number(labels.size());
+  for (std::size_t r = 0; r < by_rank.size(); ++r) number[by_rank[r]] = r;
+  return number;
+}
+
+ClassGroups group_classes(const std::vector<double>& labels, ClassOrder class_order) {
   ClassGroups groups;
   std::vector<std::size_t> class_of(labels.size());
+  std::vector<double> seen;  // labels in order of first appearance
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    const auto found = std::find(groups.labels.begin(), groups.labels.end(), labels[i]);
-    class_of[i] = static_cast<std::size_t>(found - groups.labels.begin());
-    if (found == groups.labels.end()) {
-      groups.labels.push_back(labels[i]);
-      groups.count.push_back(0);
-    }
-    ++groups.count[class_of[i]];
+    const auto found = std::find(seen.begin(), seen.end(), labels[i]);
+    class_of[i] = static_cast<std::size_t>(found - seen.begin());
+    if (found == seen.end()) seen.push_back(labels[i]);
   }
-  if (groups.labels.size() == 2 && groups.labels[0] == -1 && groups.labels[1] == 1) {
-    std::swap(groups.labels[0], groups.labels[1]);
-    std::swap(groups.count[0], groups.count[1]);
-    for (auto& c : class_of) c = 1 - c;
+  const std::vector<std::size_t> number = class_numbers(seen, class_order);
+  groups.labels.resize(seen.size());
+  groups.count.assign(seen.size(), 0);
+  for (std::size_t c = 0; c < seen.size(); ++c) groups.labels[number[c]] = seen[c];
+  for (auto& c : class_of) {
+    c = number[c];
+    ++groups.count[c];
   }
   groups.start.assign(groups.labels.size(), 0);
   for (std::size_t c = 1; c < groups.labels.size(); ++c) {
@@ -53,6 +73,17 @@ ClassGroups group_classes(const std::vector<double>& labels) {
     groups.order[next[class_of[i]]++] = static_cast<Index>(i);
   }
   return groups;
+}
+
+// W_c = sum of the sample weights of class c, summed in row order.
+std::vector<double> class_weight_totals(const ClassGroups& groups, const std::vector<double>& w) {
+  std::vector<double> totals(groups.labels.size(), 0.0);
+  for (std::size_t c = 0; c < totals.size(); ++c) {
+    for (Index r = groups.start[c]; r < groups.start[c] + groups.count[c]; ++r) {
+      totals[c] += weight_of(w, static_cast<std::size_t>(groups.order[r]));
+    }
+  }
+  return totals;
 }
 
 // C of each class, times its weight (LIBSVM's -wLABEL).
@@ -76,16 +107,18 @@ std::vector<std::pair<int, int>> class_pairs(const ClassGroups& groups,
   for (int i = 0; i < k; ++i) {
     for (int j = i + 1; j < k; ++j) {
       // nu-SVC needs nu (n_i + n_j) / 2 <= min(n_i, n_j): each class can carry at most its own
-      // size of the e^T alpha = nu n budget (Chang & Lin 2011, §2.2).
-      const double n_i = static_cast<double>(groups.count[i]);
-      const double n_j = static_cast<double>(groups.count[j]);
+      // size of the e^T alpha = nu n budget (Chang & Lin 2011, §2.2). With sample weights n_c
+      // is the class's total weight W_c (scikit-learn's svm_check_parameter).
+      const double n_i = groups.weight[i];
+      const double n_j = groups.weight[j];
       if (options.svm_type == SvmType::nu_svc &&
           options.nu * (n_i + n_j) / 2 > std::min(n_i, n_j)) {
+        const std::string unit = options.sample_weights.empty() ? " points" : " total weight";
         throw InvalidArgument("nu " + six_digits(options.nu) + " is infeasible for classes " +
-                              six_digits(groups.labels[i]) + " (" + six_digits(n_i) +
-                              " points) and " + six_digits(groups.labels[j]) + " (" +
-                              six_digits(n_j) +
-                              " points): it must be "
+                              six_digits(groups.labels[i]) + " (" + six_digits(n_i) + unit +
+                              ") and " + six_digits(groups.labels[j]) + " (" + six_digits(n_j) +
+                              unit +
+                              "): it must be "
                               "at most 2 min(n_i, n_j) / (n_i + n_j) = " +
                               six_digits(2 * std::min(n_i, n_j) / (n_i + n_j)));
       }
@@ -181,6 +214,7 @@ BinarySolution solve_pair(const Dataset& data, const ClassGroups& groups, const 
     rows[n_i + r] = groups.order[groups.start[j] + r];
     y[n_i + r] = -1;
   }
+  const std::vector<double> w = weights_of(options.sample_weights, rows);
   const PointSet pair_points = select_rows(data.points(), rows);
   const PointsRef X = pair_points.ref();
   SharedRows shared;
@@ -190,12 +224,12 @@ BinarySolution solve_pair(const Dataset& data, const ClassGroups& groups, const 
     for (Index r = 0; r < n_i; ++r) shared.points.push_back(groups.start[i] + r);
     for (Index r = 0; r < n_j; ++r) shared.points.push_back(groups.start[j] + r);
   }
-  BinarySolution solution = solve_binary(X, y, plan.C[i], plan.C[j], options, plan.pair_cache,
+  BinarySolution solution = solve_binary(X, y, w, plan.C[i], plan.C[j], options, plan.pair_cache,
                                          plan.inner, plan.shared_store ? &shared : nullptr);
   if (options.probability) {
     // One seed per pair: the folds do not depend on which thread solves which pair.
     solution.sigmoid =
-        platt_sigmoid_by_cross_validation(X, y, plan.C[i], plan.C[j], options, plan.pair_cache,
+        platt_sigmoid_by_cross_validation(X, y, w, plan.C[i], plan.C[j], options, plan.pair_cache,
                                           plan.inner, options.seed + static_cast<unsigned>(p));
   }
   return solution;
@@ -287,7 +321,8 @@ ModelData assemble_model(const Dataset& data, const TrainOptions& options,
 }  // namespace
 
 ModelData one_vs_one(const Dataset& data, const TrainOptions& options, TrainReport* report) {
-  const ClassGroups groups = group_classes(data.labels);
+  ClassGroups groups = group_classes(data.labels, options.class_order);
+  groups.weight = class_weight_totals(groups, options.sample_weights);
   if (groups.labels.size() < 2) {
     throw InvalidArgument("the training set has a single class (label " +
                           six_digits(groups.labels[0]) + "); a classifier needs at least two");

@@ -5,11 +5,12 @@
 #include "kernel/kernel_values.hpp"
 #include "svm/training/folds.hpp"
 #include "svm/training/formulations.hpp"
+#include "svm/training/sample_weights.hpp"
 
 namespace rbfsvm::detail {
 
-PlattSigmoid platt_sigmoid_by_cross_validation(PointsRef X,
-                                               const std::vector<signed char>& y, double C_positive,
+PlattSigmoid platt_sigmoid_by_cross_validation(PointsRef X, const std::vector<signed char>& y,
+                                               const std::vector<double>& w, double C_positive,
                                                double C_negative, const TrainOptions& options,
                                                std::size_t cache, int threads, unsigned seed) {
   constexpr int folds = 5;
@@ -28,8 +29,8 @@ PlattSigmoid platt_sigmoid_by_cross_validation(PointsRef X,
       continue;
     }
     const PointSet X_train = select_rows(X, train_rows);
-    const BinarySolution solution =
-        solve_binary(X_train.ref(), y_train, C_positive, C_negative, options, cache, threads);
+    const BinarySolution solution = solve_binary(X_train.ref(), y_train, weights_of(w, train_rows),
+                                                 C_positive, C_negative, options, cache, threads);
     const Eigen::Map<const Eigen::VectorXd> coefficients(
         solution.coefficients.data(), static_cast<Index>(solution.coefficients.size()));
     const Eigen::VectorXd values =

@@ -11,11 +11,13 @@
 
 namespace rbfsvm::detail {
 
-// Platt's sigmoid for one binary problem (points X, labels y = +-1), fitted to decision values
-// from 5-fold cross-validation on its points (LIBSVM's svm_binary_svc_probability; folds of
-// shuffled_blocks(seed)). A training fold holding a single class predicts that class (+-1).
-PlattSigmoid platt_sigmoid_by_cross_validation(PointsRef X,
-                                               const std::vector<signed char>& y, double C_positive,
+// Platt's sigmoid for one binary problem (points X, labels y = +-1, sample weights w as
+// solve_binary takes them), fitted to decision values from 5-fold cross-validation on its points
+// (LIBSVM's svm_binary_svc_probability; folds of shuffled_blocks(seed); each fold's points keep
+// their weights, as in scikit-learn's). A training fold holding a single class predicts that
+// class (+-1).
+PlattSigmoid platt_sigmoid_by_cross_validation(PointsRef X, const std::vector<signed char>& y,
+                                               const std::vector<double>& w, double C_positive,
                                                double C_negative, const TrainOptions& options,
                                                std::size_t cache, int threads, unsigned seed);
 
