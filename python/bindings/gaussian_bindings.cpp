@@ -103,7 +103,9 @@ void bind_kde(py::module_& m) {
       .value("silverman", BandwidthRule::silverman)
       .value("fixed", BandwidthRule::fixed);
   py::class_<Bandwidth>(m, "Bandwidth")
-      .def(py::init([](BandwidthRule rule, double h) { return Bandwidth{rule, h}; }),
+      .def(py::init([](BandwidthRule rule, double h) {
+             return Bandwidth{rule, h};
+           }),
            arg("rule"), arg("h") = 0.0)
       .def_readonly("rule", &Bandwidth::rule)
       .def_readonly("h", &Bandwidth::h)
@@ -118,7 +120,8 @@ void bind_kde(py::module_& m) {
       .def_property_readonly("bandwidth", &GaussianKde::bandwidth)
       .def_property_readonly("factor", &GaussianKde::factor)
       // Read-only views into the estimate, alive as long as it is.
-      .def_property_readonly("data", &GaussianKde::data, py::return_value_policy::reference_internal)
+      .def_property_readonly("data", &GaussianKde::data,
+                             py::return_value_policy::reference_internal)
       .def_property_readonly("bandwidth_matrix", &GaussianKde::bandwidth_matrix,
                              py::return_value_policy::reference_internal)
       .def(
@@ -136,8 +139,8 @@ void bind_kde(py::module_& m) {
       // Pickled as the data and the bandwidth it was built from; unpickling rebuilds it.
       .def(py::pickle(
           [](const GaussianKde& self) {
-            return py::make_tuple(to_numpy(self.data()),
-                                  static_cast<int>(self.bandwidth().rule), self.bandwidth().h);
+            return py::make_tuple(to_numpy(self.data()), static_cast<int>(self.bandwidth().rule),
+                                  self.bandwidth().h);
           },
           [](const py::tuple& state) {
             if (state.size() != 3) throw InvalidArgument("a pickled GaussianKde has 3 parts");
