@@ -208,13 +208,13 @@ class KernelDensity(BaseEstimator):
         self.bandwidth = bandwidth
         self.n_threads = n_threads
 
-    def fit(self, X, y=None, sample_weight=None):
-        """Fit on X (n_samples, n_features); y is ignored. sample_weight must be None (every
-        point weighs 1/n). Returns self."""
+    def fit(self, X, y=None):
+        """Fit on X (n_samples, n_features); y is ignored. Every point weighs 1 / n_samples (no
+        sample_weight, so scikit-learn's has_fit_parameter reports none). Returns self."""
         self._validate_params()
-        if sample_weight is not None:
-            raise ValueError("sample_weight is not supported: every point weighs 1 / n_samples")
-        X = self._validate_data(X, dtype=np.float64, order="C")
+        # The rules estimate a covariance: scikit-learn's message for fewer than 2 samples.
+        fewest = 1 if isinstance(self.bandwidth, numbers.Real) else 2
+        X = self._validate_data(X, dtype=np.float64, order="C", ensure_min_samples=fewest)
         self._kde = _rbfsvm.GaussianKde(X, _library_bandwidth(self.bandwidth))
         self.bandwidth_ = self._kde.factor
         self.covariance_ = np.array(self._kde.bandwidth_matrix)

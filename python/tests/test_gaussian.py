@@ -15,6 +15,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.metrics.pairwise import rbf_kernel
 from sklearn.neighbors import KernelDensity as SklearnKernelDensity
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import rbfsvm
 
@@ -345,10 +346,22 @@ def test_kernel_density_refuses_bad_bandwidth(sample, bandwidth):
 
 
 def test_kernel_density_refuses_sample_weight(sample):
-    with pytest.raises(ValueError, match="sample_weight"):
+    with pytest.raises(TypeError, match="sample_weight"):
         rbfsvm.KernelDensity().fit(sample, sample_weight=np.ones(len(sample)))
 
 
 def test_kernel_density_refuses_one_point_with_a_rule():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="1 sample"):
         rbfsvm.KernelDensity(bandwidth="scott").fit([[1.0, 2.0]])
+    rbfsvm.KernelDensity(bandwidth=1.0).fit([[1.0, 2.0]])  # a fixed h needs no covariance
+
+
+def test_kernel_density_refuses_singular_covariance():
+    collinear = np.column_stack([np.arange(10.0), 2.0 * np.arange(10.0)])
+    with pytest.raises(ValueError, match="singular"):
+        rbfsvm.KernelDensity().fit(collinear)
+
+
+@parametrize_with_checks([rbfsvm.KernelDensity(), rbfsvm.KernelDensity(bandwidth=0.5)])
+def test_kernel_density_scikit_learn_checks(estimator, check):
+    check(estimator)
