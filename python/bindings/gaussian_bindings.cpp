@@ -97,6 +97,14 @@ void bind_blur(py::module_& m) {
       "The (height, width, channels) float32 samples blurred, as a new array.");
 }
 
+// GaussianKde's f(points, ThreadOptions) as Python calls it: f(points, n_threads).
+template <typename Method>
+auto with_thread_count(Method method) {
+  return [method](const GaussianKde& self, const DenseView& points, int n_threads) {
+    return (self.*method)(points, ThreadOptions{n_threads});
+  };
+}
+
 void bind_kde(py::module_& m) {
   py::enum_<BandwidthRule>(m, "BandwidthRule")
       .value("scott", BandwidthRule::scott)
@@ -124,18 +132,10 @@ void bind_kde(py::module_& m) {
                              py::return_value_policy::reference_internal)
       .def_property_readonly("bandwidth_matrix", &GaussianKde::bandwidth_matrix,
                              py::return_value_policy::reference_internal)
-      .def(
-          "density",
-          [](const GaussianKde& self, const DenseView& points, int n_threads) {
-            return self.density(points, ThreadOptions{n_threads});
-          },
-          arg("points").noconvert(), arg("n_threads") = 0, guard)
-      .def(
-          "log_density",
-          [](const GaussianKde& self, const DenseView& points, int n_threads) {
-            return self.log_density(points, ThreadOptions{n_threads});
-          },
-          arg("points").noconvert(), arg("n_threads") = 0, guard)
+      .def("density", with_thread_count(&GaussianKde::density), arg("points").noconvert(),
+           arg("n_threads") = 0, guard)
+      .def("log_density", with_thread_count(&GaussianKde::log_density), arg("points").noconvert(),
+           arg("n_threads") = 0, guard)
       // Pickled as the data and the bandwidth it was built from; unpickling rebuilds it.
       .def(py::pickle(
           [](const GaussianKde& self) {
