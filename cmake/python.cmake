@@ -49,3 +49,15 @@ if(missing)
 endif()
 set(RBFSVM_BUILD_PYTHON ON)
 message(STATUS "Python package: built for ${Python3_EXECUTABLE} (${Python3_VERSION})")
+
+# Where `cmake --install` puts the package, relative to the install prefix: the interpreter's
+# site directory for local installs (Debian: /usr/local/lib/python3.11/dist-packages, so
+# lib/python3.11/dist-packages), or that of its own prefix (a virtual environment).
+if(NOT RBFSVM_PYTHON_INSTALL_DIR)
+  execute_process(
+    COMMAND ${Python3_EXECUTABLE} -c
+            "import os, sys, sysconfig; site = sysconfig.get_path('purelib'); \
+base = '/usr/local' if site.startswith('/usr/local/') else sys.prefix; \
+print(os.path.relpath(site, base))"
+    OUTPUT_VARIABLE RBFSVM_PYTHON_INSTALL_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
+endif()

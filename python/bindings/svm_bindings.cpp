@@ -2,7 +2,12 @@
 // (joblib's threading backend, GridSearchCV) run them side by side.
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -46,16 +51,48 @@ py::dict report_to_python(const TrainReport& report) {
   return result;
 }
 
+// Ctrl-C during a fit: the solvers poll should_stop every thousand iterations or so. The
+// calling thread (which runs a solver itself) takes the GIL for a moment to ask Python whether
+// a signal arrived; the other solver threads read the flag it sets. The fit then stops, and
+// the KeyboardInterrupt Python raised is thrown instead of a model.
+class InterruptCheck {
+ public:
+  std::function<bool()> poll() {
+    return [this] {
+      if (std::this_thread::get_id() == caller_ && !interrupted_.load()) {
+        py::gil_scoped_acquire acquired;
+        if (PyErr_CheckSignals() != 0) {
+          error_ = std::make_unique<py::error_already_set>();
+          interrupted_.store(true);
+        }
+      }
+      return interrupted_.load();
+    };
+  }
+  // Rethrows Python's exception (with the GIL held) when a signal handler raised one.
+  void rethrow() {
+    if (error_) throw std::move(*error_);
+  }
+
+ private:
+  std::thread::id caller_ = std::this_thread::get_id();
+  std::atomic<bool> interrupted_{false};
+  std::unique_ptr<py::error_already_set> error_;
+};
+
 template <typename Points>
-py::tuple train_on(Points points, std::vector<double> labels, const TrainOptions& options,
+py::tuple train_on(Points points, std::vector<double> labels, TrainOptions options,
                    std::vector<std::string> class_names) {
   TrainReport report;
   std::optional<Model> model;
+  InterruptCheck interrupt;
+  options.should_stop = interrupt.poll();
   {
     py::gil_scoped_release released;
     const Dataset data = make_dataset(std::move(points), std::move(labels), std::move(class_names));
     model.emplace(train(data, options, &report));
   }
+  interrupt.rethrow();
   return py::make_tuple(std::move(*model), report_to_python(report));
 }
 

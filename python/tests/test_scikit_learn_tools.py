@@ -1,11 +1,13 @@
 """rbfsvm's estimators inside scikit-learn's tools: Pipeline, cross-validation, GridSearchCV
 with parallel jobs (processes and threads), and the GIL released while the library works."""
 
+import signal
 import threading
 import time
 
 import joblib
 import numpy as np
+import pytest
 from sklearn import svm
 from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
 from sklearn.pipeline import make_pipeline
@@ -89,3 +91,18 @@ def test_fit_releases_the_gil():
     during = [t for t in ticks if started < t < finished]
     assert finished - started > 0.05, "the fit was too short to tell"
     assert len(during) >= 2
+
+
+def test_ctrl_c_stops_a_fit_with_keyboard_interrupt():
+    # A fit of several seconds, interrupted after a tenth of one: the solvers poll for signals
+    # and the fit raises KeyboardInterrupt instead of finishing.
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(4000, 10))
+    y = (X[:, 0] + rng.normal(size=4000) > 0).astype(int)
+    timer = threading.Timer(0.1, lambda: signal.raise_signal(signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            rbfsvm.SVC(C=1000, tol=1e-6, exact=True).fit(X, y)
+    finally:
+        timer.join()
