@@ -57,6 +57,13 @@ class BaseRbfSVM(BaseEstimator):
         "exact": ["boolean"],
     }
 
+    def _store_parameters(self, parameters):
+        """What every estimator's __init__ does: store each parameter unchanged, under its own
+        name (scikit-learn's rule: validation waits for fit)."""
+        for name, value in parameters.items():
+            if name != "self":
+                setattr(self, name, value)
+
     def _more_tags(self):
         # scikit-learn's SVMs declare this one check an expected failure: with zero weights the
         # remaining points are not laid out as if the weighted ones had been removed, so the

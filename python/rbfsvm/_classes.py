@@ -193,24 +193,7 @@ class SVC(BaseSVC):
         n_threads=None,
         exact=False,
     ):
-        self.C = C
-        self.kernel = kernel
-        self.degree = degree
-        self.gamma = gamma
-        self.coef0 = coef0
-        self.shrinking = shrinking
-        self.probability = probability
-        self.tol = tol
-        self.cache_size = cache_size
-        self.class_weight = class_weight
-        self.verbose = verbose
-        self.max_iter = max_iter
-        self.decision_function_shape = decision_function_shape
-        self.break_ties = break_ties
-        self.random_state = random_state
-        self.sigma = sigma
-        self.n_threads = n_threads
-        self.exact = exact
+        self._store_parameters(locals())
 
     # Parameters of the other formulations, fixed for this one.
     nu = 0.5
@@ -251,24 +234,7 @@ class NuSVC(BaseSVC):
         n_threads=None,
         exact=False,
     ):
-        self.nu = nu
-        self.kernel = kernel
-        self.degree = degree
-        self.gamma = gamma
-        self.coef0 = coef0
-        self.shrinking = shrinking
-        self.probability = probability
-        self.tol = tol
-        self.cache_size = cache_size
-        self.class_weight = class_weight
-        self.verbose = verbose
-        self.max_iter = max_iter
-        self.decision_function_shape = decision_function_shape
-        self.break_ties = break_ties
-        self.random_state = random_state
-        self.sigma = sigma
-        self.n_threads = n_threads
-        self.exact = exact
+        self._store_parameters(locals())
 
     C = 1.0
     epsilon = 0.0
@@ -338,20 +304,7 @@ class SVR(_BaseRegressor):
         n_threads=None,
         exact=False,
     ):
-        self.kernel = kernel
-        self.degree = degree
-        self.gamma = gamma
-        self.coef0 = coef0
-        self.tol = tol
-        self.C = C
-        self.epsilon = epsilon
-        self.shrinking = shrinking
-        self.cache_size = cache_size
-        self.verbose = verbose
-        self.max_iter = max_iter
-        self.sigma = sigma
-        self.n_threads = n_threads
-        self.exact = exact
+        self._store_parameters(locals())
 
     nu = 0.5
     probability = False
@@ -386,20 +339,7 @@ class NuSVR(_BaseRegressor):
         n_threads=None,
         exact=False,
     ):
-        self.nu = nu
-        self.C = C
-        self.kernel = kernel
-        self.degree = degree
-        self.gamma = gamma
-        self.coef0 = coef0
-        self.shrinking = shrinking
-        self.tol = tol
-        self.cache_size = cache_size
-        self.verbose = verbose
-        self.max_iter = max_iter
-        self.sigma = sigma
-        self.n_threads = n_threads
-        self.exact = exact
+        self._store_parameters(locals())
 
     epsilon = 0.0
     probability = False
@@ -434,19 +374,7 @@ class OneClassSVM(OutlierMixin, BaseRbfSVM):
         n_threads=None,
         exact=False,
     ):
-        self.kernel = kernel
-        self.degree = degree
-        self.gamma = gamma
-        self.coef0 = coef0
-        self.tol = tol
-        self.nu = nu
-        self.shrinking = shrinking
-        self.cache_size = cache_size
-        self.verbose = verbose
-        self.max_iter = max_iter
-        self.sigma = sigma
-        self.n_threads = n_threads
-        self.exact = exact
+        self._store_parameters(locals())
 
     C = 1.0
     epsilon = 0.0
