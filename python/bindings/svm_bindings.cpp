@@ -26,10 +26,12 @@ using py::arg;
 // A data set over copies of the points (train() needs its own), with the labels as given.
 template <typename Points>
 Dataset make_dataset(Points points, std::vector<double> labels,
-                     std::vector<std::string> class_names) {
+                     std::vector<std::string> class_names,
+                     std::vector<std::string> feature_names) {
   Dataset data;
   data.labels = std::move(labels);
   data.class_names = std::move(class_names);
+  data.feature_names = std::move(feature_names);
   data.set_points(PointSet(std::move(points)));
   data.source = "training data";
   return data;
@@ -39,14 +41,9 @@ Dataset make_dataset(Points points, std::vector<double> labels,
 // every solver converged.
 py::dict report_to_python(const TrainReport& report) {
   std::vector<std::int64_t> iterations;
-  std::vector<double> objectives;
-  for (const SubproblemReport& sub : report.subproblems) {
-    iterations.push_back(sub.iterations);
-    objectives.push_back(sub.objective);
-  }
+  for (const SubproblemReport& sub : report.subproblems) iterations.push_back(sub.iterations);
   py::dict result;
   result["iterations"] = to_numpy(iterations);
-  result["objectives"] = to_numpy(objectives);
   result["converged"] = report.converged();
   return result;
 }
@@ -82,14 +79,15 @@ class InterruptCheck {
 
 template <typename Points>
 py::tuple train_on(Points points, std::vector<double> labels, TrainOptions options,
-                   std::vector<std::string> class_names) {
+                   std::vector<std::string> class_names, std::vector<std::string> feature_names) {
   TrainReport report;
   std::optional<Model> model;
   InterruptCheck interrupt;
   options.should_stop = interrupt.poll();
   {
     py::gil_scoped_release released;
-    const Dataset data = make_dataset(std::move(points), std::move(labels), std::move(class_names));
+    const Dataset data = make_dataset(std::move(points), std::move(labels), std::move(class_names),
+                                      std::move(feature_names));
     model.emplace(train(data, options, &report));
   }
   interrupt.rethrow();
@@ -250,9 +248,11 @@ void bind_svm(py::module_& m) {
   bind_model(m);
   m.def("train", &train_on<RowMatrix<double>>, arg("X"), arg("y"), arg("options"),
         arg("class_names") = std::vector<std::string>{},
+        arg("feature_names") = std::vector<std::string>{},
         "Trains on dense points (copied); returns (model, report).");
   m.def("train", &train_on<SparseRows>, arg("X"), arg("y"), arg("options"),
         arg("class_names") = std::vector<std::string>{},
+        arg("feature_names") = std::vector<std::string>{},
         "Trains on sparse points; returns (model, report).");
   m.def("gamma_from_sigma", &gamma_from_sigma, arg("sigma"));
 }

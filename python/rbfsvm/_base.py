@@ -15,7 +15,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from . import _rbfsvm
@@ -39,7 +39,8 @@ class BaseRbfSVM(BaseEstimator):
     _parameter_constraints = {
         "kernel": [StrOptions(set(_KERNELS))],
         "degree": [Interval(numbers.Integral, 0, None, closed="left")],
-        "gamma": [StrOptions({"scale", "auto"}), Interval(numbers.Real, 0.0, None, closed="left")],
+        # gamma 0 (a constant kernel, which scikit-learn accepts) is refused, as by the library.
+        "gamma": [StrOptions({"scale", "auto"}), Interval(numbers.Real, 0.0, None, closed="neither")],
         "sigma": [Interval(numbers.Real, 0.0, None, closed="neither"), None],
         "coef0": [Interval(numbers.Real, None, None, closed="neither")],
         "tol": [Interval(numbers.Real, 0.0, None, closed="neither")],
@@ -51,7 +52,11 @@ class BaseRbfSVM(BaseEstimator):
         "cache_size": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "class_weight": [StrOptions({"balanced"}), dict, None],
         "verbose": ["verbose"],
-        "max_iter": [Interval(numbers.Integral, -1, None, closed="left")],
+        # -1: no limit of one's own; 0, which scikit-learn takes as "stop at once", is refused.
+        "max_iter": [
+            Options(numbers.Integral, {-1}),
+            Interval(numbers.Integral, 1, None, closed="left"),
+        ],
         "random_state": ["random_state"],
         "n_threads": [Interval(numbers.Integral, 0, None, closed="left"), None],
         "exact": ["boolean"],
@@ -117,7 +122,8 @@ class BaseRbfSVM(BaseEstimator):
             points = to_library_points(X)
         if self.verbose:
             print("[rbfsvm]", end="")
-        model, report = _rbfsvm.train(points, labels, options, class_names)
+        feature_names = [str(n) for n in getattr(self, "feature_names_in_", [])]
+        model, report = _rbfsvm.train(points, labels, options, class_names, feature_names)
         self.shape_fit_ = X.shape
         self._set_fitted(model, report["iterations"])
         self.fit_status_ = 0 if report["converged"] else 1
@@ -151,6 +157,11 @@ class BaseRbfSVM(BaseEstimator):
                 variance = X.multiply(X).mean() - X.mean() ** 2
             else:
                 variance = X.var()
+            if not np.isfinite(variance):
+                raise ValueError(
+                    "gamma='scale' needs the variance of X, which overflows (%r): scale the "
+                    "data or give gamma" % variance
+                )
             return 1.0 / (X.shape[1] * variance) if variance != 0 else 1.0
         if self.gamma == "auto":
             return 1.0 / X.shape[1]
@@ -162,7 +173,7 @@ class BaseRbfSVM(BaseEstimator):
         kernel = _rbfsvm.Kernel()
         kernel.type = _KERNELS[self.kernel]
         self._gamma = self._resolved_gamma(X)
-        kernel.gamma = self._gamma if self._gamma > 0 or self.kernel != "rbf" else 0.0
+        kernel.gamma = self._gamma
         kernel.coef0 = float(self.coef0)
         kernel.degree = int(self.degree)
         options.kernel = kernel
@@ -173,7 +184,7 @@ class BaseRbfSVM(BaseEstimator):
         options.shrinking = bool(self.shrinking)
         options.probability = bool(self.probability)
         options.cache_mb = 0.0 if self.cache_size is None else float(self.cache_size)
-        options.max_iterations = max(int(self.max_iter), 0)
+        options.max_iterations = 0 if self.max_iter == -1 else int(self.max_iter)
         options.n_threads = self._threads()
         options.kernel_evaluation = (
             _rbfsvm.KernelEvaluation.exact if self.exact else _rbfsvm.KernelEvaluation.fast
@@ -248,7 +259,9 @@ class BaseRbfSVM(BaseEstimator):
         return self._primal_coef()
 
     def _primal_coef(self):
-        return np.asarray(self._dual_coef_ @ self.support_vectors_)
+        # A CSR matrix when the model is sparse, as in scikit-learn.
+        coef = self._dual_coef_ @ self.support_vectors_
+        return coef.tocsr() if sp.issparse(coef) else np.asarray(coef)
 
     @property
     def probA_(self):
@@ -295,6 +308,40 @@ class BaseRbfSVM(BaseEstimator):
 
     def save_model(self, path):
         """Write the model as LIBSVM's text (and its JSON sidecar, PATH.json, where needed), the
-        files svm_predict and LIBSVM's svm-predict read."""
+        files svm_predict and LIBSVM's svm-predict read. Classes must be integers within
+        LIBSVM's label range or strings, the labels a model file gives back unchanged; others
+        (bools, fractions, larger integers) raise ValueError: pickle such an estimator."""
         check_is_fitted(self)
+        if self._is_classifier() and _label_kind(self.classes_) == "other":
+            raise ValueError(
+                "classes_ of dtype %s cannot be written to a model file and read back as they "
+                "are (model files hold integer labels in [-2^31, 2^31) or text class names): "
+                "pickle the estimator, or encode the labels as such integers or strings"
+                % self.classes_.dtype
+            )
         self._model.save(str(path))
+
+
+# LIBSVM model files write labels as integers (svm_save_model's %d).
+_LARGEST_FILE_LABEL = 2**31 - 1
+
+
+def _label_kind(classes):
+    """How classes travel to the library and through model files: 'numbers' (integers that a
+    model file holds exactly: the labels themselves), 'strings' (class names in the sidecar) or
+    'other' (trained as class indices; a model file could not give them back)."""
+    if classes.dtype.kind in "iuf":
+        values = classes.astype(np.float64)
+        if (
+            np.all(np.isfinite(values))
+            and np.all(values == np.round(values))
+            and np.all(np.abs(values) <= _LARGEST_FILE_LABEL)
+            and np.all(values.astype(np.int64) == classes)
+        ):
+            return "numbers"
+        return "other"
+    if classes.dtype.kind == "U" or (
+        classes.dtype.kind == "O" and all(isinstance(c, str) for c in classes)
+    ):
+        return "strings"
+    return "other"

@@ -3,6 +3,7 @@
 gamma), n_threads and exact. docs/python.md lists what differs."""
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import ClassifierMixin, OutlierMixin, RegressorMixin
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.class_weight import compute_class_weight
@@ -11,23 +12,7 @@ from sklearn.utils.multiclass import _ovr_decision_function, check_classificatio
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from . import _rbfsvm
-from ._base import BaseRbfSVM
-
-# Labels the library keeps as numbers (LIBSVM model files write them as integers); anything else
-# is trained as class indices 0..k-1 with the classes' names in the model's sidecar.
-_LARGEST_EXACT_LABEL = 2**31 - 1
-
-
-def _integral_labels(classes):
-    if not np.issubdtype(classes.dtype, np.number) or np.issubdtype(classes.dtype, np.bool_):
-        return False
-    values = classes.astype(np.float64)
-    return bool(
-        np.all(np.isfinite(values))
-        and np.all(values == np.round(values))
-        and np.all(np.abs(values) <= _LARGEST_EXACT_LABEL)
-    )
-
+from ._base import BaseRbfSVM, _label_kind
 
 class BaseSVC(ClassifierMixin, BaseRbfSVM):
     """Classification: classes, class weights, one-vs-one decision values and probabilities."""
@@ -53,7 +38,9 @@ class BaseSVC(ClassifierMixin, BaseRbfSVM):
         return y_index
 
     def _training_labels(self, y_index, n_samples):
-        if _integral_labels(self.classes_):
+        # Integers a model file holds are the labels themselves; other classes are trained as
+        # indices 0..k-1 with their names in the sidecar.
+        if _label_kind(self.classes_) == "numbers":
             self._label_values = self.classes_.astype(np.float64)
             names = []
         else:
@@ -145,20 +132,26 @@ class BaseSVC(ClassifierMixin, BaseRbfSVM):
 
     def _primal_coef(self):
         if self.dual_coef_.shape[0] == 1:
-            return np.asarray(self.dual_coef_ @ self.support_vectors_)
-        # One hyperplane per class pair (i, j): the coefficients of both classes' SVs.
+            # Two classes: from the sign-flipped dual_coef_, so that coef_ . x + intercept_ is
+            # the decision function (positive for classes_[1]).
+            coef = self.dual_coef_ @ self.support_vectors_
+            return coef.tocsr() if sp.issparse(coef) else np.asarray(coef)
+        # One hyperplane per class pair (i, j), from both classes' support vectors (LIBSVM's
+        # layout of sv_coef: class i's coefficients for the pair are in row j - 1, class j's
+        # in row i).
         starts = np.concatenate([[0], np.cumsum(self._n_support)])
+        dual = sp.csr_matrix(self._dual_coef_)
+        svs = self.support_vectors_
         planes = []
         k = len(self.classes_)
-        dual = self._dual_coef_.toarray() if hasattr(self._dual_coef_, "toarray") else self._dual_coef_
-        svs = self.support_vectors_
         for i in range(k):
             for j in range(i + 1, k):
                 rows_i = slice(starts[i], starts[i + 1])
                 rows_j = slice(starts[j], starts[j + 1])
-                plane = dual[j - 1, rows_i] @ svs[rows_i] + dual[i, rows_j] @ svs[rows_j]
-                planes.append(np.asarray(plane).ravel())
-        return np.vstack(planes)
+                planes.append(dual[j - 1, rows_i] @ svs[rows_i] + dual[i, rows_j] @ svs[rows_j])
+        if sp.issparse(svs):
+            return sp.vstack([sp.csr_matrix(p) for p in planes]).tocsr()
+        return np.vstack([np.asarray(p).ravel() for p in planes])
 
 
 class SVC(BaseSVC):

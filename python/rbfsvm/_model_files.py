@@ -18,17 +18,13 @@ _ESTIMATORS = {
 
 
 def _class_values(model):
-    """Each model class's value: its name from the sidecar (as a number when every name is
-    one), else its numeric label."""
+    """Each model class's value: its name from the sidecar when the classes have names, else
+    its label (an integer, as model files write labels)."""
     labels = np.asarray(model.labels, dtype=np.float64)
     names = model.class_names
     if not names:
-        return labels
-    values = [names[int(label)] for label in labels]
-    try:
-        return np.asarray([float(v) for v in values])
-    except ValueError:
-        return np.asarray(values)
+        return labels.astype(np.int64)
+    return np.asarray([names[int(label)] for label in labels])
 
 
 def load_model(path):
@@ -63,6 +59,8 @@ def load_model(path):
     else:
         estimator.class_weight_ = np.empty(0)
     estimator.n_features_in_ = int(model.n_features)
+    if model.feature_names:
+        estimator.feature_names_in_ = np.asarray(model.feature_names, dtype=object)
     # The training set's size is not in the file: 0 marks it unknown.
     estimator.shape_fit_ = (0, int(model.n_features))
     n_pairs = len(model.rho)

@@ -192,10 +192,19 @@ def test_break_ties_predicts_the_largest_ovr_value(wine):
                                   ours.classes_[ours.decision_function(X).argmax(axis=1)])
 
 
-def test_linear_coef_matches_scikit_learn(wine):
+@pytest.mark.parametrize("binary", [False, True], ids=["multiclass", "binary"])
+@pytest.mark.parametrize("sparse", [False, True], ids=["dense", "sparse"])
+def test_linear_coef_matches_scikit_learn(wine, binary, sparse):
     X, y = wine
+    if binary:
+        y = (y == 1).astype(int)
+    if sparse:
+        X = sp.csr_matrix(np.where(np.abs(X) < 0.5, 0.0, X))
     ours, theirs = both("SVC", kernel="linear", C=0.5)
-    np.testing.assert_allclose(ours.fit(X, y).coef_, theirs.fit(X, y).coef_, atol=1e-5)
+    ours_coef, theirs_coef = ours.fit(X, y).coef_, theirs.fit(X, y).coef_
+    assert sp.issparse(ours_coef) == sp.issparse(theirs_coef)
+    assert ours_coef.shape == theirs_coef.shape
+    np.testing.assert_allclose(dense(ours_coef), dense(theirs_coef), atol=1e-5)
 
 
 def test_sigma_is_gamma_one_over_two_sigma_squared(wine):

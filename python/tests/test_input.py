@@ -132,6 +132,14 @@ def test_bad_parameters_are_refused():
         estimator = rbfsvm.NuSVC(**params) if "nu" in params else rbfsvm.SVC(**params)
         with pytest.raises(ValueError, match=list(params)[0]):
             estimator.fit(X, y)
+    for params in ({"gamma": 0.0}, {"max_iter": 0}):
+        with pytest.raises(ValueError, match=list(params)[0]):
+            rbfsvm.SVC(**params).fit(X, y)
+    with pytest.raises(ValueError, match="variance of X, which overflows"):
+        rbfsvm.SVC().fit(X * 1e300, y)
+    with pytest.raises(ValueError, match="beyond the float range of the fast kernel rows"):
+        rbfsvm.SVC(gamma=1e39).fit(X, y)
+    assert rbfsvm.SVC(gamma=1e39, exact=True).fit(X, y).fit_status_ == 0
     with pytest.raises(ValueError, match="gamma or sigma, not both"):
         rbfsvm.SVC(gamma=0.5, sigma=1.0).fit(X, y)
     with pytest.raises(ValueError, match="infeasible"):

@@ -145,3 +145,41 @@ def test_model_file_errors_are_python_errors(tmp_path):
         rbfsvm.load_model(bad)
     with pytest.raises(OSError):
         rbfsvm.SVC().fit(*heart()).save_model(tmp_path)
+
+
+@pytest.mark.parametrize("classes", [
+    np.array(["1", "10", "2"]),
+    np.array([-7, 3, 2**31 - 1]),
+    np.array(["setosa", "versicolor", "virginica"], dtype=object),
+], ids=["numeric-strings", "integers", "object-strings"])
+def test_model_files_give_back_integer_and_string_classes_unchanged(classes, tmp_path):
+    X, y = datasets.load_iris(return_X_y=True)
+    fitted = rbfsvm.SVC(probability=True, random_state=0).fit(X, classes[y])
+    fitted.save_model(tmp_path / "model")
+    loaded = rbfsvm.load_model(tmp_path / "model")
+    np.testing.assert_array_equal(loaded.classes_, fitted.classes_)
+    assert_same_outputs(outputs(loaded, X), outputs(fitted, X))
+
+
+@pytest.mark.parametrize("labels", [
+    np.array([False, True]), np.array([2**53 + 1, 7]), np.array([2**63 + 1, 3], dtype=np.uint64)
+], ids=["bool", "beyond-int32", "uint64"])
+def test_classes_a_model_file_cannot_give_back_are_refused_at_save(labels, tmp_path):
+    X, y = heart()
+    fitted = rbfsvm.SVC().fit(X, labels[(y > 0).astype(int)])
+    restored = pickle.loads(pickle.dumps(fitted))  # pickling keeps them
+    np.testing.assert_array_equal(restored.predict(X), fitted.predict(X))
+    with pytest.raises(ValueError, match="cannot be written to a model file"):
+        fitted.save_model(tmp_path / "model")
+    assert not (tmp_path / "model").exists()
+
+
+def test_feature_names_travel_through_model_files(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    X, y = heart()
+    frame = pandas.DataFrame(X, columns=[f"f{j}" for j in range(X.shape[1])])
+    fitted = rbfsvm.SVC().fit(frame, y)
+    fitted.save_model(tmp_path / "model")
+    loaded = rbfsvm.load_model(tmp_path / "model")
+    np.testing.assert_array_equal(loaded.feature_names_in_, fitted.feature_names_in_)
+    np.testing.assert_array_equal(loaded.predict(frame), fitted.predict(frame))

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "rbfsvm/core/error.hpp"
@@ -102,6 +103,16 @@ void TrainOptions::validate() const {
   }
   if (kernel.type == KernelType::precomputed && storage == Storage::sparse) {
     throw InvalidArgument("a precomputed kernel's rows are stored dense (storage sparse given)");
+  }
+  // The fast path computes kernel rows in float: a gamma (or coef0) beyond float's range would
+  // turn every kernel value into inf or NaN.
+  const double float_max = static_cast<double>(std::numeric_limits<float>::max());
+  for (const auto& [name, value] : {std::pair{"gamma", kernel.gamma}, {"coef0", kernel.coef0}}) {
+    if (kernel_evaluation == KernelEvaluation::fast && std::fabs(value) > float_max) {
+      throw InvalidArgument(std::string(name) + " " + six_digits(value) +
+                            " is beyond the float range of the fast kernel rows (3.4e38); use "
+                            "exact kernel evaluation (--exact)");
+    }
   }
   const bool uses_C =
       svm_type == SvmType::c_svc || svm_type == SvmType::epsilon_svr || svm_type == SvmType::nu_svr;
