@@ -158,10 +158,15 @@ def fit_one(library, X, y, Xt, yt, C, gamma):
             "svs": int(np.sum(model.n_support_))}
 
 
-def grid_one(library, X, y, quick):
+def omp_threads(_):
+    """OMP_NUM_THREADS as a joblib worker sees it."""
+    return os.environ.get("OMP_NUM_THREADS", "unset")
+
+
+def grid_one(library, X, y):
     """GridSearchCV(n_jobs=2) fit, in a child; the workers' OMP_NUM_THREADS as they saw it."""
     from joblib import Parallel, delayed
-    from joblib.externals.loky import get_reusable_executor
+    from joblib.externals.loky import reusable_executor
     from sklearn.model_selection import GridSearchCV
 
     if library == "rbfsvm":
@@ -176,9 +181,12 @@ def grid_one(library, X, y, quick):
     start = time.perf_counter()
     search.fit(X, y)
     seconds = time.perf_counter() - start
-    worker_threads = sorted(set(Parallel(n_jobs=2)(
-        delayed(os.environ.get)("OMP_NUM_THREADS", "unset") for _ in range(4))))
-    get_reusable_executor().shutdown(wait=True)
+    worker_threads = sorted(set(Parallel(n_jobs=2)(delayed(omp_threads)(i) for i in range(4))))
+    # The child leaves by os._exit, past joblib's atexit clean-up: stop the workers and delete
+    # the memmapping folder now (a private handle; joblib 1.2's MemmappingExecutor.terminate).
+    executor = getattr(reusable_executor, "_executor", None)
+    if executor is not None and hasattr(executor, "terminate"):
+        executor.terminate()
     return {"seconds": seconds, "best_params": search.best_params_,
             "best_score": float(search.best_score_), "worker_omp": ",".join(worker_threads)}
 
@@ -327,7 +335,7 @@ def main():
             for library in ("rbfsvm", "sklearn"):
                 times = []
                 for rep in range(args.reps):
-                    result, _ = in_child(grid_one, library, X, y, args.quick)
+                    result, _ = in_child(grid_one, library, X, y)
                     times.append(result["seconds"])
                     print("  rep %d %-8s %8.3f s  best %s (score %.4f)  workers' OMP_NUM_THREADS %s"
                           % (rep + 1, library, result["seconds"], result["best_params"],
