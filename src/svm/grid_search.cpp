@@ -71,6 +71,15 @@ std::vector<GridPoint> grid(const std::vector<double>& log2_C, const std::vector
 
 }  // namespace
 
+GridPoint best_point(const std::vector<GridPoint>& points, bool higher_is_better) {
+  if (points.empty()) throw InvalidArgument("best_point: no grid points");
+  GridPoint best = points.front();
+  for (const GridPoint& point : points) {
+    if (better(point, best, higher_is_better)) best = point;
+  }
+  return best;
+}
+
 std::vector<double> Log2Range::values() const {
   if (!std::isfinite(begin) || !std::isfinite(end) || !std::isfinite(step) || step == 0 ||
       (end - begin) * step < 0) {
@@ -100,10 +109,7 @@ GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
   if (options.refine) total += 81;  // a 9 x 9 refinement
   GridPoint shown;
   evaluate(data, base, options, coarse, 0, total, shown, result.higher_is_better);
-  result.best = coarse.front();
-  for (const GridPoint& point : coarse) {
-    if (better(point, result.best, result.higher_is_better)) result.best = point;
-  }
+  result.best = best_point(coarse, result.higher_is_better);
   result.points = coarse;
   if (options.refine) {
     // One coarse step either side of the best, at a quarter of the step: 9 x 9 points.
@@ -113,10 +119,8 @@ GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
                                  std::log2(result.best.gamma) + step_gamma, step_gamma / 4};
     fine = grid(around_C.values(), around_gamma.values());
     evaluate(data, base, options, fine, coarse.size(), total, shown, result.higher_is_better);
-    for (const GridPoint& point : fine) {
-      if (better(point, result.best, result.higher_is_better)) result.best = point;
-    }
     result.points.insert(result.points.end(), fine.begin(), fine.end());
+    result.best = best_point(result.points, result.higher_is_better);
   }
   return result;
 }

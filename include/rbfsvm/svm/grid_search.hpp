@@ -40,6 +40,12 @@ struct GridSearchResult {
   bool higher_is_better = true;   // false for regression (MSE)
 };
 
+// The best of `points` by grid_search's rule: the best score (highest, or lowest when
+// !higher_is_better), ties to the smaller C, then the smaller gamma (the smoother model). For
+// combining the points of a grid searched in parts (svm_grid's MPI ranks). Throws
+// InvalidArgument for no points.
+GridPoint best_point(const std::vector<GridPoint>& points, bool higher_is_better);
+
 // Cross-validates `base` (its svm_type, kernel type and other options) at every (C, gamma) of
 // the grid. Ties go to the smaller C, then the smaller gamma (the smoother model). Results do not
 // depend on the thread count. Throws InvalidArgument for a non-RBF kernel or bad ranges.
