@@ -1,12 +1,20 @@
 #include "rbfsvm/svm/grid_search.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <mutex>
+#include <numeric>
+#include <string>
 
 #include "rbfsvm/core/error.hpp"
 #include "rbfsvm/svm/evaluation.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
+#include "solver/stored/stored_q_matrix.hpp"
+#include "svm/training/folds.hpp"
+#include "svm/training/sample_weights.hpp"
+#include "svm/training/shared_kernel_cv.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -22,12 +30,41 @@ bool better(const GridPoint& a, const GridPoint& b, bool higher_is_better) {
   return a.gamma < b.gamma;
 }
 
-void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOptions& options,
-              std::vector<GridPoint>& points, std::size_t done_before, std::size_t total,
-              GridPoint& best, bool higher_is_better) {
+// Reports each finished point to options.progress with the best so far (for display only; the
+// result is chosen after all points).
+class ProgressReporter {
+ public:
+  ProgressReporter(const GridSearchOptions& options, std::size_t done, std::size_t total,
+                   GridPoint& shown, bool higher_is_better)
+      : options_(options), done_(done), total_(total), shown_(shown),
+        higher_is_better_(higher_is_better) {}
+  void finished(const GridPoint& point) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++done_;
+    if (!options_.progress) return;
+    if (done_ == 1 || better(point, shown_, higher_is_better_)) shown_ = point;
+    options_.progress(done_, total_, shown_);
+  }
+
+ private:
+  const GridSearchOptions& options_;
+  std::size_t done_, total_;
+  GridPoint& shown_;
+  bool higher_is_better_;
+  std::mutex mutex_;
+};
+
+double score_of(const Dataset& data, const std::vector<double>& predicted, bool higher_is_better) {
+  return higher_is_better ? accuracy(data.labels, predicted)
+                          : regression_metrics(data.labels, predicted).mean_squared_error;
+}
+
+// Every point cross-validated on its own: each fold trained from scratch (the types and options
+// the shared engine does not cover, and share_kernel off).
+void evaluate_independently(const Dataset& data, const TrainOptions& base,
+                            const GridSearchOptions& options, std::vector<GridPoint>& points,
+                            ProgressReporter& reporter, bool higher_is_better) {
   detail::FirstException failure;
-  std::mutex progress_mutex;
-  std::size_t done = done_before;
   // Points run in parallel, each with an equal share of the kernel budget. The share divides by
   // the machine's thread count, not the one asked for, so a point's models (whose batches of
   // kernel rows depend on their budget) do not change with --threads.
@@ -45,27 +82,111 @@ void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOpt
       trial.n_threads = 1;
       trial.cache_mb = point_budget_mb;
       trial.progress = nullptr;
-      const std::vector<double> predicted = cross_validation_predictions(data, trial, options.folds);
-      point.score = higher_is_better ? accuracy(data.labels, predicted)
-                                     : regression_metrics(data.labels, predicted).mean_squared_error;
-      std::lock_guard<std::mutex> lock(progress_mutex);
-      ++done;
-      if (options.progress) {
-        // The best so far, for display only; the result below is chosen after all points.
-        GridPoint shown = best;
-        if (done == 1 || better(point, shown, higher_is_better)) shown = point;
-        best = shown;
-        options.progress(done, total, shown);
-      }
+      point.score = score_of(data, cross_validation_predictions(data, trial, options.folds),
+                             higher_is_better);
+      reporter.finished(point);
     });
   });
   failure.rethrow();
 }
 
-std::vector<GridPoint> grid(const std::vector<double>& log2_C, const std::vector<double>& log2_gamma) {
+// The shared engine (svm/training/shared_kernel_cv.hpp): per gamma one kernel matrix, computed
+// once and read by every fold and every C; per (gamma, fold) one task that runs the whole C path
+// in increasing C, warm-starting each solve from the previous one. A few gammas run at once when
+// the folds alone leave threads idle and the budget holds their matrices. Each task's results
+// depend on nothing but its gamma and fold, so the table is the same for any thread count and
+// any schedule. Returns false, having done nothing, when the budget does not hold one matrix.
+bool evaluate_shared(const Dataset& data, const TrainOptions& base,
+                     const GridSearchOptions& options, const std::vector<double>& Cs,
+                     const std::vector<double>& gammas, std::vector<GridPoint>& points,
+                     ProgressReporter& reporter, bool higher_is_better) {
+  const Index n = static_cast<Index>(data.n_samples());
+  const int workers = detail::resolve_threads(options.n_threads);
+  const auto budget = static_cast<std::size_t>(kernel_budget_mb(data, base) * 1024 * 1024);
+  // Each task's copy of its problem's Q (StoredQMatrix keeps one up to its local limit).
+  const std::size_t local_q =
+      std::min(detail::shared_kernel_bytes(n), StoredQMatrix::local_limit_bytes);
+  const std::size_t reserve = static_cast<std::size_t>(workers) * local_q;
+  const std::size_t matrix = detail::shared_kernel_bytes(n);
+  if (budget < reserve + matrix) return false;
+  const std::size_t folds = static_cast<std::size_t>(options.folds);
+  const std::size_t at_once = std::clamp<std::size_t>(
+      (budget - reserve) / matrix, 1, (static_cast<std::size_t>(workers) + folds - 1) / folds);
+  const detail::FoldSplit split = detail::cross_validation_folds(
+      data.labels, is_classification(base.svm_type), options.folds, base.seed);
+  // The C path in increasing C, the order alpha seeding follows.
+  std::vector<std::size_t> by_C(Cs.size());
+  std::iota(by_C.begin(), by_C.end(), std::size_t{0});
+  std::sort(by_C.begin(), by_C.end(), [&](std::size_t a, std::size_t b) { return Cs[a] < Cs[b]; });
+  std::vector<double> path;
+  for (std::size_t c : by_C) path.push_back(Cs[c]);
+  for (std::size_t first = 0; first < gammas.size(); first += at_once) {
+    const std::size_t count = std::min(at_once, gammas.size() - first);
+    std::vector<TrainOptions> trials(count, base);
+    std::vector<std::shared_ptr<KernelRowStore>> kernels;
+    for (std::size_t g = 0; g < count; ++g) {
+      trials[g].kernel.gamma = gammas[first + g];
+      trials[g].progress = nullptr;
+      kernels.push_back(detail::shared_kernel(data, trials[g], matrix + matrix / 8, workers));
+      if (!kernels.back()) throw InvalidArgument("grid search: the kernel matrix did not fit");
+    }
+    // predictions[g][c][i]: point i's prediction at gamma g and the c-th C of the path.
+    std::vector<std::vector<std::vector<double>>> predictions(
+        count, std::vector<std::vector<double>>(path.size(), std::vector<double>(data.n_samples())));
+    detail::FirstException failure;
+    detail::parallel_for(static_cast<Index>(count * folds), workers, [&](Index task) {
+      failure.capture([&] {
+        const std::size_t g = static_cast<std::size_t>(task) / folds;
+        const int fold = static_cast<int>(static_cast<std::size_t>(task) % folds);
+        const auto fold_predictions = detail::fold_predictions_along_C(
+            data, trials[g], path, split, fold, kernels[g], options.warm_start);
+        const std::vector<Index> test = split.test_points(fold);
+        for (std::size_t c = 0; c < path.size(); ++c) {
+          for (std::size_t k = 0; k < test.size(); ++k) {
+            predictions[g][c][static_cast<std::size_t>(test[k])] = fold_predictions[c][k];
+          }
+        }
+      });
+    });
+    failure.rethrow();
+    for (std::size_t g = 0; g < count; ++g) {
+      for (std::size_t c = 0; c < path.size(); ++c) {
+        GridPoint& point = points[(first + g) * Cs.size() + by_C[c]];
+        point.score = score_of(data, predictions[g][c], higher_is_better);
+        reporter.finished(point);
+      }
+    }
+  }
+  return true;
+}
+
+// The points, gamma-major (for each gamma, every C), cross-validated.
+void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOptions& options,
+              const std::vector<double>& Cs, const std::vector<double>& gammas,
+              std::vector<GridPoint>& points, ProgressReporter& reporter, bool higher_is_better) {
+  if (options.share_kernel && detail::shares_kernel(base)) {
+    detail::check_sample_weights(data, base);
+    if (options.folds > static_cast<int>(data.n_samples())) {
+      throw InvalidArgument("the number of folds must be between 2 and the number of points (" +
+                            std::to_string(data.n_samples()) + "), got " +
+                            std::to_string(options.folds));
+    }
+    if (evaluate_shared(data, base, options, Cs, gammas, points, reporter, higher_is_better)) return;
+  }
+  evaluate_independently(data, base, options, points, reporter, higher_is_better);
+}
+
+std::vector<double> powers_of_two(const std::vector<double>& exponents) {
+  std::vector<double> values;
+  for (double e : exponents) values.push_back(std::exp2(e));
+  return values;
+}
+
+// Gamma-major, as grid.py lists them: for each gamma, every C.
+std::vector<GridPoint> grid(const std::vector<double>& Cs, const std::vector<double>& gammas) {
   std::vector<GridPoint> points;
-  for (double g : log2_gamma)
-    for (double c : log2_C) points.push_back({std::exp2(c), std::exp2(g), 0.0});
+  for (double g : gammas)
+    for (double c : Cs) points.push_back({c, g, 0.0});
   return points;
 }
 
@@ -101,14 +222,14 @@ GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
   if (options.folds < 2) throw InvalidArgument("grid search needs at least 2 folds");
   GridSearchResult result;
   result.higher_is_better = !is_regression(base.svm_type);
-  const std::vector<double> log2_C = options.log2_C.values();
-  const std::vector<double> log2_gamma = options.log2_gamma.values();
-  std::vector<GridPoint> coarse = grid(log2_C, log2_gamma);
-  std::vector<GridPoint> fine;
+  const std::vector<double> Cs = powers_of_two(options.log2_C.values());
+  const std::vector<double> gammas = powers_of_two(options.log2_gamma.values());
+  std::vector<GridPoint> coarse = grid(Cs, gammas);
   std::size_t total = coarse.size();
   if (options.refine) total += 81;  // a 9 x 9 refinement
   GridPoint shown;
-  evaluate(data, base, options, coarse, 0, total, shown, result.higher_is_better);
+  ProgressReporter reporter(options, 0, total, shown, result.higher_is_better);
+  evaluate(data, base, options, Cs, gammas, coarse, reporter, result.higher_is_better);
   result.best = best_point(coarse, result.higher_is_better);
   result.points = coarse;
   if (options.refine) {
@@ -117,8 +238,10 @@ GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
     const Log2Range around_C{std::log2(result.best.C) - step_C, std::log2(result.best.C) + step_C, step_C / 4};
     const Log2Range around_gamma{std::log2(result.best.gamma) - step_gamma,
                                  std::log2(result.best.gamma) + step_gamma, step_gamma / 4};
-    fine = grid(around_C.values(), around_gamma.values());
-    evaluate(data, base, options, fine, coarse.size(), total, shown, result.higher_is_better);
+    const std::vector<double> fine_Cs = powers_of_two(around_C.values());
+    const std::vector<double> fine_gammas = powers_of_two(around_gamma.values());
+    std::vector<GridPoint> fine = grid(fine_Cs, fine_gammas);
+    evaluate(data, base, options, fine_Cs, fine_gammas, fine, reporter, result.higher_is_better);
     result.points.insert(result.points.end(), fine.begin(), fine.end());
     result.best = best_point(result.points, result.higher_is_better);
   }

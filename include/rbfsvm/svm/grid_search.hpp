@@ -30,6 +30,13 @@ struct GridSearchOptions {
   int n_threads = 0;
   // After the coarse grid, search a grid 4 times finer over one coarse step around the best.
   bool refine = false;
+  // C-SVC and epsilon-SVR on the fast path: one kernel matrix per gamma, computed once and shared
+  // by every fold and C (when the memory budget holds it), and each fold's solves along
+  // increasing C warm-started from the previous C's solution (alpha seeding). Both give the same
+  // optima to the solver's tolerance; switching them off shows what each brings (the grid
+  // benchmark). Other types, probability models and per-fold scaling train every fold on its own.
+  bool share_kernel = true;
+  bool warm_start = true;
   // Called after each grid point with (points done, points in all, the best so far).
   std::function<void(std::size_t, std::size_t, const GridPoint&)> progress;
 };

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string>
 
+#include "rbfsvm/core/error.hpp"
 #include "solver/exact/kernel_q_matrix.hpp"
 #include "solver/exact/regression_q_matrix.hpp"
 #include "solver/stored/stored_q_matrix.hpp"
@@ -33,7 +35,21 @@ BinarySolution finish(const SmoResult& result, std::vector<double> coefficients,
     }
   }
   solution.coefficients = std::move(coefficients);
+  solution.alpha = result.alpha;
   return solution;
+}
+
+// A warm start (DeCoste & Wagstaff 2000): the caller's alpha, already scaled to this problem,
+// kept inside the box (rounding may put a scaled alpha a hair above its scaled bound).
+void start_from(const std::vector<double>* start, SmoProblem& problem) {
+  if (!start) return;
+  if (start->size() != problem.alpha.size()) {
+    throw InvalidArgument("warm start: " + std::to_string(start->size()) + " values for " +
+                          std::to_string(problem.alpha.size()) + " variables");
+  }
+  for (std::size_t t = 0; t < problem.alpha.size(); ++t) {
+    problem.alpha[t] = std::clamp((*start)[t], 0.0, problem.upper_bound[t]);
+  }
 }
 
 // nu-SVC's and one-class's start: alpha_i = min(C_i, what remains of `total`), in point order
@@ -53,7 +69,7 @@ void fill_greedily(double total, const std::vector<double>& upper_bound,
 BinarySolution solve_c_svc(PointsRef X, const std::vector<signed char>& y,
                            const std::vector<double>& w, double C_positive, double C_negative,
                            const TrainOptions& options, std::size_t cache, int threads,
-                           const SharedRows* shared) {
+                           const SharedRows* shared, const std::vector<double>* start) {
   const std::size_t n = y.size();
   SmoProblem problem;
   problem.p.assign(n, -1.0);
@@ -62,6 +78,7 @@ BinarySolution solve_c_svc(PointsRef X, const std::vector<signed char>& y,
   for (std::size_t i = 0; i < n; ++i) {
     problem.upper_bound.push_back(weight_of(w, i) * (y[i] > 0 ? C_positive : C_negative));
   }
+  start_from(start, problem);
   const auto Q = make_q(X, y, options, cache, threads, shared);
   const std::vector<double> bounds = problem.upper_bound;
   const SmoResult result = solve_smo(*Q, std::move(problem), solver_options(options, threads));
@@ -122,10 +139,15 @@ SmoProblem regression_problem(const std::vector<double>& w, std::size_t n, doubl
 // Solves a regression problem; the coefficient of point t is alpha_t - alpha*_t.
 BinarySolution solve_regression(PointsRef X, SmoProblem problem,
                                 const TrainOptions& options, std::size_t cache, int threads,
-                                bool nu) {
+                                bool nu, const SharedRows* shared = nullptr) {
   const std::size_t n = problem.y.size() / 2;
   std::unique_ptr<QMatrix> Q;
-  if (use_row_store(options)) {
+  if (shared) {
+    std::vector<Index> points = shared->points;
+    points.insert(points.end(), shared->points.begin(), shared->points.end());
+    Q = std::make_unique<StoredQMatrix>(shared->store, std::move(points), problem.y,
+                                        shared->local_buffer);
+  } else if (use_row_store(options)) {
     // Variables t and t + n both stand for point t.
     std::vector<Index> points = first_points(static_cast<Index>(n));
     points.insert(points.end(), points.begin(), points.end());
@@ -190,10 +212,12 @@ std::unique_ptr<QMatrix> make_q(PointsRef X, const std::vector<signed char>& sig
 BinarySolution solve_binary(PointsRef X, const std::vector<signed char>& y,
                             const std::vector<double>& w, double C_positive, double C_negative,
                             const TrainOptions& options, std::size_t cache, int threads,
-                            const SharedRows* shared) {
-  return options.svm_type == SvmType::nu_svc
-             ? solve_nu_svc(X, y, w, options, cache, threads, shared)
-             : solve_c_svc(X, y, w, C_positive, C_negative, options, cache, threads, shared);
+                            const SharedRows* shared, const std::vector<double>* start) {
+  if (options.svm_type == SvmType::nu_svc) {
+    if (start) throw InvalidArgument("nu-SVC has no warm start");
+    return solve_nu_svc(X, y, w, options, cache, threads, shared);
+  }
+  return solve_c_svc(X, y, w, C_positive, C_negative, options, cache, threads, shared, start);
 }
 
 // One-class SVM (Schoelkopf et al. 2001): min 1/2 a^T K a, e^T a = nu sum_i w_i,
@@ -217,14 +241,16 @@ BinarySolution solve_one_class(PointsRef X, const std::vector<double>& w,
 // epsilon-SVR: p = [eps - z; eps + z], 0 <= a <= w C.
 BinarySolution solve_epsilon_svr(PointsRef X, const std::vector<double>& z,
                                  const std::vector<double>& w, const TrainOptions& options,
-                                 std::size_t cache, int threads) {
+                                 std::size_t cache, int threads, const SharedRows* shared,
+                                 const std::vector<double>* start) {
   const std::size_t n = z.size();
   SmoProblem problem = regression_problem(w, n, options.C);
   for (std::size_t i = 0; i < n; ++i) {
     problem.p[i] = options.epsilon - z[i];
     problem.p[i + n] = options.epsilon + z[i];
   }
-  return solve_regression(X, std::move(problem), options, cache, threads, false);
+  start_from(start, problem);
+  return solve_regression(X, std::move(problem), options, cache, threads, false, shared);
 }
 
 // nu-SVR: p = [-z; z], e^T a = C nu sum_i w_i, 0 <= a <= w C (epsilon found by the solver:

@@ -19,6 +19,7 @@ namespace rbfsvm::detail {
 // coefficients y_i alpha_i per point and the bias.
 struct BinarySolution {
   std::vector<double> coefficients;
+  std::vector<double> alpha;  // the solver's variables (2n for regression): a warm start's seed
   SubproblemReport report;
   PlattSigmoid sigmoid;  // when a probability model was asked for
 };
@@ -54,18 +55,24 @@ std::unique_ptr<QMatrix> make_q(PointsRef X, const std::vector<signed char>& sig
 // C-SVC or nu-SVC (options.svm_type) of the points X with labels y = +-1; C_positive and
 // C_negative are the classes' weighted C (C-SVC only). `cache` is this solve's kernel budget
 // in bytes.
+// `start`, when given (C-SVC only), is a starting alpha: a solution for another C scaled to
+// this one (DeCoste & Wagstaff 2000), feasible for y^T alpha = 0; it is clamped into the box.
 BinarySolution solve_binary(PointsRef X, const std::vector<signed char>& y,
                             const std::vector<double>& w, double C_positive, double C_negative,
                             const TrainOptions& options, std::size_t cache, int threads,
-                            const SharedRows* shared = nullptr);
+                            const SharedRows* shared = nullptr,
+                            const std::vector<double>* start = nullptr);
 
 BinarySolution solve_one_class(PointsRef X, const std::vector<double>& w,
                                const TrainOptions& options, std::size_t cache, int threads);
 
-// Regression of the targets z.
+// Regression of the targets z; over `shared`'s points of its store when given, from `start`
+// (2n values, alpha then alpha*, scaled as for solve_binary) when given.
 BinarySolution solve_epsilon_svr(PointsRef X, const std::vector<double>& z,
                                  const std::vector<double>& w, const TrainOptions& options,
-                                 std::size_t cache, int threads);
+                                 std::size_t cache, int threads,
+                                 const SharedRows* shared = nullptr,
+                                 const std::vector<double>* start = nullptr);
 BinarySolution solve_nu_svr(PointsRef X, const std::vector<double>& z,
                             const std::vector<double>& w, const TrainOptions& options,
                             std::size_t cache, int threads);
