@@ -16,7 +16,9 @@ using rbfsvm::Log2Range;
 
 namespace {
 
-rbfsvm::Dataset heart() { return rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale")); }
+rbfsvm::Dataset heart() {
+  return rbfsvm::read_dataset(rbfsvm::test::dataset_path("heart_scale"));
+}
 
 GridSearchOptions small_grid() {
   GridSearchOptions options;
@@ -40,13 +42,15 @@ void check_same(const std::vector<GridPoint>& a, const std::vector<GridPoint>& b
 TEST_CASE("the gamma values are dealt round-robin, each once and with one process's bits",
           "[grid][ranks]") {
   // Steps exact in binary and one that is not (0.1 x 3 is not 0.3 added up).
-  for (const Log2Range& gamma : {Log2Range{3, -15, -2}, Log2Range{0, 1, 0.25}, Log2Range{-4.6, -3.1, 0.1}}) {
+  for (const Log2Range& gamma :
+       {Log2Range{3, -15, -2}, Log2Range{0, 1, 0.25}, Log2Range{-4.6, -3.1, 0.1}}) {
     const std::vector<double> all = gamma.values();
     for (int size = 1; size <= 12; ++size) {
       std::vector<std::vector<double>> dealt(static_cast<std::size_t>(size));
       for (int rank = 0; rank < size; ++rank) {
         for (const Log2Range& share : rbfsvm::cli::gamma_share(gamma, rank, size)) {
-          for (double value : share.values()) dealt[static_cast<std::size_t>(rank)].push_back(value);
+          for (double value : share.values())
+            dealt[static_cast<std::size_t>(rank)].push_back(value);
         }
       }
       for (std::size_t j = 0; j < all.size(); ++j) {
@@ -75,8 +79,8 @@ TEST_CASE("searching the shares and merging them gives one process's grid", "[gr
         GridSearchOptions part = grid;
         part.log2_gamma = share;
         const auto points = rbfsvm::grid_search(data, base, part).points;
-        by_rank[static_cast<std::size_t>(rank)].insert(by_rank[static_cast<std::size_t>(rank)].end(),
-                                                       points.begin(), points.end());
+        by_rank[static_cast<std::size_t>(rank)].insert(
+            by_rank[static_cast<std::size_t>(rank)].end(), points.begin(), points.end());
       }
     }
     check_same(rbfsvm::cli::merge_shares(by_rank, 3, 3), whole.points);
@@ -93,14 +97,15 @@ TEST_CASE("one process through the shared search is grid_search, refinement incl
   grid.refine = true;
   rbfsvm::cli::OneProcess one_process;
   const rbfsvm::GridSearchResult whole = rbfsvm::grid_search(data, base, grid);
-  const rbfsvm::GridSearchResult shared = rbfsvm::cli::grid_search_across(data, base, grid, one_process);
+  const rbfsvm::GridSearchResult shared =
+      rbfsvm::cli::grid_search_across(data, base, grid, one_process);
   check_same(shared.points, whole.points);
   CHECK(shared.best.C == whole.best.C);
   CHECK(shared.best.gamma == whole.best.gamma);
   CHECK(shared.higher_is_better == whole.higher_is_better);
   // The fine grid: 9 x 9 points a quarter step apart, centred on the coarse best.
-  const GridSearchOptions fine = rbfsvm::refined_grid(grid, rbfsvm::best_point(
-      {whole.points.begin(), whole.points.begin() + 9}, true));
+  const GridSearchOptions fine = rbfsvm::refined_grid(
+      grid, rbfsvm::best_point({whole.points.begin(), whole.points.begin() + 9}, true));
   CHECK_FALSE(fine.refine);
   CHECK(fine.log2_C.values().size() == 9);
   CHECK(fine.log2_gamma.values().size() == 9);

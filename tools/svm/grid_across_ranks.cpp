@@ -29,7 +29,8 @@ std::vector<GridPoint> search_dealt(const Dataset& data, const TrainOptions& bas
 std::vector<Log2Range> gamma_share(const Log2Range& gamma, int rank, int size) {
   const std::vector<double> all = gamma.values();
   std::vector<double> wanted;
-  for (std::size_t j = static_cast<std::size_t>(rank); j < all.size(); j += static_cast<std::size_t>(size)) {
+  for (std::size_t j = static_cast<std::size_t>(rank); j < all.size();
+       j += static_cast<std::size_t>(size)) {
     wanted.push_back(all[j]);
   }
   if (wanted.empty()) return {};
@@ -48,13 +49,15 @@ std::vector<GridPoint> merge_shares(const std::vector<std::vector<GridPoint>>& b
   for (std::size_t j = 0; j < n_gamma; ++j) {
     const std::vector<GridPoint>& share = by_rank[j % size];
     std::size_t& next = used[j % size];
-    if (share.size() < next + n_C) throw std::logic_error("merge_shares: a rank sent too few points");
+    if (share.size() < next + n_C)
+      throw std::logic_error("merge_shares: a rank sent too few points");
     points.insert(points.end(), share.begin() + static_cast<std::ptrdiff_t>(next),
                   share.begin() + static_cast<std::ptrdiff_t>(next + n_C));
     next += n_C;
   }
   for (std::size_t r = 0; r < size; ++r) {
-    if (used[r] != by_rank[r].size()) throw std::logic_error("merge_shares: a rank sent too many points");
+    if (used[r] != by_rank[r].size())
+      throw std::logic_error("merge_shares: a rank sent too many points");
   }
   return points;
 }

@@ -66,7 +66,8 @@ class MpiRanks final : public GridRanks {
 
   std::vector<std::vector<GridPoint>> gather(const std::vector<GridPoint>& mine) override {
     std::vector<double> sent;
-    for (const GridPoint& point : mine) sent.insert(sent.end(), {point.C, point.gamma, point.score});
+    for (const GridPoint& point : mine)
+      sent.insert(sent.end(), {point.C, point.gamma, point.score});
     const int count = static_cast<int>(sent.size());
     std::vector<int> counts(rank_ == 0 ? static_cast<std::size_t>(size_) : 0);
     MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);

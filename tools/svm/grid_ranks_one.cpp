@@ -3,6 +3,8 @@
 
 namespace rbfsvm::cli {
 
-std::unique_ptr<GridRanks> join_ranks(int&, char**&) { return std::make_unique<OneProcess>(); }
+std::unique_ptr<GridRanks> join_ranks(int&, char**&) {
+  return std::make_unique<OneProcess>();
+}
 
 }  // namespace rbfsvm::cli
