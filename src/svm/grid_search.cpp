@@ -233,19 +233,26 @@ GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
   result.best = best_point(coarse, result.higher_is_better);
   result.points = coarse;
   if (options.refine) {
-    // One coarse step either side of the best, at a quarter of the step: 9 x 9 points.
-    const double step_C = std::fabs(options.log2_C.step), step_gamma = std::fabs(options.log2_gamma.step);
-    const Log2Range around_C{std::log2(result.best.C) - step_C, std::log2(result.best.C) + step_C, step_C / 4};
-    const Log2Range around_gamma{std::log2(result.best.gamma) - step_gamma,
-                                 std::log2(result.best.gamma) + step_gamma, step_gamma / 4};
-    const std::vector<double> fine_Cs = powers_of_two(around_C.values());
-    const std::vector<double> fine_gammas = powers_of_two(around_gamma.values());
+    const GridSearchOptions around = refined_grid(options, result.best);
+    const std::vector<double> fine_Cs = powers_of_two(around.log2_C.values());
+    const std::vector<double> fine_gammas = powers_of_two(around.log2_gamma.values());
     std::vector<GridPoint> fine = grid(fine_Cs, fine_gammas);
     evaluate(data, base, options, fine_Cs, fine_gammas, fine, reporter, result.higher_is_better);
     result.points.insert(result.points.end(), fine.begin(), fine.end());
     result.best = best_point(result.points, result.higher_is_better);
   }
   return result;
+}
+
+GridSearchOptions refined_grid(const GridSearchOptions& options, const GridPoint& best) {
+  // One coarse step either side of the best, at a quarter of the step: 9 x 9 points.
+  const double step_C = std::fabs(options.log2_C.step), step_gamma = std::fabs(options.log2_gamma.step);
+  GridSearchOptions around = options;
+  around.log2_C = {std::log2(best.C) - step_C, std::log2(best.C) + step_C, step_C / 4};
+  around.log2_gamma = {std::log2(best.gamma) - step_gamma, std::log2(best.gamma) + step_gamma,
+                       step_gamma / 4};
+  around.refine = false;
+  return around;
 }
 
 }  // namespace rbfsvm

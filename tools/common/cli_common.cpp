@@ -4,7 +4,6 @@
 #include <exception>
 
 #include "rbfsvm/config.hpp"
-#include "rbfsvm/core/error.hpp"
 
 namespace rbfsvm::cli {
 
@@ -25,12 +24,13 @@ int run_tool(CLI::App& app, const std::string& tool, const std::vector<std::stri
         << "Run '" << tool << " --help' for the options.\n";
     return exit_usage;
   }
+  return report_errors(tool, err, body);
+}
+
+int report_errors(const std::string& tool, std::ostream& err, const std::function<int()>& body) {
   try {
     return body();
-  } catch (const InvalidArgument& error) {
-    err << tool << ": error: " << error.what() << "\n";
-    return exit_failure;
-  } catch (const std::exception& error) {
+  } catch (const std::exception& error) {  // rbfsvm's errors (InvalidArgument, ...) included
     err << tool << ": error: " << error.what() << "\n";
     return exit_failure;
   }

@@ -27,6 +27,10 @@ constexpr int exit_interrupted = 130;  // 128 + SIGINT, as shells report it
 int run_tool(CLI::App& app, const std::string& tool, const std::vector<std::string>& args,
              std::ostream& out, std::ostream& err, const std::function<int()>& body);
 
+// Calls body(); for an rbfsvm or std exception prints "TOOL: error: MESSAGE" on err and returns
+// exit_failure. run_tool's handling, for a tool's steps after the parse.
+int report_errors(const std::string& tool, std::ostream& err, const std::function<int()>& body);
+
 // Marks an option that draws a picture. A build without rbfsvm::plot (RBFSVM_WITH_PLOT=OFF)
 // refuses it as a usage error (exit 2): "OPTION: this build of rbfsvm has no plotting
 // (configured with RBFSVM_WITH_PLOT=OFF)"; a build with it leaves the option as it is.

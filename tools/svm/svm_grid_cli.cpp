@@ -5,9 +5,12 @@
 #include <cmath>
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "cli_common.hpp"
+#include "grid_across_ranks.hpp"
+#include "grid_ranks.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/core/error.hpp"
@@ -139,36 +142,85 @@ void print_best(const GridSearchResult& result, int folds, std::ostream& out) {
       << (result.higher_is_better ? "%" : "") << '\n';
 }
 
+// Checks the options and reads the data: what every rank does by itself.
+Dataset prepare(GridCommand& command) {
+  TrainOptions& base = command.base;
+  GridSearchOptions& grid = command.grid;
+  base.svm_type = svm_type_from_string(command.type_text);
+  if (base.svm_type == SvmType::one_class) {
+    throw InvalidArgument("grid search needs labels to score: one_class is not supported");
+  }
+  base.scaling = scaling_from_option(command.scale_text);
+  grid.log2_C = parse_range(command.log2c_text, "--log2c");
+  grid.log2_gamma = parse_range(command.log2g_text, "--log2g");
+  // Refused here, on every rank alike, rather than by the search.
+  grid.log2_C.values();
+  grid.log2_gamma.values();
+  ReadOptions read_options;
+  read_options.label_column = command.label_column;
+  read_options.storage = base.storage;
+  return read_dataset(command.data_path, read_options);
+}
+
+// The search, on one process or shared by the ranks. A rank that fails in the middle ends every
+// rank at once (MPI_Abort) rather than letting them finish their shares first.
+GridSearchResult search(const Dataset& data, const GridCommand& command, GridRanks& ranks,
+                        std::ostream& err) {
+  if (ranks.size() == 1) return grid_search(data, command.base, command.grid);
+  try {
+    return grid_search_across(data, command.base, command.grid, ranks);
+  } catch (const std::exception& error) {
+    err << "svm_grid: error: rank " << ranks.rank() << " of " << ranks.size() << ": "
+        << error.what() << '\n'
+        << std::flush;
+    ranks.abort(exit_failure);
+  }
+}
+
+void print_and_write(const GridSearchResult& result, const GridCommand& command,
+                     std::ostream& out) {
+  print_best(result, command.grid.folds, out);
+  if (!command.csv_path.empty()) {
+    write_text_atomically(command.csv_path, [&](std::ostream& file) { write_csv(result, file); });
+  }
+  if (!command.png_path.empty()) write_heatmap(result, command.grid, command.png_path);
+}
+
 }  // namespace
 
-int run_svm_grid(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run_svm_grid(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                 const GridRun& run) {
   CLI::App app{"Searches C and gamma (sigma) of an RBF SVM by cross-validation on a log2 grid.",
                "svm_grid"};
   GridCommand command;
   add_options(app, command);
-  return run_tool(app, "svm_grid", args, out, err, [&] {
-    TrainOptions& base = command.base;
-    GridSearchOptions& grid = command.grid;
-    base.svm_type = svm_type_from_string(command.type_text);
-    if (base.svm_type == SvmType::one_class) {
-      throw InvalidArgument("grid search needs labels to score: one_class is not supported");
-    }
-    base.scaling = scaling_from_option(command.scale_text);
-    grid.log2_C = parse_range(command.log2c_text, "--log2c");
-    grid.log2_gamma = parse_range(command.log2g_text, "--log2g");
-    ReadOptions read_options;
-    read_options.label_column = command.label_column;
-    read_options.storage = base.storage;
-    const Dataset data = read_dataset(command.data_path, read_options);
-    if (!command.quiet) show_progress(grid, err);
-    const GridSearchResult result = grid_search(data, base, grid);
-    print_best(result, grid.folds, out);
-    if (!command.csv_path.empty()) {
-      write_text_atomically(command.csv_path, [&](std::ostream& file) { write_csv(result, file); });
-    }
-    if (!command.png_path.empty()) write_heatmap(result, grid, command.png_path);
+  OneProcess one_process;
+  GridRanks& ranks = run.ranks != nullptr ? *run.ranks : one_process;
+  const bool speaks = ranks.rank() == 0;
+  // Every rank parses the command line and reads the data itself; only rank 0 prints. Bad input
+  // fails on every rank alike, so rank 0 prints the first failing rank's message, once.
+  std::ostream nowhere(nullptr);
+  std::ostringstream held_err;
+  std::optional<Dataset> data;
+  const int status = run_tool(app, "svm_grid", args, speaks ? out : nowhere,
+                              speaks ? err : held_err, [&] {
+                                data = prepare(command);
+                                return exit_success;
+                              });
+  const GridRanks::Agreement prepared = ranks.agree(status, held_err.str());
+  err << prepared.message;
+  if (prepared.status != exit_success || !data) return prepared.status;  // !data: --help
+
+  return ranks.agree(report_errors("svm_grid", err, [&] {
+    if (speaks && run.progress && !command.quiet) show_progress(command.grid, err);
+    const GridSearchResult result = search(*data, command, ranks, err);
+    if (speaks) print_and_write(result, command, out);
     return exit_success;
-  });
+  }), "").status;
+}
+
+int run_svm_grid(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  return run_svm_grid(args, out, err, GridRun{});
 }
 
 }  // namespace rbfsvm::cli

@@ -59,4 +59,9 @@ GridPoint best_point(const std::vector<GridPoint>& points, bool higher_is_better
 GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
                              const GridSearchOptions& options);
 
+// The grid that `refine` searches after the coarse one: one coarse step either side of `best`
+// at a quarter of the step (9 x 9 points), as `options` with those ranges and refine off. For
+// searching a grid in parts (svm_grid's MPI ranks).
+GridSearchOptions refined_grid(const GridSearchOptions& options, const GridPoint& best);
+
 }  // namespace rbfsvm
