@@ -164,7 +164,13 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
 void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOptions& options,
               const std::vector<double>& Cs, const std::vector<double>& gammas,
               std::vector<GridPoint>& points, ProgressReporter& reporter, bool higher_is_better) {
-  if (options.share_kernel && detail::shares_kernel(base)) {
+  using Sharing = GridSearchOptions::KernelSharing;
+  const PointsRef X = data.points();
+  const bool worth_sharing =
+      X.rows() > 0 && X.stored_values() >= std::int64_t{32} * static_cast<std::int64_t>(X.rows());
+  const bool share = options.share_kernel == Sharing::always ||
+                     (options.share_kernel == Sharing::automatic && worth_sharing);
+  if (share && detail::shares_kernel(base)) {
     detail::check_sample_weights(data, base);
     if (options.folds > static_cast<int>(data.n_samples())) {
       throw InvalidArgument("the number of folds must be between 2 and the number of points (" +

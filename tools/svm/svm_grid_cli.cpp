@@ -103,6 +103,17 @@ void add_options(CLI::App& app, GridCommand& command) {
   app.add_option("--log2g", command.log2g_text, "BEGIN,END,STEP of log2 gamma (default 3,-15,-2)");
   app.add_option("-v,--folds", command.grid.folds, "cross-validation folds (default 5)");
   app.add_flag("--refine", command.grid.refine, "then search 4x finer around the best point");
+  // The engine's two savings, each of which can be switched off to measure what it brings.
+  app.add_option("--kernel-sharing", command.grid.share_kernel,
+                 "auto (default), always or never: one kernel matrix per gamma shared by every "
+                 "fold and C (C-SVC, epsilon-SVR; auto: for points with 32 values or more)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, GridSearchOptions::KernelSharing>{
+              {"auto", GridSearchOptions::KernelSharing::automatic},
+              {"always", GridSearchOptions::KernelSharing::always},
+              {"never", GridSearchOptions::KernelSharing::never}}));
+  app.add_flag("!--no-warm-start", command.grid.warm_start,
+               "start every solve from zero instead of from the previous C's solution");
   add_train_options(app, command.base, TrainingTool::svm_grid);
   add_seed_option(app, command.base, TrainingTool::svm_grid);
   app.add_option("--label", command.label_column, "CSV label column, by name or 1-based index");
@@ -111,7 +122,7 @@ void add_options(CLI::App& app, GridCommand& command) {
   app.add_option("--csv", command.csv_path, "write every grid point as CSV");
   draws_picture(
       app.add_option("--png", command.png_path, "draw the cross-validation score over the grid"));
-  app.add_option("--threads", command.grid.n_threads, "grid points in parallel (default: all cores)")
+  app.add_option("--threads", command.grid.n_threads, "threads: (gamma, fold) tasks or grid points in parallel (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   app.add_flag("-q,--quiet", command.quiet, "print only the best pair");
 }

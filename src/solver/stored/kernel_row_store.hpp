@@ -75,6 +75,9 @@ class KernelRowStore {
   bool compute_all();
   // Every row is stored (compute_all() succeeded).
   bool complete() const { return full_.size() > 0; }
+  // Row p of the complete matrix (complete() only), read-only, so threads sharing the store may
+  // gather from it.
+  const float* complete_row(Index p) const { return full_.row(p).data(); }
 
   // Keeps K over each range [starts[c], starts[c + 1]) of points, one range after another: the
   // diagonal blocks of a class-grouped training set, the only part of K that several

@@ -105,6 +105,16 @@ void StoredQMatrix::copy_local() {
   }
   const std::size_t entries = static_cast<std::size_t>(local_n_) * static_cast<std::size_t>(local_n_);
   if (local_storage_->size() < entries) local_storage_->resize(entries);
+  // Scattered points (a cross-validation fold's pair: runs of a few points each) over a complete
+  // store: one gather per row costs less than a block copy per pair of runs.
+  if (store_->complete() && runs.size() > 16) {
+    for (Index s = 0; s < local_n_; ++s) {
+      const float* row = store_->complete_row(points_[s]);
+      float* out = local_row(s);
+      for (Index t = 0; t < local_n_; ++t) out[t] = signs_[s] * signs_[t] * row[points_[t]];
+    }
+    return;
+  }
   for (std::size_t a = 0; a < runs.size(); ++a) {
     const Run& row_run = runs[a];
     const Index rows = row_run.end - row_run.begin;

@@ -34,13 +34,11 @@ FoldRows fold_rows(const TrainOptions& options, const FoldSplit& split, int fold
 // K(test point k, training point t) of the fold, gathered once from the shared matrix: every C
 // and every pair reads its decision values from it.
 RowMatrix<float> test_block(const KernelRowStore& kernel, const FoldRows& rows) {
-  const Index n = kernel.size();
   RowMatrix<float> block(static_cast<Index>(rows.test.size()), static_cast<Index>(rows.train.size()));
-  std::vector<float> row(static_cast<std::size_t>(n));
   for (std::size_t k = 0; k < rows.test.size(); ++k) {
-    kernel.block(rows.test[k], 1, 0, n, row.data(), n);
+    const float* row = kernel.complete_row(rows.test[k]);
     for (std::size_t t = 0; t < rows.train.size(); ++t) {
-      block(static_cast<Index>(k), static_cast<Index>(t)) = row[static_cast<std::size_t>(rows.train[t])];
+      block(static_cast<Index>(k), static_cast<Index>(t)) = row[rows.train[t]];
     }
   }
   return block;
@@ -50,12 +48,21 @@ RowMatrix<float> test_block(const KernelRowStore& kernel, const FoldRows& rows) 
 // point in column columns[t] of the test block.
 std::vector<double> decision_values(const RowMatrix<float>& block, const std::vector<Index>& columns,
                                     const std::vector<double>& coefficients, double rho) {
-  std::vector<double> values(static_cast<std::size_t>(block.rows()), -rho);
+  std::vector<Index> support;  // the support vectors' columns and coefficients
+  std::vector<double> weights;
   for (std::size_t t = 0; t < columns.size(); ++t) {
     if (coefficients[t] == 0) continue;
-    for (Index v = 0; v < block.rows(); ++v) {
-      values[static_cast<std::size_t>(v)] += coefficients[t] * static_cast<double>(block(v, columns[t]));
+    support.push_back(columns[t]);
+    weights.push_back(coefficients[t]);
+  }
+  std::vector<double> values(static_cast<std::size_t>(block.rows()));
+  for (Index v = 0; v < block.rows(); ++v) {
+    const float* row = block.row(v).data();
+    double sum = 0;
+    for (std::size_t s = 0; s < support.size(); ++s) {
+      sum += weights[s] * static_cast<double>(row[support[s]]);
     }
+    values[static_cast<std::size_t>(v)] = sum - rho;
   }
   return values;
 }
