@@ -171,6 +171,12 @@ void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOpt
   const bool share = options.share_kernel == Sharing::always ||
                      (options.share_kernel == Sharing::automatic && worth_sharing);
   if (share && detail::shares_kernel(base)) {
+    // What train() would refuse in every fold, refused once (the shared engine calls the
+    // solvers directly).
+    TrainOptions probe = base;
+    probe.C = Cs.front();
+    probe.kernel.gamma = gammas.front();
+    probe.validate();
     detail::check_sample_weights(data, base);
     if (options.folds > static_cast<int>(data.n_samples())) {
       throw InvalidArgument("the number of folds must be between 2 and the number of points (" +

@@ -155,3 +155,20 @@ TEST_CASE("grid search over a shared kernel: the scores of per-point cross-valid
     CHECK(std::fabs(one.points[k].score - independent) <= one_point);
   }
 }
+
+TEST_CASE("grid search over a shared kernel refuses what training refuses", "[grid][shared_kernel][errors]") {
+  const Dataset housing = data_set("housing_scale");
+  TrainOptions base;
+  base.svm_type = rbfsvm::SvmType::epsilon_svr;
+  base.epsilon = -1;
+  rbfsvm::GridSearchOptions grid;
+  grid.log2_C = {0, 2, 2};
+  grid.log2_gamma = {0, -2, -2};
+  grid.share_kernel = rbfsvm::GridSearchOptions::KernelSharing::always;
+  CHECK_THROWS_WITH(rbfsvm::grid_search(housing, base, grid),
+                    Catch::Matchers::Contains("epsilon must be a finite number >= 0, got -1"));
+  base.epsilon = 0.1;
+  base.sample_weights.assign(housing.n_samples() - 1, 1.0);
+  CHECK_THROWS_WITH(rbfsvm::grid_search(housing, base, grid),
+                    Catch::Matchers::Contains("sample_weights has 505 weights for 506 points"));
+}
