@@ -2,7 +2,7 @@
 """Grid benchmark: svm_grid against LIBSVM's grid.py and scikit-learn's GridSearchCV.
 
     python3 bench/grid_bench.py [--data DIR] [--bin DIR] [--only NAMES] [--quick]
-        [--timeout S] [--no-gridpy] [--no-sklearn] [--reps N] [--keep DIR]
+        [--timeout S] [--no-gridpy] [--no-sklearn] [--reps N] [--configs LIST] [--keep DIR]
 
 (Debian's /usr/bin/python3, which has scikit-learn; rbfsvm's Python package is not used.)
 
@@ -27,7 +27,8 @@ What is measured, and how.
                                      every solve from zero
     always                           sharing and warm starts along C
   so never -> always --no-warm-start is what sharing brings and that -> always what warm
-  starts bring; default equals one of never / always, depending on the data. All cores
+  starts bring; default equals one of never / always, depending on the data (--configs picks
+  some; default always runs, as the ratios are taken against it). All cores
   (svm_grid's default). Time: wall clock of the whole process (reading the file included),
   median of --reps runs (default 3; a configuration whose first run takes over 20 s runs once).
   "cpu" is the process's user+sys time (getrusage of the reaped child), to show the cores used.
@@ -147,6 +148,11 @@ def run_timed(cmd, timeout=None, cwd=None, stdout_path=None):
         rc = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         rc = None
+    except BaseException:  # interrupted: leave no grid.py or svm-train behind
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise
+    if rc is None:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -338,6 +344,8 @@ def main():
     ap.add_argument("--no-gridpy", action="store_true")
     ap.add_argument("--no-sklearn", action="store_true")
     ap.add_argument("--reps", type=int, default=3, help="svm_grid runs per configuration")
+    ap.add_argument("--configs", default=",".join(c[0] for c in SVM_GRID_CONFIGS),
+                    help="svm_grid configurations to run (default all; 'default' always runs)")
     ap.add_argument("--gridpy", default=shutil.which("svm-grid") or "/usr/bin/svm-grid")
     ap.add_argument("--svm-train", default=shutil.which("svm-train") or "/usr/bin/svm-train")
     ap.add_argument("--sklearn-input", choices=["dense", "sparse"], default="dense")
@@ -349,6 +357,9 @@ def main():
     ap.add_argument("--g-range", default="", help=argparse.SUPPRESS)
     ap.add_argument("--sklearn-verbose", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    # SIGTERM ends the benchmark as Ctrl-C does: the running tool's process group is killed and
+    # the temporary directory removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.sklearn_child:
         sklearn_child(args)
         return 0
@@ -387,6 +398,8 @@ def main():
                    info["features"], info["classes"], info["nnz_per_row"]), flush=True)
             case = {"name": name, "info": info, "svm_grid": {}}
             for label, extra in SVM_GRID_CONFIGS:
+                if label != "default" and label not in args.configs.split(","):
+                    continue
                 r = run_svm_grid(svm_grid, path, grid, extra, args.reps, work)
                 case["svm_grid"][label] = r
                 print("  svm_grid %-14s %8.2f s (cpu %.2f s)  best %s   [%s]" %
@@ -412,9 +425,10 @@ def main():
                       (label, fmt_diff(case["svm_grid"][label], ref)))
             print("  accuracy GridSearchCV - grid.py: %s" % fmt_diff(case["sklearn"], ref))
             sg = case["svm_grid"]
-            print("  sharing: never/always-nowarm %.2fx; warm starts: always-nowarm/always %.2fx"
-                  % (sg["never"]["seconds"] / sg["always-nowarm"]["seconds"],
-                     sg["always-nowarm"]["seconds"] / sg["always"]["seconds"]))
+            if all(k in sg for k in ("never", "always-nowarm", "always")):
+                print("  sharing: never/always-nowarm %.2fx; warm starts: always-nowarm/always "
+                      "%.2fx" % (sg["never"]["seconds"] / sg["always-nowarm"]["seconds"],
+                                 sg["always-nowarm"]["seconds"] / sg["always"]["seconds"]))
             print(flush=True)
             results.append(case)
     finally:
@@ -428,7 +442,8 @@ def main():
         sg, info = case["svm_grid"], case["info"]
         print("| %s | %d x %d | %s | %s | %s | %s | %s | %s | %s | %s |" %
               (case["name"], info["rows"], info["features"], fmt_time(sg["default"]),
-               fmt_time(sg["never"]), fmt_time(sg["always-nowarm"]), fmt_time(sg["always"]),
+               fmt_time(sg.get("never")), fmt_time(sg.get("always-nowarm")),
+               fmt_time(sg.get("always")),
                fmt_time(case["gridpy"]), fmt_time(case["sklearn"]),
                fmt_ratio(case["gridpy"], sg["default"]), fmt_ratio(case["sklearn"], sg["default"])))
     print()
