@@ -3,7 +3,7 @@
 #include <string>
 
 #include "rbfsvm/core/error.hpp"
-#include "svm/training/cross_validation.hpp"
+#include "svm/training/validation/cross_validation.hpp"
 
 namespace rbfsvm {
 namespace {

@@ -12,9 +12,9 @@
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
 #include "solver/stored/stored_q_matrix.hpp"
-#include "svm/training/folds.hpp"
+#include "svm/training/validation/folds.hpp"
 #include "svm/training/sample_weights.hpp"
-#include "svm/training/shared_kernel_cv.hpp"
+#include "svm/training/validation/shared_kernel_cv.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -90,7 +90,7 @@ void evaluate_independently(const Dataset& data, const TrainOptions& base,
   failure.rethrow();
 }
 
-// The shared engine (svm/training/shared_kernel_cv.hpp): per gamma one kernel matrix, computed
+// The shared engine (svm/training/validation/shared_kernel_cv.hpp): per gamma one kernel matrix, computed
 // once and read by every fold and every C; per (gamma, fold) one task that runs the whole C path
 // in increasing C, warm-starting each solve from the previous one. A few gammas run at once when
 // the folds alone leave threads idle and the budget holds their matrices. Each task's results

@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "grid_across_ranks.hpp"
-#include "grid_ranks.hpp"
+#include "grid/grid_across_ranks.hpp"
+#include "grid/grid_ranks.hpp"
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/svm/grid_search.hpp"
 #include "support/paths.hpp"

@@ -1,4 +1,4 @@
-// The k-fold splitter (svm/training/folds.hpp) against its two rules written out from their description,
+// The k-fold splitter (svm/training/validation/folds.hpp) against its two rules written out from their description,
 // LIBSVM's svm_binary_svc_probability (blocks of one shuffle) and svm_cross_validation
 // (stratified deal, or blocks), with the draws the library makes: std::shuffle with
 // std::mt19937(seed). LIBSVM itself draws with rand(), so its own folds cannot be compared; these
@@ -11,7 +11,7 @@
 #include <set>
 #include <vector>
 
-#include "svm/training/folds.hpp"
+#include "svm/training/validation/folds.hpp"
 
 using rbfsvm::Index;
 using rbfsvm::detail::FoldSplit;

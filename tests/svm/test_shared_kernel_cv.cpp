@@ -11,9 +11,9 @@
 #include "rbfsvm/svm/train.hpp"
 #include "support/compare.hpp"
 #include "support/paths.hpp"
-#include "svm/training/folds.hpp"
+#include "svm/training/validation/folds.hpp"
 #include "svm/training/formulations.hpp"
-#include "svm/training/shared_kernel_cv.hpp"
+#include "svm/training/validation/shared_kernel_cv.hpp"
 
 using rbfsvm::Dataset;
 using rbfsvm::TrainOptions;

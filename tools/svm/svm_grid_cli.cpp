@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "cli_common.hpp"
-#include "grid_across_ranks.hpp"
-#include "grid_ranks.hpp"
+#include "grid/grid_across_ranks.hpp"
+#include "grid/grid_ranks.hpp"
 #include "rbfsvm/core/atomic_file.hpp"
 #include "rbfsvm/data/dataset.hpp"
 #include "rbfsvm/core/error.hpp"

@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli_common.hpp"
-#include "grid_ranks.hpp"
+#include "grid/grid_ranks.hpp"
 #include "svm_grid_cli.hpp"
 
 int main(int argc, char** argv) {

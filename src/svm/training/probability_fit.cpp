@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "kernel/kernel_values.hpp"
-#include "svm/training/folds.hpp"
+#include "svm/training/validation/folds.hpp"
 #include "svm/training/formulations.hpp"
 #include "svm/training/sample_weights.hpp"
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "rbfsvm/svm/probability.hpp"
-#include "svm/training/cross_validation.hpp"
+#include "svm/training/validation/cross_validation.hpp"
 
 namespace rbfsvm::detail {
 

@@ -1,4 +1,4 @@
-#include "svm/training/folds.hpp"
+#include "svm/training/validation/folds.hpp"
 
 #include <algorithm>
 #include <map>

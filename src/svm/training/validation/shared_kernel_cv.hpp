@@ -16,7 +16,7 @@
 
 #include "rbfsvm/svm/train.hpp"
 #include "solver/stored/kernel_row_store.hpp"
-#include "svm/training/folds.hpp"
+#include "svm/training/validation/folds.hpp"
 
 namespace rbfsvm::detail {
 

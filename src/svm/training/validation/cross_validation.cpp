@@ -1,4 +1,4 @@
-#include "svm/training/cross_validation.hpp"
+#include "svm/training/validation/cross_validation.hpp"
 
 #include <algorithm>
 #include <string>
@@ -6,7 +6,7 @@
 #include "rbfsvm/core/error.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
-#include "svm/training/folds.hpp"
+#include "svm/training/validation/folds.hpp"
 #include "svm/training/sample_weights.hpp"
 
 namespace rbfsvm::detail {

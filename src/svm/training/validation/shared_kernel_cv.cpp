@@ -1,4 +1,4 @@
-#include "svm/training/shared_kernel_cv.hpp"
+#include "svm/training/validation/shared_kernel_cv.hpp"
 
 #include <algorithm>
 #include <string>
