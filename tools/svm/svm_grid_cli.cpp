@@ -181,9 +181,12 @@ GridSearchResult search(const Dataset& data, const GridCommand& command, GridRan
   try {
     return grid_search_across(data, command.base, command.grid, ranks);
   } catch (const std::exception& error) {
-    err << "svm_grid: error: rank " << ranks.rank() << " of " << ranks.size() << ": "
-        << error.what() << '\n'
-        << std::flush;
+    // One write for the whole line: mpirun forwards each rank's output in the pieces it was
+    // written in, and its own MPI_ABORT banner could land between several.
+    std::ostringstream line;
+    line << "svm_grid: error: rank " << ranks.rank() << " of " << ranks.size() << ": "
+         << error.what() << '\n';
+    err << line.str() << std::flush;
     ranks.abort(exit_failure);
   }
 }
