@@ -11,7 +11,6 @@
 #include "rbfsvm/svm/evaluation.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
-#include "solver/stored/stored_q_matrix.hpp"
 #include "svm/training/validation/folds.hpp"
 #include "svm/training/sample_weights.hpp"
 #include "svm/training/validation/shared_kernel_cv.hpp"
@@ -90,12 +89,13 @@ void evaluate_independently(const Dataset& data, const TrainOptions& base,
   failure.rethrow();
 }
 
-// The shared engine (svm/training/validation/shared_kernel_cv.hpp): per gamma one kernel matrix, computed
-// once and read by every fold and every C; per (gamma, fold) one task that runs the whole C path
-// in increasing C, warm-starting each solve from the previous one. A few gammas run at once when
-// the folds alone leave threads idle and the budget holds their matrices. Each task's results
-// depend on nothing but its gamma and fold, so the table is the same for any thread count and
-// any schedule. Returns false, having done nothing, when the budget does not hold one matrix.
+// The shared engine (svm/training/validation/shared_kernel_cv.hpp): per gamma one kernel matrix,
+// computed once and read by every fold and every C; per (gamma, fold) one task that runs the
+// whole C path in increasing C, warm-starting each solve from the previous one. Up to one gamma
+// per thread runs at once, as the budget allows, so that tasks of unequal length still keep every
+// thread busy. Each task's results depend on nothing but its gamma and fold, so the table is the
+// same for any thread count and any schedule. Returns false, having done nothing, when the
+// budget does not hold one matrix.
 bool evaluate_shared(const Dataset& data, const TrainOptions& base,
                      const GridSearchOptions& options, const std::vector<double>& Cs,
                      const std::vector<double>& gammas, std::vector<GridPoint>& points,
@@ -103,15 +103,12 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
   const Index n = static_cast<Index>(data.n_samples());
   const int workers = detail::resolve_threads(options.n_threads);
   const auto budget = static_cast<std::size_t>(kernel_budget_mb(data, base) * 1024 * 1024);
-  // Each task's copy of its problem's Q (StoredQMatrix keeps one up to its local limit).
-  const std::size_t local_q =
-      std::min(detail::shared_kernel_bytes(n), StoredQMatrix::local_limit_bytes);
-  const std::size_t reserve = static_cast<std::size_t>(workers) * local_q;
+  const std::size_t reserve = static_cast<std::size_t>(workers) * detail::fold_task_bytes(n, options.folds);
   const std::size_t matrix = detail::shared_kernel_bytes(n);
   if (budget < reserve + matrix) return false;
   const std::size_t folds = static_cast<std::size_t>(options.folds);
-  const std::size_t at_once = std::clamp<std::size_t>(
-      (budget - reserve) / matrix, 1, (static_cast<std::size_t>(workers) + folds - 1) / folds);
+  const std::size_t at_once =
+      std::clamp<std::size_t>((budget - reserve) / matrix, 1, static_cast<std::size_t>(workers));
   const detail::FoldSplit split = detail::cross_validation_folds(
       data.labels, is_classification(base.svm_type), options.folds, base.seed);
   // The C path in increasing C, the order alpha seeding follows.
@@ -123,12 +120,12 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
   for (std::size_t first = 0; first < gammas.size(); first += at_once) {
     const std::size_t count = std::min(at_once, gammas.size() - first);
     std::vector<TrainOptions> trials(count, base);
-    std::vector<std::shared_ptr<KernelRowStore>> kernels;
+    std::vector<detail::FoldKernel> kernels;
     for (std::size_t g = 0; g < count; ++g) {
       trials[g].kernel.gamma = gammas[first + g];
       trials[g].progress = nullptr;
-      kernels.push_back(detail::shared_kernel(data, trials[g], matrix + matrix / 8, workers));
-      if (!kernels.back()) throw InvalidArgument("grid search: the kernel matrix did not fit");
+      kernels.push_back(detail::fold_kernel(data, trials[g], split, matrix + matrix / 8, workers));
+      if (!kernels.back().store) throw InvalidArgument("grid search: the kernel matrix did not fit");
     }
     // predictions[g][c][i]: point i's prediction at gamma g and the c-th C of the path.
     std::vector<std::vector<std::vector<double>>> predictions(
@@ -164,13 +161,7 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
 void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOptions& options,
               const std::vector<double>& Cs, const std::vector<double>& gammas,
               std::vector<GridPoint>& points, ProgressReporter& reporter, bool higher_is_better) {
-  using Sharing = GridSearchOptions::KernelSharing;
-  const PointsRef X = data.points();
-  const bool worth_sharing =
-      X.rows() > 0 && X.stored_values() >= std::int64_t{32} * static_cast<std::int64_t>(X.rows());
-  const bool share = options.share_kernel == Sharing::always ||
-                     (options.share_kernel == Sharing::automatic && worth_sharing);
-  if (share && detail::shares_kernel(base)) {
+  if (options.share_kernel && detail::shares_kernel(base)) {
     // What train() would refuse in every fold, refused once (the shared engine calls the
     // solvers directly).
     TrainOptions probe = base;

@@ -23,11 +23,11 @@ namespace {
 
 Dataset data_set(const char* name) { return rbfsvm::read_dataset(rbfsvm::test::dataset_path(name)); }
 
-std::shared_ptr<rbfsvm::KernelRowStore> whole_kernel(const Dataset& data, const TrainOptions& options) {
-  auto kernel = detail::shared_kernel(data, options, 2 * detail::shared_kernel_bytes(
-                                                          static_cast<rbfsvm::Index>(data.n_samples())),
-                                      2);
-  REQUIRE(kernel);
+detail::FoldKernel whole_kernel(const Dataset& data, const TrainOptions& options,
+                                const detail::FoldSplit& split) {
+  auto kernel = detail::fold_kernel(
+      data, options, split, 2 * detail::shared_kernel_bytes(static_cast<rbfsvm::Index>(data.n_samples())), 2);
+  REQUIRE(kernel.store);
   return kernel;
 }
 
@@ -44,7 +44,7 @@ void check_against_independent(const Dataset& data, TrainOptions options, const 
                                bool warm_start, double tolerance) {
   const bool classification = rbfsvm::is_classification(options.svm_type);
   const detail::FoldSplit split = detail::cross_validation_folds(data.labels, classification, 5, 1);
-  const auto kernel = whole_kernel(data, options);
+  const auto kernel = whole_kernel(data, options, split);
   for (int fold = 0; fold < 5; ++fold) {
     const auto shared = detail::fold_predictions_along_C(data, options, Cs, split, fold, kernel, warm_start);
     REQUIRE(shared.size() == Cs.size());
@@ -94,12 +94,12 @@ TEST_CASE("a warm-started solve reaches the cold solve's optimum along a C path"
   // at large C most leave it, so the path crosses bounds both ways.
   const Dataset heart = data_set("heart_scale");
   TrainOptions options = rbfsvm::test::tight(rbfsvm::SvmType::c_svc, 0.2);
-  const auto kernel = whole_kernel(heart, options);
+  const auto kernel = whole_kernel(heart, options, detail::cross_validation_folds(heart.labels, true, 5, 1));
   detail::SharedRows shared;
-  shared.store = kernel;
+  shared.store = kernel.store;
   std::vector<signed char> y;
   for (std::size_t i = 0; i < heart.n_samples(); ++i) {
-    shared.points.push_back(static_cast<rbfsvm::Index>(i));
+    shared.points.push_back(kernel.row_of[i]);
     y.push_back(heart.labels[i] > 0 ? 1 : -1);
   }
   std::vector<double> alpha;
@@ -135,7 +135,7 @@ TEST_CASE("grid search over a shared kernel: the scores of per-point cross-valid
   rbfsvm::GridSearchOptions grid;
   grid.log2_C = {-1, 7, 2};
   grid.log2_gamma = {-1, -7, -2};
-  grid.share_kernel = rbfsvm::GridSearchOptions::KernelSharing::always;
+  grid.share_kernel = true;
   grid.n_threads = 1;
   const auto one = rbfsvm::grid_search(heart, base, grid);
   grid.n_threads = 2;
@@ -164,7 +164,7 @@ TEST_CASE("grid search over a shared kernel refuses what training refuses", "[gr
   rbfsvm::GridSearchOptions grid;
   grid.log2_C = {0, 2, 2};
   grid.log2_gamma = {0, -2, -2};
-  grid.share_kernel = rbfsvm::GridSearchOptions::KernelSharing::always;
+  grid.share_kernel = true;
   CHECK_THROWS_WITH(rbfsvm::grid_search(housing, base, grid),
                     Catch::Matchers::Contains("epsilon must be a finite number >= 0, got -1"));
   base.epsilon = 0.1;

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <iomanip>
-#include <map>
 #include <optional>
 #include <sstream>
 
@@ -104,14 +103,9 @@ void add_options(CLI::App& app, GridCommand& command) {
   app.add_option("-v,--folds", command.grid.folds, "cross-validation folds (default 5)");
   app.add_flag("--refine", command.grid.refine, "then search 4x finer around the best point");
   // The engine's two savings, each of which can be switched off to measure what it brings.
-  app.add_option("--kernel-sharing", command.grid.share_kernel,
-                 "auto (default), always or never: one kernel matrix per gamma shared by every "
-                 "fold and C (C-SVC, epsilon-SVR; auto: for points with 32 values or more)")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, GridSearchOptions::KernelSharing>{
-              {"auto", GridSearchOptions::KernelSharing::automatic},
-              {"always", GridSearchOptions::KernelSharing::always},
-              {"never", GridSearchOptions::KernelSharing::never}}));
+  app.add_flag("!--no-kernel-sharing", command.grid.share_kernel,
+               "train every (C, gamma, fold) from scratch rather than sharing one kernel matrix "
+               "per gamma among the folds and Cs (C-SVC, epsilon-SVR)");
   app.add_flag("!--no-warm-start", command.grid.warm_start,
                "start every solve from zero instead of from the previous C's solution");
   add_train_options(app, command.base, TrainingTool::svm_grid);

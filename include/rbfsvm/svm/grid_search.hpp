@@ -33,13 +33,10 @@ struct GridSearchOptions {
   // C-SVC and epsilon-SVR on the fast path: one kernel matrix per gamma, computed once and shared
   // by every fold and C (when the memory budget holds it), each fold's solves along increasing C
   // warm-started from the previous C's solution (alpha seeding). Both give the same optima to the
-  // solver's tolerance. automatic shares when computing kernel values costs more than gathering
-  // them from a shared matrix: points with at least 32 stored values (a few features, as
-  // letter's 16, compute faster than they gather); always and never force the choice (the grid
-  // benchmark shows what each saving brings). Other types, probability models and per-fold
-  // scaling train every fold on its own.
-  enum class KernelSharing { automatic, always, never };
-  KernelSharing share_kernel = KernelSharing::automatic;
+  // solver's tolerance; either can be switched off to measure what it brings (the grid
+  // benchmark). Other types, probability models and per-fold scaling train every fold on its
+  // own, as do the Cs of a grid without kernel sharing (warm starts need the shared matrix).
+  bool share_kernel = true;
   bool warm_start = true;
   // Called after each grid point with (points done, points in all, the best so far).
   std::function<void(std::size_t, std::size_t, const GridPoint&)> progress;

@@ -1,6 +1,7 @@
 #include "svm/training/validation/shared_kernel_cv.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <string>
 #include <utility>
 
@@ -9,6 +10,7 @@
 #include "svm/training/class_groups.hpp"
 #include "svm/training/formulations.hpp"
 #include "svm/training/sample_weights.hpp"
+#include "solver/stored/stored_q_matrix.hpp"
 
 namespace rbfsvm::detail {
 namespace {
@@ -31,47 +33,40 @@ FoldRows fold_rows(const TrainOptions& options, const FoldSplit& split, int fold
   return rows;
 }
 
-// K(test point k, training point t) of the fold, gathered once from the shared matrix: every C
-// and every pair reads its decision values from it.
-RowMatrix<float> test_block(const KernelRowStore& kernel, const FoldRows& rows) {
-  RowMatrix<float> block(static_cast<Index>(rows.test.size()), static_cast<Index>(rows.train.size()));
-  for (std::size_t k = 0; k < rows.test.size(); ++k) {
-    const float* row = kernel.complete_row(rows.test[k]);
-    for (std::size_t t = 0; t < rows.train.size(); ++t) {
-      block(static_cast<Index>(k), static_cast<Index>(t)) = row[rows.train[t]];
-    }
+// K(test point k, column point t) of the fold, gathered once from the shared matrix (in double,
+// for the products below): every C and every pair reads its decision values from it.
+RowMatrix<double> test_block(const FoldKernel& kernel, const std::vector<Index>& test,
+                             const std::vector<Index>& columns) {
+  RowMatrix<double> block(static_cast<Index>(test.size()), static_cast<Index>(columns.size()));
+  std::vector<Index> at(columns.size());
+  for (std::size_t t = 0; t < columns.size(); ++t) at[t] = kernel.row_of[static_cast<std::size_t>(columns[t])];
+  for (std::size_t k = 0; k < test.size(); ++k) {
+    const float* row = kernel.store->complete_row(kernel.row_of[static_cast<std::size_t>(test[k])]);
+    double* out = block.row(static_cast<Index>(k)).data();
+    for (std::size_t t = 0; t < at.size(); ++t) out[t] = row[at[t]];
   }
   return block;
 }
 
-// f(v) = sum_t coefficients[t] K(v, x_t) - rho for every test point v, where x_t is the training
-// point in column columns[t] of the test block.
-std::vector<double> decision_values(const RowMatrix<float>& block, const std::vector<Index>& columns,
-                                    const std::vector<double>& coefficients, double rho) {
-  std::vector<Index> support;  // the support vectors' columns and coefficients
-  std::vector<double> weights;
-  for (std::size_t t = 0; t < columns.size(); ++t) {
-    if (coefficients[t] == 0) continue;
-    support.push_back(columns[t]);
-    weights.push_back(coefficients[t]);
-  }
-  std::vector<double> values(static_cast<std::size_t>(block.rows()));
-  for (Index v = 0; v < block.rows(); ++v) {
-    const float* row = block.row(v).data();
-    double sum = 0;
-    for (std::size_t s = 0; s < support.size(); ++s) {
-      sum += weights[s] * static_cast<double>(row[support[s]]);
-    }
-    values[static_cast<std::size_t>(v)] = sum - rho;
-  }
-  return values;
-}
+// A solve's result along the C path: the next C's seed comes from it.
+struct PathPoint {
+  std::vector<double> alpha;
+  double objective = 0;  // f(alpha) = 1/2 alpha^T Q alpha + p^T alpha
+  double linear = 0;     // p^T alpha
+};
 
-// The previous C's solution scaled to this C: alpha C_new / C_old stays in the box (every bound
-// scales by the same factor) and keeps y^T alpha = 0.
-std::vector<double> scaled(const std::vector<double>& alpha, double factor) {
-  std::vector<double> start(alpha.size());
-  for (std::size_t t = 0; t < alpha.size(); ++t) start[t] = alpha[t] * factor;
+// The seed for the next C: the previous solution times the r in [1, C_new / C_old] that lowers
+// the dual objective most along its ray. Every such r alpha is feasible (the box grows by
+// C_new / C_old, y^T alpha = 0 is kept). With a = alpha^T Q alpha = 2 (f - p^T alpha),
+// f(r alpha) = r^2 a / 2 + r p^T alpha is least at r = -p^T alpha / a. r = C_new / C_old is
+// DeCoste & Wagstaff's seeding (alpha seeding, KDD 2000), exact while every alpha sits at its
+// bound; r = 1 keeps a solution whose alphas have all left their bounds (a hard margin reached),
+// which that scaling would overshoot.
+std::vector<double> seed(const PathPoint& previous, double ratio) {
+  const double a = 2 * (previous.objective - previous.linear);
+  const double r = a > 0 ? std::clamp(-previous.linear / a, 1.0, ratio) : ratio;
+  std::vector<double> start(previous.alpha.size());
+  for (std::size_t t = 0; t < start.size(); ++t) start[t] = previous.alpha[t] * r;
   return start;
 }
 
@@ -83,11 +78,11 @@ struct Pair {
   std::vector<signed char> y;
   std::vector<double> w;
   SharedRows shared;
-  std::vector<double> alpha;  // the latest solution, the next C's seed
+  PathPoint latest;  // the latest solution
 };
 
 std::vector<Pair> fold_pairs(const ClassGroups& groups, const std::vector<std::pair<int, int>>& pairs,
-                             const FoldRows& rows, const std::shared_ptr<KernelRowStore>& kernel) {
+                             const FoldRows& rows, const FoldKernel& kernel) {
   std::vector<Pair> result;
   for (const auto& [i, j] : pairs) {
     Pair pair;
@@ -100,37 +95,67 @@ std::vector<Pair> fold_pairs(const ClassGroups& groups, const std::vector<std::p
       }
     }
     pair.w = weights_of(rows.w, pair.positions);
-    pair.shared.store = kernel;
+    pair.shared.store = kernel.store;
     for (Index position : pair.positions) {
-      pair.shared.points.push_back(rows.train[static_cast<std::size_t>(position)]);
+      pair.shared.points.push_back(
+          kernel.row_of[static_cast<std::size_t>(rows.train[static_cast<std::size_t>(position)])]);
     }
     result.push_back(std::move(pair));
   }
   return result;
 }
 
-// One-vs-one votes (LIBSVM's svm_predict_values): the pair's winner gets a vote, the most votes
-// win, ties to the class first in the class order.
-std::vector<double> vote(const ClassGroups& groups, const std::vector<Pair>& pairs,
-                         const std::vector<std::vector<double>>& decisions, Index n_test) {
-  std::vector<double> labels(static_cast<std::size_t>(n_test));
-  std::vector<int> votes(groups.labels.size());
-  for (Index v = 0; v < n_test; ++v) {
-    std::fill(votes.begin(), votes.end(), 0);
-    for (std::size_t p = 0; p < pairs.size(); ++p) {
-      ++votes[static_cast<std::size_t>(decisions[p][static_cast<std::size_t>(v)] > 0 ? pairs[p].i
-                                                                                      : pairs[p].j)];
-    }
-    const auto winner = std::max_element(votes.begin(), votes.end()) - votes.begin();
-    labels[static_cast<std::size_t>(v)] = groups.labels[static_cast<std::size_t>(winner)];
+// Every pair's decision values at one C, f_ij(v) = sum_t coef_t K(v, x_t) - rho_ij, as one matrix
+// product per class rather than one sum per pair and test point: class c's points take part in
+// the pairs of c with each other class d, so their coefficients form a count_c x k matrix A_c
+// (column d: their coefficients in the pair {c, d}), and P_c = K(test, class c) A_c holds class
+// c's part of every such pair's sum; f_ij = P_i(:, j) + P_j(:, i) - rho_ij. The block's columns
+// are the fold's training points in class order (ClassGroups::order).
+class PairDecisions {
+ public:
+  explicit PairDecisions(const ClassGroups& groups) : groups_(groups), A_(groups.labels.size()) {
+    const Index k = static_cast<Index>(groups.labels.size());
+    for (std::size_t c = 0; c < A_.size(); ++c) A_[c].setZero(groups.count[c], k);
   }
-  return labels;
-}
+  void add(const Pair& pair, const std::vector<double>& coefficients, double rho) {
+    const Index n_i = groups_.count[static_cast<std::size_t>(pair.i)];
+    for (Index t = 0; t < n_i; ++t) A_[static_cast<std::size_t>(pair.i)](t, pair.j) = coefficients[static_cast<std::size_t>(t)];
+    for (Index t = 0; t < groups_.count[static_cast<std::size_t>(pair.j)]; ++t) {
+      A_[static_cast<std::size_t>(pair.j)](t, pair.i) = coefficients[static_cast<std::size_t>(n_i + t)];
+    }
+    rho_.push_back(rho);
+  }
+  // One-vs-one votes (LIBSVM's svm_predict_values): the pair's winner gets a vote, the most votes
+  // win, ties to the class first in the class order.
+  std::vector<double> vote(const std::vector<Pair>& pairs, const RowMatrix<double>& block) const {
+    std::vector<Eigen::MatrixXd> parts(A_.size());
+    for (std::size_t c = 0; c < A_.size(); ++c) {
+      parts[c] = block.middleCols(groups_.start[c], groups_.count[c]) * A_[c];
+    }
+    std::vector<double> labels(static_cast<std::size_t>(block.rows()));
+    std::vector<int> votes(A_.size());
+    for (Index v = 0; v < block.rows(); ++v) {
+      std::fill(votes.begin(), votes.end(), 0);
+      for (std::size_t p = 0; p < pairs.size(); ++p) {
+        const auto i = static_cast<std::size_t>(pairs[p].i), j = static_cast<std::size_t>(pairs[p].j);
+        const double f = parts[i](v, pairs[p].j) + parts[j](v, pairs[p].i) - rho_[p];
+        ++votes[f > 0 ? i : j];
+      }
+      const auto winner = std::max_element(votes.begin(), votes.end()) - votes.begin();
+      labels[static_cast<std::size_t>(v)] = groups_.labels[static_cast<std::size_t>(winner)];
+    }
+    return labels;
+  }
+
+ private:
+  const ClassGroups& groups_;
+  std::vector<Eigen::MatrixXd> A_;
+  std::vector<double> rho_;
+};
 
 std::vector<std::vector<double>> classify_along_C(const Dataset& data, const TrainOptions& options,
                                                   const std::vector<double>& Cs, const FoldRows& rows,
-                                                  const std::shared_ptr<KernelRowStore>& kernel,
-                                                  bool warm_start) {
+                                                  const FoldKernel& kernel, bool warm_start) {
   std::vector<double> labels;
   for (Index r : rows.train) labels.push_back(data.labels[static_cast<std::size_t>(r)]);
   ClassGroups groups = group_classes(labels, options.class_order);
@@ -139,59 +164,88 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
     throw InvalidArgument("a fold's training set has a single class (label " +
                           six_digits(groups.labels[0]) + "); a classifier needs at least two");
   }
+  // Each class's points in matrix order, fold after fold, so that a pair's points are a few runs
+  // of the shared matrix's rows; the classes keep the numbering of the data order.
+  for (std::size_t c = 0; c < groups.labels.size(); ++c) {
+    const auto first = groups.order.begin() + groups.start[c];
+    std::sort(first, first + groups.count[c], [&](Index a, Index b) {
+      return kernel.row_of[static_cast<std::size_t>(rows.train[static_cast<std::size_t>(a)])] <
+             kernel.row_of[static_cast<std::size_t>(rows.train[static_cast<std::size_t>(b)])];
+    });
+  }
   std::vector<Pair> pairs = fold_pairs(groups, class_pairs(groups, options), rows, kernel);
-  const RowMatrix<float> block = test_block(*kernel, rows);
+  std::vector<Index> columns;  // the fold's training points in class order
+  for (Index position : groups.order) columns.push_back(rows.train[static_cast<std::size_t>(position)]);
+  const RowMatrix<double> block = test_block(kernel, rows.test, columns);
   std::vector<float> local_buffer;
   std::vector<std::vector<double>> predictions;
   for (std::size_t c = 0; c < Cs.size(); ++c) {
     TrainOptions at_C = options;
     at_C.C = Cs[c];
     const std::vector<double> class_C = weighted_C(groups, at_C);
-    std::vector<std::vector<double>> decisions;
+    PairDecisions decisions(groups);
     for (Pair& pair : pairs) {
       pair.shared.local_buffer = &local_buffer;
       const bool seeded = warm_start && c > 0;
-      const std::vector<double> start = seeded ? scaled(pair.alpha, Cs[c] / Cs[c - 1]) : std::vector<double>{};
+      const std::vector<double> start = seeded ? seed(pair.latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
       BinarySolution solution =
           solve_binary(data.points(), pair.y, pair.w, class_C[pair.i], class_C[pair.j], at_C, 0, 1,
                        &pair.shared, seeded ? &start : nullptr);
-      decisions.push_back(
-          decision_values(block, pair.positions, solution.coefficients, solution.report.rho));
-      pair.alpha = std::move(solution.alpha);
+      decisions.add(pair, solution.coefficients, solution.report.rho);
+      // C-SVC: p = -1 for every variable.
+      pair.latest.linear = -std::accumulate(solution.alpha.begin(), solution.alpha.end(), 0.0);
+      pair.latest.objective = solution.report.objective;
+      pair.latest.alpha = std::move(solution.alpha);
     }
-    predictions.push_back(vote(groups, pairs, decisions, block.rows()));
+    predictions.push_back(decisions.vote(pairs, block));
   }
   return predictions;
 }
 
 std::vector<std::vector<double>> regress_along_C(const Dataset& data, const TrainOptions& options,
                                                  const std::vector<double>& Cs, const FoldRows& rows,
-                                                 const std::shared_ptr<KernelRowStore>& kernel,
-                                                 bool warm_start) {
+                                                 const FoldKernel& kernel, bool warm_start) {
+  // The training points in matrix order, fold after fold: a few runs of the shared matrix's rows.
+  std::vector<Index> positions(rows.train.size());
+  std::iota(positions.begin(), positions.end(), Index{0});
+  auto row = [&](Index position) {
+    return kernel.row_of[static_cast<std::size_t>(rows.train[static_cast<std::size_t>(position)])];
+  };
+  std::sort(positions.begin(), positions.end(), [&](Index a, Index b) { return row(a) < row(b); });
   std::vector<double> z;
-  std::vector<Index> positions;
+  std::vector<Index> train;
   SharedRows shared;
-  shared.store = kernel;
-  shared.points = rows.train;
-  for (std::size_t t = 0; t < rows.train.size(); ++t) {
-    z.push_back(data.labels[static_cast<std::size_t>(rows.train[t])]);
-    positions.push_back(static_cast<Index>(t));
+  shared.store = kernel.store;
+  for (Index position : positions) {
+    train.push_back(rows.train[static_cast<std::size_t>(position)]);
+    z.push_back(data.labels[static_cast<std::size_t>(train.back())]);
+    shared.points.push_back(row(position));
   }
+  const std::vector<double> w = weights_of(rows.w, positions);
   std::vector<float> local_buffer;
   shared.local_buffer = &local_buffer;
-  const RowMatrix<float> block = test_block(*kernel, rows);
-  std::vector<double> alpha;
+  const RowMatrix<double> block = test_block(kernel, rows.test, train);
+  PathPoint latest;
   std::vector<std::vector<double>> predictions;
   for (std::size_t c = 0; c < Cs.size(); ++c) {
     TrainOptions at_C = options;
     at_C.C = Cs[c];
     const bool seeded = warm_start && c > 0;
-    const std::vector<double> start = seeded ? scaled(alpha, Cs[c] / Cs[c - 1]) : std::vector<double>{};
-    BinarySolution solution = solve_epsilon_svr(data.points(), z, rows.w, at_C, 0, 1, &shared,
+    const std::vector<double> start = seeded ? seed(latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
+    BinarySolution solution = solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared,
                                                 seeded ? &start : nullptr);
-    predictions.push_back(
-        decision_values(block, positions, solution.coefficients, solution.report.rho));
-    alpha = std::move(solution.alpha);
+    // f(v) = sum_t coef_t K(v, x_t) - rho
+    const Eigen::Map<const Eigen::VectorXd> coefficients(solution.coefficients.data(), block.cols());
+    const Eigen::VectorXd values = block * coefficients - Eigen::VectorXd::Constant(block.rows(), solution.report.rho);
+    predictions.emplace_back(values.data(), values.data() + values.size());
+    // epsilon-SVR's variables alpha (p = epsilon - z) then alpha* (p = epsilon + z).
+    const std::size_t n = z.size();
+    latest.linear = 0;
+    for (std::size_t t = 0; t < n; ++t) {
+      latest.linear += (options.epsilon - z[t]) * solution.alpha[t] + (options.epsilon + z[t]) * solution.alpha[n + t];
+    }
+    latest.objective = solution.report.objective;
+    latest.alpha = std::move(solution.alpha);
   }
   return predictions;
 }
@@ -207,18 +261,34 @@ std::size_t shared_kernel_bytes(Index n) {
   return static_cast<std::size_t>(n) * static_cast<std::size_t>(n) * sizeof(float);
 }
 
-std::shared_ptr<KernelRowStore> shared_kernel(const Dataset& data, const TrainOptions& options,
-                                              std::size_t budget_bytes, int threads) {
-  auto kernel = std::make_shared<KernelRowStore>(options.kernel, data.points(), budget_bytes,
-                                                 threads, tuning_of(options));
-  if (!kernel->compute_all()) return nullptr;
+std::size_t fold_task_bytes(Index n, int folds) {
+  const auto held_out = static_cast<std::size_t>(n / folds + 1);
+  return std::min(shared_kernel_bytes(n), StoredQMatrix::local_limit_bytes) +
+         held_out * static_cast<std::size_t>(n) * sizeof(double);
+}
+
+FoldKernel fold_kernel(const Dataset& data, const TrainOptions& options, const FoldSplit& split,
+                       std::size_t budget_bytes, int threads) {
+  const bool by_class = is_classification(options.svm_type);
+  std::vector<Index> order(data.n_samples());
+  std::iota(order.begin(), order.end(), Index{0});
+  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) {
+    const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
+    if (split.fold[ua] != split.fold[ub]) return split.fold[ua] < split.fold[ub];
+    return by_class && data.labels[ua] < data.labels[ub];
+  });
+  FoldKernel kernel;
+  kernel.row_of.resize(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) kernel.row_of[static_cast<std::size_t>(order[k])] = static_cast<Index>(k);
+  kernel.store = std::make_shared<KernelRowStore>(options.kernel, select_rows(data, order).points(),
+                                                  budget_bytes, threads, tuning_of(options));
+  if (!kernel.store->compute_all()) kernel.store = nullptr;
   return kernel;
 }
 
 std::vector<std::vector<double>> fold_predictions_along_C(
     const Dataset& data, const TrainOptions& options, const std::vector<double>& Cs,
-    const FoldSplit& split, int fold, const std::shared_ptr<KernelRowStore>& kernel,
-    bool warm_start) {
+    const FoldSplit& split, int fold, const FoldKernel& kernel, bool warm_start) {
   const FoldRows rows = fold_rows(options, split, fold);
   if (rows.train.empty()) {
     throw InvalidArgument("a fold's training set has no point of positive weight");

@@ -28,20 +28,33 @@ bool shares_kernel(const TrainOptions& options);
 // The bytes a complete kernel matrix of n points takes.
 std::size_t shared_kernel_bytes(Index n);
 
-// The complete kernel matrix of options.kernel over the data's points, built on `threads`
-// threads (the values do not depend on their number), or null when `budget_bytes` does not
-// hold it.
-std::shared_ptr<KernelRowStore> shared_kernel(const Dataset& data, const TrainOptions& options,
-                                              std::size_t budget_bytes, int threads);
+// One gamma's kernel matrix for cross-validation: K over the data's points reordered so that each
+// fold's points are contiguous rows and, within a fold, each class's (classification), in data
+// order within. A fold's training set, and each of its one-vs-one pairs, is then a few runs of
+// rows, which a solve's copy of Q takes as blocks rather than gathering them entry by entry, and
+// its test points are one run.
+struct FoldKernel {
+  std::shared_ptr<KernelRowStore> store;  // null when the budget did not hold it
+  std::vector<Index> row_of;              // row_of[i]: the matrix row of the data's point i
+};
+
+// The complete FoldKernel of options.kernel for `split`, built on `threads` threads (the values
+// do not depend on their number), or one with a null store when `budget_bytes` does not hold it.
+FoldKernel fold_kernel(const Dataset& data, const TrainOptions& options, const FoldSplit& split,
+                       std::size_t budget_bytes, int threads);
+
+// The bytes one fold's solve along C takes beside the shared matrix: its copy of a problem's Q
+// and its held-out points' kernel values against its training points.
+std::size_t fold_task_bytes(Index n, int folds);
 
 // Predictions for fold f's test points (split.test_points(f) order) of the models trained on
 // the fold's other points with C = Cs[c], one vector per C, every solve over `kernel` (from
-// shared_kernel) on the calling thread. With `warm_start`, the solve at Cs[c] starts from the
-// one at Cs[c - 1] (Cs in increasing order makes the path the seeding is meant for; any order
-// gives the same optima). Throws InvalidArgument as train() does for the fold's training set.
+// fold_kernel for the same split) on the calling thread. With `warm_start`, the solve at Cs[c]
+// starts from the one at Cs[c - 1] (Cs in increasing order makes the path the seeding is meant
+// for; any order gives the same optima). Throws InvalidArgument as train() does for the fold's
+// training set.
 std::vector<std::vector<double>> fold_predictions_along_C(
     const Dataset& data, const TrainOptions& options, const std::vector<double>& Cs,
-    const FoldSplit& split, int fold, const std::shared_ptr<KernelRowStore>& kernel,
-    bool warm_start);
+    const FoldSplit& split, int fold, const FoldKernel& kernel, bool warm_start);
 
 }  // namespace rbfsvm::detail
