@@ -12,7 +12,6 @@
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
 #include "svm/training/validation/folds.hpp"
-#include "svm/training/sample_weights.hpp"
 #include "svm/training/validation/shared_kernel_cv.hpp"
 
 namespace rbfsvm {
@@ -161,14 +160,11 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
 void evaluate(const Dataset& data, const TrainOptions& base, const GridSearchOptions& options,
               const std::vector<double>& Cs, const std::vector<double>& gammas,
               std::vector<GridPoint>& points, ProgressReporter& reporter, bool higher_is_better) {
-  if (options.share_kernel && detail::shares_kernel(base)) {
-    // What train() would refuse in every fold, refused once (the shared engine calls the
-    // solvers directly).
+  if (options.share_kernel && detail::shares_kernel(data, base)) {
     TrainOptions probe = base;
     probe.C = Cs.front();
     probe.kernel.gamma = gammas.front();
-    probe.validate();
-    detail::check_sample_weights(data, base);
+    detail::check_shared_input(data, probe);
     if (options.folds > static_cast<int>(data.n_samples())) {
       throw InvalidArgument("the number of folds must be between 2 and the number of points (" +
                             std::to_string(data.n_samples()) + "), got " +

@@ -15,31 +15,11 @@
 #include "svm/training/one_vs_one.hpp"
 #include "svm/training/probability_fit.hpp"
 #include "svm/training/sample_weights.hpp"
+#include "svm/training/training_checks.hpp"
 #include "svm/training/scaled_data.hpp"
 
 namespace rbfsvm {
 namespace {
-
-void check_data(const Dataset& data, const TrainOptions& options) {
-  if (data.n_samples() == 0) throw InvalidArgument("the training set is empty");
-  if (static_cast<Index>(data.n_samples()) != data.points().rows()) {
-    throw InvalidArgument("the data set has " + std::to_string(data.points().rows()) +
-                          " points but " + std::to_string(data.n_samples()) + " labels");
-  }
-  if (!data.points().all_finite()) throw InvalidArgument("the training points contain NaN or infinity");
-  for (std::size_t i = 0; i < data.labels.size(); ++i) {
-    if (!std::isfinite(data.labels[i])) {
-      throw InvalidArgument("label of point " + std::to_string(i + 1) + " is not finite");
-    }
-    if (is_classification(options.svm_type) && data.labels[i] != std::floor(data.labels[i])) {
-      throw InvalidArgument(
-          "class labels must be integers (LIBSVM's model format stores them as "
-          "integers); point " +
-          std::to_string(i + 1) + " has label " + six_digits(data.labels[i]) +
-          ". For real-valued targets train a regression (epsilon_svr or nu_svr)");
-    }
-  }
-}
 
 // The model of a one-class SVM or a regression: one problem over all points.
 ModelData regression_or_one_class(const Dataset& data, const TrainOptions& options,
@@ -210,9 +190,7 @@ double scale_gamma(const Dataset& data) {
 }
 
 Model train(const Dataset& input, const TrainOptions& given, TrainReport* report) {
-  given.validate();
-  check_data(input, given);
-  detail::check_sample_weights(input, given);
+  detail::check_training_input(input, given);
   if (detail::has_zero_weight(given.sample_weights)) {
     return train_without_zero_weights(input, given, report);
   }

@@ -38,6 +38,18 @@ std::vector<double> independent_fold(const Dataset& data, const TrainOptions& op
   return model.predict(rbfsvm::select_rows(data, split.test_points(fold)));
 }
 
+// Every point's prediction from independent per-fold training.
+std::vector<double> independent_predictions(const Dataset& data, const TrainOptions& options,
+                                            const detail::FoldSplit& split) {
+  std::vector<double> predictions(data.n_samples());
+  for (int fold = 0; fold < split.n_folds; ++fold) {
+    const std::vector<double> predicted = independent_fold(data, options, split, fold);
+    const std::vector<rbfsvm::Index> test = split.test_points(fold);
+    for (std::size_t k = 0; k < test.size(); ++k) predictions[static_cast<std::size_t>(test[k])] = predicted[k];
+  }
+  return predictions;
+}
+
 // Shared-kernel predictions at each C of `Cs` against independent training, fold by fold:
 // classification labels equal, regression values within `tolerance`.
 void check_against_independent(const Dataset& data, TrainOptions options, const std::vector<double>& Cs,
@@ -143,6 +155,7 @@ TEST_CASE("grid search over a shared kernel: the scores of per-point cross-valid
   grid.warm_start = false;
   const auto cold = rbfsvm::grid_search(heart, base, grid);
   REQUIRE(one.points.size() == 20);
+  const detail::FoldSplit split = detail::cross_validation_folds(heart.labels, true, 5, base.seed);
   const double one_point = 1.0 / static_cast<double>(heart.n_samples());
   for (std::size_t k = 0; k < one.points.size(); ++k) {
     CHECK(one.points[k].score == two.points[k].score);
@@ -150,8 +163,7 @@ TEST_CASE("grid search over a shared kernel: the scores of per-point cross-valid
     TrainOptions trial = base;
     trial.C = one.points[k].C;
     trial.kernel.gamma = one.points[k].gamma;
-    const double independent =
-        rbfsvm::accuracy(heart.labels, rbfsvm::cross_validation_predictions(heart, trial, 5));
+    const double independent = rbfsvm::accuracy(heart.labels, independent_predictions(heart, trial, split));
     CHECK(std::fabs(one.points[k].score - independent) <= one_point);
   }
 }
@@ -171,4 +183,27 @@ TEST_CASE("grid search over a shared kernel refuses what training refuses", "[gr
   base.sample_weights.assign(housing.n_samples() - 1, 1.0);
   CHECK_THROWS_WITH(rbfsvm::grid_search(housing, base, grid),
                     Catch::Matchers::Contains("sample_weights has 505 weights for 506 points"));
+}
+
+TEST_CASE("cross_validation_predictions over the shared kernel predicts as independent per-fold "
+          "training", "[grid][shared_kernel][cross_validation]") {
+  SECTION("C-SVC, three classes") {
+    const Dataset iris = data_set("iris.csv");
+    const TrainOptions options = rbfsvm::test::tight(rbfsvm::SvmType::c_svc, 0.5);
+    REQUIRE(detail::shares_kernel(iris, options));
+    const auto split = detail::cross_validation_folds(iris.labels, true, 5, options.seed);
+    CHECK(rbfsvm::cross_validation_predictions(iris, options, 5) ==
+          independent_predictions(iris, options, split));
+  }
+  SECTION("epsilon-SVR") {
+    const Dataset housing = data_set("housing_scale");
+    TrainOptions options = rbfsvm::test::tight(rbfsvm::SvmType::epsilon_svr, 0.5);
+    options.epsilon = 0.5;
+    REQUIRE(detail::shares_kernel(housing, options));
+    const auto split = detail::cross_validation_folds(housing.labels, false, 5, options.seed);
+    const std::vector<double> shared = rbfsvm::cross_validation_predictions(housing, options, 5);
+    const std::vector<double> independent = independent_predictions(housing, options, split);
+    REQUIRE(shared.size() == independent.size());
+    for (std::size_t i = 0; i < shared.size(); ++i) CHECK(std::fabs(shared[i] - independent[i]) <= 1e-3);
+  }
 }

@@ -8,8 +8,47 @@
 #include "core/threads.hpp"
 #include "svm/training/validation/folds.hpp"
 #include "svm/training/sample_weights.hpp"
+#include "svm/training/validation/shared_kernel_cv.hpp"
 
 namespace rbfsvm::detail {
+namespace {
+
+// The folds over one kernel matrix of all the points (shared_kernel_cv.hpp), computed once
+// instead of each fold computing most of it again: C-SVC and epsilon-SVR on the fast path, when
+// the budget holds the matrix and each fold's working memory. Returns false, having done
+// nothing, otherwise.
+bool predict_over_shared_kernel(const Dataset& data, const TrainOptions& options,
+                                const FoldSplit& split, std::vector<double>& predictions) {
+  if (!shares_kernel(data, options)) return false;
+  const Index n = static_cast<Index>(data.n_samples());
+  const int threads = resolve_threads(options.n_threads);
+  const int workers = std::min(threads, split.n_folds);
+  const auto budget = static_cast<std::size_t>(kernel_budget_mb(data, options) * 1024 * 1024);
+  const std::size_t matrix = shared_kernel_bytes(n);
+  if (budget < matrix + static_cast<std::size_t>(workers) * fold_task_bytes(n, split.n_folds)) {
+    return false;
+  }
+  check_shared_input(data, options);
+  TrainOptions quiet = options;  // the folds' solvers run at once: no progress lines
+  quiet.progress = nullptr;
+  const FoldKernel kernel = fold_kernel(data, quiet, split, matrix + matrix / 8, threads);
+  if (!kernel.store) return false;
+  FirstException failure;
+  parallel_for(split.n_folds, workers, [&](Index f) {
+    failure.capture([&] {
+      const int fold = static_cast<int>(f);
+      const std::vector<double> predicted =
+          fold_predictions_along_C(data, quiet, {quiet.C}, split, fold, kernel, false).front();
+      const std::vector<Index> test_rows = split.test_points(fold);
+      for (std::size_t k = 0; k < test_rows.size(); ++k) predictions[test_rows[k]] = predicted[k];
+    });
+  });
+  failure.rethrow();
+  return true;
+}
+
+}  // namespace
+
 std::vector<double> cross_validation_predictions(const Dataset& data, const TrainOptions& options,
                                                  int folds, const FoldTrainer& train) {
   if (folds < 2 || static_cast<std::size_t>(folds) > data.n_samples()) {
@@ -20,6 +59,7 @@ std::vector<double> cross_validation_predictions(const Dataset& data, const Trai
   const FoldSplit split =
       cross_validation_folds(data.labels, is_classification(options.svm_type), folds, options.seed);
   std::vector<double> predictions(data.n_samples());
+  if (predict_over_shared_kernel(data, options, split, predictions)) return predictions;
   // Folds train in parallel, one thread and an equal share of the kernel budget each. The share
   // is 1/folds whatever the thread count, so a fold's model does not depend on how many run at
   // once.

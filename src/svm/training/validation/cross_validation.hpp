@@ -14,8 +14,10 @@ using FoldTrainer = std::function<Model(const Dataset& data, const TrainOptions&
 
 // Predictions for every point from `folds` models, each trained by `train` without that
 // point's fold (folds of cross_validation_folds, stratified for classification), each on its
-// points' options.sample_weights. Folds run in
-// parallel, each with an equal share of the kernel budget. Throws InvalidArgument unless
+// points' options.sample_weights. Folds run in parallel: C-SVC and epsilon-SVR on the fast path
+// over one kernel matrix shared by all folds when the budget holds it (shared_kernel_cv.hpp; the
+// same models to the solver's tolerance), otherwise each trained by `train` with an equal share
+// of the kernel budget. Throws InvalidArgument unless
 // 2 <= folds <= number of points; rethrows the first exception a fold throws.
 std::vector<double> cross_validation_predictions(const Dataset& data, const TrainOptions& options,
                                                  int folds, const FoldTrainer& train);

@@ -10,6 +10,8 @@
 #include "svm/training/class_groups.hpp"
 #include "svm/training/formulations.hpp"
 #include "svm/training/sample_weights.hpp"
+#include "svm/training/training_checks.hpp"
+#include "kernel/kernel_values.hpp"
 #include "solver/stored/stored_q_matrix.hpp"
 
 namespace rbfsvm::detail {
@@ -252,9 +254,17 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
 
 }  // namespace
 
-bool shares_kernel(const TrainOptions& options) {
+bool shares_kernel(const Dataset& data, const TrainOptions& options) {
+  const bool as_stored = options.storage == Storage::automatic ||
+                         data.is_sparse() == (options.storage == Storage::sparse);
   return (options.svm_type == SvmType::c_svc || options.svm_type == SvmType::epsilon_svr) &&
-         use_row_store(options) && !options.probability && !options.scaling;
+         use_row_store(options) && !options.probability && !options.scaling && as_stored &&
+         !(options.time_limit_seconds > 0);
+}
+
+void check_shared_input(const Dataset& data, const TrainOptions& options) {
+  check_training_input(data, options);
+  check_kernel_range(options.kernel, data.points(), "training point");
 }
 
 std::size_t shared_kernel_bytes(Index n) {

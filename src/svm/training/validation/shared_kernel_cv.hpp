@@ -20,10 +20,14 @@
 
 namespace rbfsvm::detail {
 
-// Whether the options can use the shared engine: C-SVC or epsilon-SVR on the fast path (float
-// kernel rows), without a probability model or scaling fitted per fold. Other types, and the
-// exact path, cross-validate by training each fold on its own.
-bool shares_kernel(const TrainOptions& options);
+// Whether the engine applies: C-SVC or epsilon-SVR on the fast path (float kernel rows), without
+// a probability model, scaling fitted per fold, a time limit or a storage other than the data's.
+// Other types and options cross-validate by training each fold on its own.
+bool shares_kernel(const Dataset& data, const TrainOptions& options);
+
+// What train() would refuse in every fold, refused once (the engine calls the solvers directly):
+// train()'s input checks and the kernel's range over the points.
+void check_shared_input(const Dataset& data, const TrainOptions& options);
 
 // The bytes a complete kernel matrix of n points takes.
 std::size_t shared_kernel_bytes(Index n);
