@@ -13,6 +13,7 @@
 #include "support/paths.hpp"
 #include "svm/training/validation/folds.hpp"
 #include "svm/training/formulations.hpp"
+#include "svm/training/probability_fit.hpp"
 #include "svm/training/validation/shared_kernel_cv.hpp"
 
 using rbfsvm::Dataset;
@@ -205,5 +206,25 @@ TEST_CASE("cross_validation_predictions over the shared kernel predicts as indep
     const std::vector<double> independent = independent_predictions(housing, options, split);
     REQUIRE(shared.size() == independent.size());
     for (std::size_t i = 0; i < shared.size(); ++i) CHECK(std::fabs(shared[i] - independent[i]) <= 1e-3);
+  }
+}
+
+TEST_CASE("the Platt fit's folds over one kernel matrix give the sigmoid of folds trained apart",
+          "[grid][shared_kernel][probability]") {
+  // heart_scale as one binary problem; a budget that holds its kernel matrix takes the shared
+  // path, one just below it trains every fold with rows of its own.
+  const Dataset heart = data_set("heart_scale");
+  std::vector<signed char> y;
+  for (double label : heart.labels) y.push_back(label > 0 ? 1 : -1);
+  const auto n = static_cast<rbfsvm::Index>(heart.n_samples());
+  for (double C : {0.5, 8.0}) {
+    TrainOptions options = rbfsvm::test::tight(rbfsvm::SvmType::c_svc, 0.1);
+    options.C = C;
+    const auto shared = detail::platt_sigmoid_by_cross_validation(
+        heart.points(), y, {}, C, C, options, 2 * detail::shared_kernel_bytes(n), 1, 7);
+    const auto apart = detail::platt_sigmoid_by_cross_validation(
+        heart.points(), y, {}, C, C, options, detail::shared_kernel_bytes(n) - 1, 1, 7);
+    CHECK(shared.A == Approx(apart.A).epsilon(1e-4));
+    CHECK(shared.B == Approx(apart.B).epsilon(1e-4).margin(1e-6));
   }
 }
