@@ -90,9 +90,9 @@ void evaluate_independently(const Dataset& data, const TrainOptions& base,
 
 // The shared engine (svm/training/validation/shared_kernel_cv.hpp): per gamma one kernel matrix,
 // computed once and read by every fold and every C; per (gamma, fold) one task that runs the
-// whole C path in increasing C, warm-starting each solve from the previous one. Up to one gamma
-// per thread runs at once, as the budget allows, so that tasks of unequal length still keep every
-// thread busy. Each task's results depend on nothing but its gamma and fold, so the table is the
+// whole C path in increasing C, warm-starting each solve from the previous one. As many gammas
+// as the budget holds matrices for run at once, all of them when it can: the threads then take
+// tasks until none is left, rather than waiting for the slowest task of each gamma. Each task's results depend on nothing but its gamma and fold, so the table is the
 // same for any thread count and any schedule. Returns false, having done nothing, when the
 // budget does not hold one matrix.
 bool evaluate_shared(const Dataset& data, const TrainOptions& base,
@@ -106,8 +106,7 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
   const std::size_t matrix = detail::shared_kernel_bytes(n);
   if (budget < reserve + matrix) return false;
   const std::size_t folds = static_cast<std::size_t>(options.folds);
-  const std::size_t at_once =
-      std::clamp<std::size_t>((budget - reserve) / matrix, 1, static_cast<std::size_t>(workers));
+  const std::size_t at_once = std::clamp<std::size_t>((budget - reserve) / matrix, 1, gammas.size());
   const detail::FoldSplit split = detail::cross_validation_folds(
       data.labels, is_classification(base.svm_type), options.folds, base.seed);
   // The C path in increasing C, the order alpha seeding follows.
