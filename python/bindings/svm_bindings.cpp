@@ -14,6 +14,7 @@
 #include "bindings/arrays.hpp"
 #include "rbfsvm/core/error.hpp"
 #include "rbfsvm/data/dataset.hpp"
+#include "rbfsvm/svm/grid_search.hpp"
 #include "rbfsvm/svm/model.hpp"
 #include "rbfsvm/svm/model_io.hpp"
 #include "rbfsvm/svm/train.hpp"
@@ -92,6 +93,31 @@ py::tuple train_on(Points points, std::vector<double> labels, TrainOptions optio
   }
   interrupt.rethrow();
   return py::make_tuple(std::move(*model), report_to_python(report));
+}
+
+// grid_search over given C and gamma values (the estimator's training options as the base):
+// (scores gamma-major, each point's fold).
+template <typename Points>
+py::tuple grid_search_on(Points points, std::vector<double> labels, TrainOptions options,
+                         std::vector<double> Cs, std::vector<double> gammas, int folds,
+                         int n_threads, bool share_kernel, bool warm_start) {
+  GridSearchOptions grid;
+  grid.folds = folds;
+  grid.n_threads = n_threads;
+  grid.share_kernel = share_kernel;
+  grid.warm_start = warm_start;
+  std::optional<GridSearchResult> result;
+  InterruptCheck interrupt;
+  options.should_stop = interrupt.poll();
+  {
+    py::gil_scoped_release released;
+    const Dataset data = make_dataset(std::move(points), std::move(labels), {}, {});
+    result.emplace(grid_search(data, options, Cs, gammas, grid));
+  }
+  interrupt.rethrow();
+  std::vector<double> scores;
+  for (const GridPoint& point : result->points) scores.push_back(point.score);
+  return py::make_tuple(to_numpy(scores), to_numpy(result->test_fold));
 }
 
 void bind_options(py::module_& m) {
@@ -254,6 +280,14 @@ void bind_svm(py::module_& m) {
         arg("class_names") = std::vector<std::string>{},
         arg("feature_names") = std::vector<std::string>{},
         "Trains on sparse points; returns (model, report).");
+  m.def("grid_search", &grid_search_on<RowMatrix<double>>, arg("X"), arg("y"), arg("options"),
+        arg("Cs"), arg("gammas"), arg("folds"), arg("n_threads"), arg("share_kernel"),
+        arg("warm_start"),
+        "Cross-validates every (C, gamma) on dense points; returns (scores gamma-major, "
+        "test_fold).");
+  m.def("grid_search", &grid_search_on<SparseRows>, arg("X"), arg("y"), arg("options"),
+        arg("Cs"), arg("gammas"), arg("folds"), arg("n_threads"), arg("share_kernel"),
+        arg("warm_start"), "The same on sparse points.");
   m.def("gamma_from_sigma", &gamma_from_sigma, arg("sigma"));
 }
 

@@ -6,8 +6,10 @@
 #include <mutex>
 #include <numeric>
 #include <string>
+#include <utility>
 
 #include "rbfsvm/core/error.hpp"
+#include "rbfsvm/core/format.hpp"
 #include "rbfsvm/svm/evaluation.hpp"
 #include "core/parallel.hpp"
 #include "core/threads.hpp"
@@ -188,6 +190,25 @@ std::vector<GridPoint> grid(const std::vector<double>& Cs, const std::vector<dou
   return points;
 }
 
+void check_search(const TrainOptions& base, const GridSearchOptions& options) {
+  if (base.kernel.type != KernelType::rbf) {
+    throw InvalidArgument("grid search tunes C and gamma of the rbf kernel");
+  }
+  if (options.folds < 2) throw InvalidArgument("grid search needs at least 2 folds");
+}
+
+// The result's settings known before the search: its direction and the folds (those of
+// cross_validation_predictions and of the shared engine alike).
+GridSearchResult start_result(const Dataset& data, const TrainOptions& base,
+                              const GridSearchOptions& options) {
+  GridSearchResult result;
+  result.higher_is_better = !is_regression(base.svm_type);
+  result.test_fold = detail::cross_validation_folds(data.labels, is_classification(base.svm_type),
+                                                    options.folds, base.seed)
+                         .fold;
+  return result;
+}
+
 }  // namespace
 
 GridPoint best_point(const std::vector<GridPoint>& points, bool higher_is_better) {
@@ -214,12 +235,8 @@ std::vector<double> Log2Range::values() const {
 
 GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
                              const GridSearchOptions& options) {
-  if (base.kernel.type != KernelType::rbf) {
-    throw InvalidArgument("grid search tunes C and gamma of the rbf kernel");
-  }
-  if (options.folds < 2) throw InvalidArgument("grid search needs at least 2 folds");
-  GridSearchResult result;
-  result.higher_is_better = !is_regression(base.svm_type);
+  check_search(base, options);
+  GridSearchResult result = start_result(data, base, options);
   const std::vector<double> Cs = powers_of_two(options.log2_C.values());
   const std::vector<double> gammas = powers_of_two(options.log2_gamma.values());
   std::vector<GridPoint> coarse = grid(Cs, gammas);
@@ -239,6 +256,28 @@ GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
     result.points.insert(result.points.end(), fine.begin(), fine.end());
     result.best = best_point(result.points, result.higher_is_better);
   }
+  return result;
+}
+
+GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
+                             const std::vector<double>& Cs, const std::vector<double>& gammas,
+                             const GridSearchOptions& options) {
+  check_search(base, options);
+  for (const auto& [name, values] : {std::pair{"C", &Cs}, {"gamma", &gammas}}) {
+    if (values->empty()) throw InvalidArgument(std::string("grid search: no values of ") + name);
+    for (double value : *values) {
+      if (!(value > 0 && std::isfinite(value))) {
+        throw InvalidArgument(std::string("grid search: every ") + name +
+                              " must be a finite number > 0, got " + six_digits(value));
+      }
+    }
+  }
+  GridSearchResult result = start_result(data, base, options);
+  result.points = grid(Cs, gammas);
+  GridPoint shown;
+  ProgressReporter reporter(options, 0, result.points.size(), shown, result.higher_is_better);
+  evaluate(data, base, options, Cs, gammas, result.points, reporter, result.higher_is_better);
+  result.best = best_point(result.points, result.higher_is_better);
   return result;
 }
 

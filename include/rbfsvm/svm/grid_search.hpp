@@ -46,6 +46,9 @@ struct GridSearchResult {
   std::vector<GridPoint> points;  // every point evaluated, coarse grid first
   GridPoint best;
   bool higher_is_better = true;   // false for regression (MSE)
+  // Each data point's cross-validation fold (0 .. folds - 1), the same for every grid point: the
+  // test_fold of scikit-learn's PredefinedSplit, to reproduce the folds elsewhere.
+  std::vector<int> test_fold;
 };
 
 // The best of `points` by grid_search's rule: the best score (highest, or lowest when
@@ -58,6 +61,14 @@ GridPoint best_point(const std::vector<GridPoint>& points, bool higher_is_better
 // the grid. Ties go to the smaller C, then the smaller gamma (the smoother model). Results do not
 // depend on the thread count. Throws InvalidArgument for a non-RBF kernel or bad ranges.
 GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
+                             const GridSearchOptions& options);
+
+// The same search over given values of C and gamma (any positive, finite values, not only
+// powers of two), points gamma-major (for each gamma, every C): options.folds, n_threads,
+// share_kernel, warm_start and progress apply, its ranges and refine do not. Throws
+// InvalidArgument as grid_search does, and for an empty list or a value that is not > 0.
+GridSearchResult grid_search(const Dataset& data, const TrainOptions& base,
+                             const std::vector<double>& Cs, const std::vector<double>& gammas,
                              const GridSearchOptions& options);
 
 // The grid that `refine` searches after the coarse one: one coarse step either side of `best`
