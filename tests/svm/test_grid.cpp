@@ -124,6 +124,18 @@ TEST_CASE("svm_grid writes the grid and names the best pair", "[grid][cli]") {
   CHECK(std::string(signature + 1, 3) == "PNG");
 }
 
+TEST_CASE("svm_grid takes LIBSVM's numbers for -s as svm_train does", "[grid][cli]") {
+  const std::string data = rbfsvm::test::dataset_path("housing_scale");
+  std::ostringstream by_number, by_name, err;
+  REQUIRE(rbfsvm::cli::run_svm_grid({data, "-s", "3", "--log2c", "0,2,2", "--log2g", "0,-2,-2", "-q"},
+                                    by_number, err) == 0);
+  REQUIRE(rbfsvm::cli::run_svm_grid(
+              {data, "-s", "epsilon_svr", "--log2c", "0,2,2", "--log2g", "0,-2,-2", "-q"}, by_name,
+              err) == 0);
+  CHECK_THAT(by_number.str(), Contains("mean squared error"));
+  CHECK(by_number.str() == by_name.str());
+}
+
 TEST_CASE("svm_grid refusals", "[grid][cli][errors]") {
   std::ostringstream out, err;
   const std::string data = rbfsvm::test::dataset_path("heart_scale");
@@ -131,6 +143,7 @@ TEST_CASE("svm_grid refusals", "[grid][cli][errors]") {
   CHECK_THAT(err.str(), Contains("BEGIN,END,STEP"));
   CHECK(rbfsvm::cli::run_svm_grid({data, "--log2c", "5,1,1"}, out, err) == 1);
   CHECK(rbfsvm::cli::run_svm_grid({data, "-s", "one_class"}, out, err) == 1);
+  CHECK(rbfsvm::cli::run_svm_grid({data, "-s", "2"}, out, err) == 1);  // one-class by number
   CHECK(rbfsvm::cli::run_svm_grid({data, "-v", "1"}, out, err) == 1);
   CHECK(rbfsvm::cli::run_svm_grid({}, out, err) == 2);
 }

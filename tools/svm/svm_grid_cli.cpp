@@ -97,7 +97,7 @@ void add_options(CLI::App& app, GridCommand& command) {
   app.set_help_flag("--help", "print this help and exit");
   app.add_option("data_file", command.data_path, "CSV or LIBSVM-format data")->required();
   app.add_option("-s,--type", command.type_text,
-                 "c_svc, nu_svc, epsilon_svr or nu_svr (default c_svc)");
+                 "c_svc, nu_svc, epsilon_svr or nu_svr, or LIBSVM's 0, 1, 3, 4 (default c_svc)");
   app.add_option("--log2c", command.log2c_text, "BEGIN,END,STEP of log2 C (default -5,15,2)");
   app.add_option("--log2g", command.log2g_text, "BEGIN,END,STEP of log2 gamma (default 3,-15,-2)");
   app.add_option("-v,--folds", command.grid.folds, "cross-validation folds (default 5)");
@@ -151,7 +151,7 @@ void print_best(const GridSearchResult& result, int folds, std::ostream& out) {
 Dataset prepare(GridCommand& command) {
   TrainOptions& base = command.base;
   GridSearchOptions& grid = command.grid;
-  base.svm_type = svm_type_from_string(command.type_text);
+  base.svm_type = parse_svm_type(command.type_text);
   if (base.svm_type == SvmType::one_class) {
     throw InvalidArgument("grid search needs labels to score: one_class is not supported");
   }

@@ -56,11 +56,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-SvmType parse_svm_type(const std::string& text) {
-  if (text.size() == 1 && text[0] >= '0' && text[0] <= '4') return static_cast<SvmType>(text[0] - '0');
-  return svm_type_from_string(text);
-}
-
 KernelType parse_kernel_type(const std::string& text) {
   if (text.size() == 1 && text[0] >= '0' && text[0] <= '4') {
     return static_cast<KernelType>(text[0] - '0');

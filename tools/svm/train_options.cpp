@@ -77,4 +77,9 @@ void add_storage_option(CLI::App& app, Storage& storage) {
                                          {"sparse", Storage::sparse}}));
 }
 
+SvmType parse_svm_type(const std::string& text) {
+  if (text.size() == 1 && text[0] >= '0' && text[0] <= '4') return static_cast<SvmType>(text[0] - '0');
+  return svm_type_from_string(text);
+}
+
 }  // namespace rbfsvm::cli

@@ -33,6 +33,9 @@ void add_scale_option(CLI::App& app, std::string& scale_text, TrainingTool tool)
 // The scaling --scale asked for: none for "", else min_max, z_score or max_abs.
 std::optional<ScalingKind> scaling_from_option(const std::string& scale_text);
 
+// -s/--type's text: a name (c_svc, ...) or LIBSVM's number 0-4.
+SvmType parse_svm_type(const std::string& text);
+
 // --storage auto|dense|sparse, bound to `storage`.
 void add_storage_option(CLI::App& app, Storage& storage);
 
