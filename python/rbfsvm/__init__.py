@@ -24,4 +24,5 @@ __all__ = [
     "rbf_gram",
     "gaussian_blur",
     "KernelDensity",
+    "model_selection",
 ]

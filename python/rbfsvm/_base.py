@@ -19,7 +19,7 @@ from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from . import _rbfsvm
-from ._data import from_library_points, precomputed_rows, to_library_points
+from ._data import checked_sample_weight, from_library_points, precomputed_rows, to_library_points
 
 _KERNELS = {
     "linear": _rbfsvm.KernelType.linear,
@@ -108,13 +108,7 @@ class BaseRbfSVM(BaseEstimator):
         labels, class_names = self._training_labels(y, n_samples)
         options = self._train_options(X)
         if sample_weight is not None:
-            sample_weight = np.asarray(sample_weight, dtype=np.float64)
-            if sample_weight.ndim != 1 or sample_weight.shape[0] != n_samples:
-                raise ValueError(
-                    "sample_weight and X have incompatible shapes: %r vs %r"
-                    % (sample_weight.shape, X.shape)
-                )
-            options.sample_weights = sample_weight
+            options.sample_weights = checked_sample_weight(sample_weight, X)
         self._sparse = sparse
         if self.kernel == "precomputed":
             points = precomputed_rows(X, np.arange(1, n_samples + 1))

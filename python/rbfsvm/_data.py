@@ -10,6 +10,16 @@ import scipy.sparse as sp
 from . import _rbfsvm
 
 
+def checked_sample_weight(sample_weight, X):
+    """sample_weight as a float64 vector of one weight per row of X (ValueError otherwise)."""
+    sample_weight = np.asarray(sample_weight, dtype=np.float64)
+    if sample_weight.ndim != 1 or sample_weight.shape[0] != X.shape[0]:
+        raise ValueError(
+            "sample_weight and X have incompatible shapes: %r vs %r" % (sample_weight.shape, X.shape)
+        )
+    return sample_weight
+
+
 def to_library_points(X):
     """X after scikit-learn's validation (float64, C order or CSR) as the library takes it."""
     if sp.issparse(X):

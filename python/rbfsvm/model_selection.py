@@ -27,7 +27,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import _rbfsvm
 from ._classes import SVC, SVR
-from ._data import to_library_points
+from ._data import checked_sample_weight, to_library_points
 
 __all__ = ["GridSearchCV"]
 
@@ -151,13 +151,7 @@ class GridSearchCV(MetaEstimatorMixin, BaseEstimator):
         options.probability = False  # scores need decisions only; refit keeps the estimator's
         options.seed = int(check_random_state(self.random_state).randint(np.iinfo("i").max))
         if sample_weight is not None:
-            sample_weight = np.asarray(sample_weight, dtype=np.float64)
-            if sample_weight.ndim != 1 or sample_weight.shape[0] != n_samples:
-                raise ValueError(
-                    "sample_weight and X have incompatible shapes: %r vs %r"
-                    % (sample_weight.shape, X.shape)
-                )
-            options.sample_weights = sample_weight
+            options.sample_weights = checked_sample_weight(sample_weight, X)
         Cs = _grid_values(self.param_grid, "C", float(estimator.C))
         gammas = _grid_values(self.param_grid, "gamma", options.kernel.gamma)
         threads = 0 if self.n_threads is None else int(self.n_threads)

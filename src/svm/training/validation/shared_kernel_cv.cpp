@@ -131,9 +131,7 @@ class PairDecisions {
   // win, ties to the class first in the class order.
   std::vector<double> vote(const std::vector<Pair>& pairs, const RowMatrix<double>& block) const {
     std::vector<Eigen::MatrixXd> parts(A_.size());
-    for (std::size_t c = 0; c < A_.size(); ++c) {
-      parts[c] = block.middleCols(groups_.start[c], groups_.count[c]) * A_[c];
-    }
+    for (std::size_t c = 0; c < A_.size(); ++c) parts[c] = class_part(block, c);
     std::vector<double> labels(static_cast<std::size_t>(block.rows()));
     std::vector<int> votes(A_.size());
     for (Index v = 0; v < block.rows(); ++v) {
@@ -150,6 +148,25 @@ class PairDecisions {
   }
 
  private:
+  // K(test, class c) A_c over the rows of A_c with a coefficient (support vectors in some pair):
+  // at large C most points of a class support none of its pairs.
+  Eigen::MatrixXd class_part(const RowMatrix<double>& block, std::size_t c) const {
+    const Eigen::MatrixXd& A = A_[c];
+    std::vector<Index> rows, columns;
+    for (Index r = 0; r < A.rows(); ++r) {
+      if ((A.row(r).array() != 0).any()) {
+        rows.push_back(r);
+        columns.push_back(groups_.start[c] + r);
+      }
+    }
+    if (rows.size() == static_cast<std::size_t>(A.rows())) {
+      return block.middleCols(groups_.start[c], A.rows()) * A;
+    }
+    const Eigen::MatrixXd K = block(Eigen::all, columns);
+    const Eigen::MatrixXd used = A(rows, Eigen::all);
+    return K * used;
+  }
+
   const ClassGroups& groups_;
   std::vector<Eigen::MatrixXd> A_;
   std::vector<double> rho_;
