@@ -105,23 +105,13 @@ void StoredQMatrix::copy_local() {
   }
   const std::size_t entries = static_cast<std::size_t>(local_n_) * static_cast<std::size_t>(local_n_);
   if (local_storage_->size() < entries) local_storage_->resize(entries);
-  // Over a complete store (exactly symmetric: one symmetric Gram build), row by row: each row of
-  // Q is its point's stored row, run by run, signed; no block needs mirroring. Scattered points
-  // (runs of a few points each) are gathered entry by entry instead.
-  if (store_->complete()) {
+  // Scattered points (a cross-validation fold's pair: runs of a few points each) over a complete
+  // store: one gather per row costs less than a block copy per pair of runs.
+  if (store_->complete() && runs.size() > 16) {
     for (Index s = 0; s < local_n_; ++s) {
       const float* row = store_->complete_row(points_[s]);
       float* out = local_row(s);
-      if (runs.size() > 16) {
-        for (Index t = 0; t < local_n_; ++t) out[t] = signs_[s] * signs_[t] * row[points_[t]];
-        continue;
-      }
-      for (const Run& run : runs) {
-        const float sign = signs_[s] * run.sign;
-        const float* from = row + run.point_begin;
-        float* to = out + run.begin;
-        for (Index c = 0; c < run.end - run.begin; ++c) to[c] = sign * from[c];
-      }
+      for (Index t = 0; t < local_n_; ++t) out[t] = signs_[s] * signs_[t] * row[points_[t]];
     }
     return;
   }

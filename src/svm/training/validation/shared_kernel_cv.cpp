@@ -52,10 +52,19 @@ RowMatrix<double> test_block(const FoldKernel& kernel, const std::vector<Index>&
 
 // A solve's result along the C path: the next C's seed comes from it.
 struct PathPoint {
-  std::vector<double> alpha;
-  double objective = 0;  // f(alpha) = 1/2 alpha^T Q alpha + p^T alpha
-  double linear = 0;     // p^T alpha
+  BinarySolution solution;
+  double linear = 0;  // p^T alpha; the solution's objective is 1/2 alpha^T Q alpha + p^T alpha
 };
+
+// Whether the solve at C_new (>= C_old) can start from the previous one.
+bool seeded(bool warm_start, const std::vector<double>& Cs, std::size_t c) {
+  return warm_start && c > 0 && Cs[c] >= Cs[c - 1];
+}
+
+// Whether a seeded solve would stop where it starts: with no alpha at its upper bound the box
+// constraints are inactive, so the optimality conditions (and the solver's stopping test) at the
+// larger C are those the previous solution already meets.
+bool still_optimal(const PathPoint& previous) { return previous.solution.report.n_bounded == 0; }
 
 // The seed for the next C: the previous solution times the r in [1, C_new / C_old] that lowers
 // the dual objective most along its ray. Every such r alpha is feasible (the box grows by
@@ -65,10 +74,11 @@ struct PathPoint {
 // bound; r = 1 keeps a solution whose alphas have all left their bounds (a hard margin reached),
 // which that scaling would overshoot.
 std::vector<double> seed(const PathPoint& previous, double ratio) {
-  const double a = 2 * (previous.objective - previous.linear);
+  const std::vector<double>& alpha = previous.solution.alpha;
+  const double a = 2 * (previous.solution.report.objective - previous.linear);
   const double r = a > 0 ? std::clamp(-previous.linear / a, 1.0, ratio) : ratio;
-  std::vector<double> start(previous.alpha.size());
-  for (std::size_t t = 0; t < start.size(); ++t) start[t] = previous.alpha[t] * r;
+  std::vector<double> start(alpha.size());
+  for (std::size_t t = 0; t < start.size(); ++t) start[t] = alpha[t] * r;
   return start;
 }
 
@@ -203,18 +213,18 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
     at_C.C = Cs[c];
     const std::vector<double> class_C = weighted_C(groups, at_C);
     PairDecisions decisions(groups);
+    const bool warm = seeded(warm_start, Cs, c);
     for (Pair& pair : pairs) {
-      pair.shared.local_buffer = &local_buffer;
-      const bool seeded = warm_start && c > 0;
-      const std::vector<double> start = seeded ? seed(pair.latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
-      BinarySolution solution =
-          solve_binary(data.points(), pair.y, pair.w, class_C[pair.i], class_C[pair.j], at_C, 0, 1,
-                       &pair.shared, seeded ? &start : nullptr);
-      decisions.add(pair, solution.coefficients, solution.report.rho);
-      // C-SVC: p = -1 for every variable.
-      pair.latest.linear = -std::accumulate(solution.alpha.begin(), solution.alpha.end(), 0.0);
-      pair.latest.objective = solution.report.objective;
-      pair.latest.alpha = std::move(solution.alpha);
+      if (!(warm && still_optimal(pair.latest))) {
+        pair.shared.local_buffer = &local_buffer;
+        const std::vector<double> start = warm ? seed(pair.latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
+        pair.latest.solution =
+            solve_binary(data.points(), pair.y, pair.w, class_C[pair.i], class_C[pair.j], at_C, 0,
+                         1, &pair.shared, warm ? &start : nullptr);
+        const std::vector<double>& alpha = pair.latest.solution.alpha;
+        pair.latest.linear = -std::accumulate(alpha.begin(), alpha.end(), 0.0);  // C-SVC: p = -1
+      }
+      decisions.add(pair, pair.latest.solution.coefficients, pair.latest.solution.report.rho);
     }
     predictions.push_back(decisions.vote(pairs, block));
   }
@@ -249,22 +259,23 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
   for (std::size_t c = 0; c < Cs.size(); ++c) {
     TrainOptions at_C = options;
     at_C.C = Cs[c];
-    const bool seeded = warm_start && c > 0;
-    const std::vector<double> start = seeded ? seed(latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
-    BinarySolution solution = solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared,
-                                                seeded ? &start : nullptr);
-    // f(v) = sum_t coef_t K(v, x_t) - rho
-    const Eigen::Map<const Eigen::VectorXd> coefficients(solution.coefficients.data(), block.cols());
-    const Eigen::VectorXd values = block * coefficients - Eigen::VectorXd::Constant(block.rows(), solution.report.rho);
-    predictions.emplace_back(values.data(), values.data() + values.size());
-    // epsilon-SVR's variables alpha (p = epsilon - z) then alpha* (p = epsilon + z).
-    const std::size_t n = z.size();
-    latest.linear = 0;
-    for (std::size_t t = 0; t < n; ++t) {
-      latest.linear += (options.epsilon - z[t]) * solution.alpha[t] + (options.epsilon + z[t]) * solution.alpha[n + t];
+    const bool warm = seeded(warm_start, Cs, c);
+    if (!(warm && still_optimal(latest))) {
+      const std::vector<double> start = warm ? seed(latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
+      latest.solution = solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared, warm ? &start : nullptr);
+      // epsilon-SVR's variables alpha (p = epsilon - z) then alpha* (p = epsilon + z).
+      const std::vector<double>& alpha = latest.solution.alpha;
+      const std::size_t n = z.size();
+      latest.linear = 0;
+      for (std::size_t t = 0; t < n; ++t) {
+        latest.linear += (options.epsilon - z[t]) * alpha[t] + (options.epsilon + z[t]) * alpha[n + t];
+      }
     }
-    latest.objective = solution.report.objective;
-    latest.alpha = std::move(solution.alpha);
+    // f(v) = sum_t coef_t K(v, x_t) - rho
+    const Eigen::Map<const Eigen::VectorXd> coefficients(latest.solution.coefficients.data(), block.cols());
+    const Eigen::VectorXd values =
+        block * coefficients - Eigen::VectorXd::Constant(block.rows(), latest.solution.report.rho);
+    predictions.emplace_back(values.data(), values.data() + values.size());
   }
   return predictions;
 }

@@ -54,9 +54,10 @@ std::size_t fold_task_bytes(Index n, int folds);
 // Predictions for fold f's test points (split.test_points(f) order) of the models trained on
 // the fold's other points with C = Cs[c], one vector per C, every solve over `kernel` (from
 // fold_kernel for the same split) on the calling thread. With `warm_start`, the solve at Cs[c]
-// starts from the one at Cs[c - 1] (Cs in increasing order makes the path the seeding is meant
-// for; any order gives the same optima). Throws InvalidArgument as train() does for the fold's
-// training set.
+// starts from the one at Cs[c - 1] when Cs[c] >= Cs[c - 1] (from zero otherwise), and is skipped
+// when that solution has no alpha at its bound (it is then the optimum at Cs[c] too): Cs in
+// increasing order make the path the seeding is meant for. Throws InvalidArgument as train()
+// does for the fold's training set.
 std::vector<std::vector<double>> fold_predictions_along_C(
     const Dataset& data, const TrainOptions& options, const std::vector<double>& Cs,
     const FoldSplit& split, int fold, const FoldKernel& kernel, bool warm_start);
