@@ -94,9 +94,10 @@ void evaluate_independently(const Dataset& data, const TrainOptions& base,
 // computed once and read by every fold and every C; per (gamma, fold) one task that runs the
 // whole C path in increasing C, warm-starting each solve from the previous one. As many gammas
 // as the budget holds matrices for run at once, all of them when it can: the threads then take
-// tasks until none is left, rather than waiting for the slowest task of each gamma. Each task's results depend on nothing but its gamma and fold, so the table is the
-// same for any thread count and any schedule. Returns false, having done nothing, when the
-// budget does not hold one matrix.
+// tasks until none is left, rather than waiting for the slowest task of each gamma. Each task's
+// results depend on nothing but its gamma and fold, so the table is the same for any thread
+// count and any schedule. Returns false, having done nothing, when the budget does not hold one
+// matrix.
 bool evaluate_shared(const Dataset& data, const TrainOptions& base,
                      const GridSearchOptions& options, const std::vector<double>& Cs,
                      const std::vector<double>& gammas, std::vector<GridPoint>& points,
