@@ -102,14 +102,12 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
                      const GridSearchOptions& options, const std::vector<double>& Cs,
                      const std::vector<double>& gammas, std::vector<GridPoint>& points,
                      ProgressReporter& reporter, bool higher_is_better) {
-  const Index n = static_cast<Index>(data.n_samples());
   const int workers = detail::resolve_threads(options.n_threads);
-  const auto budget = static_cast<std::size_t>(kernel_budget_mb(data, base) * 1024 * 1024);
-  const std::size_t reserve = static_cast<std::size_t>(workers) * detail::fold_task_bytes(n, options.folds);
-  const std::size_t matrix = detail::shared_kernel_bytes(n);
-  if (budget < reserve + matrix) return false;
+  const std::size_t fit = detail::matrices_that_fit(data, base, options.folds, workers);
+  if (fit < 1) return false;
+  const std::size_t matrix = detail::shared_kernel_bytes(static_cast<Index>(data.n_samples()));
   const std::size_t folds = static_cast<std::size_t>(options.folds);
-  const std::size_t at_once = std::clamp<std::size_t>((budget - reserve) / matrix, 1, gammas.size());
+  const std::size_t at_once = std::min(fit, gammas.size());
   const detail::FoldSplit split = detail::cross_validation_folds(
       data.labels, is_classification(base.svm_type), options.folds, base.seed);
   // The C path in increasing C, the order alpha seeding follows.

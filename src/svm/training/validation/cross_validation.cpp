@@ -20,14 +20,10 @@ namespace {
 bool predict_over_shared_kernel(const Dataset& data, const TrainOptions& options,
                                 const FoldSplit& split, std::vector<double>& predictions) {
   if (!shares_kernel(data, options)) return false;
-  const Index n = static_cast<Index>(data.n_samples());
   const int threads = resolve_threads(options.n_threads);
   const int workers = std::min(threads, split.n_folds);
-  const auto budget = static_cast<std::size_t>(kernel_budget_mb(data, options) * 1024 * 1024);
-  const std::size_t matrix = shared_kernel_bytes(n);
-  if (budget < matrix + static_cast<std::size_t>(workers) * fold_task_bytes(n, split.n_folds)) {
-    return false;
-  }
+  if (matrices_that_fit(data, options, split.n_folds, workers) < 1) return false;
+  const std::size_t matrix = shared_kernel_bytes(static_cast<Index>(data.n_samples()));
   check_shared_input(data, options);
   TrainOptions quiet = options;  // the folds' solvers run at once: no progress lines
   quiet.progress = nullptr;

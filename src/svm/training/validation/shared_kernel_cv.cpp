@@ -141,7 +141,9 @@ class PairDecisions {
   // win, ties to the class first in the class order.
   std::vector<double> vote(const std::vector<Pair>& pairs, const RowMatrix<double>& block) const {
     std::vector<Eigen::MatrixXd> parts(A_.size());
-    for (std::size_t c = 0; c < A_.size(); ++c) parts[c] = class_part(block, c);
+    for (std::size_t c = 0; c < A_.size(); ++c) {
+      parts[c] = block.middleCols(groups_.start[c], groups_.count[c]) * A_[c];
+    }
     std::vector<double> labels(static_cast<std::size_t>(block.rows()));
     std::vector<int> votes(A_.size());
     for (Index v = 0; v < block.rows(); ++v) {
@@ -158,25 +160,6 @@ class PairDecisions {
   }
 
  private:
-  // K(test, class c) A_c over the rows of A_c with a coefficient (support vectors in some pair):
-  // at large C most points of a class support none of its pairs.
-  Eigen::MatrixXd class_part(const RowMatrix<double>& block, std::size_t c) const {
-    const Eigen::MatrixXd& A = A_[c];
-    std::vector<Index> rows, columns;
-    for (Index r = 0; r < A.rows(); ++r) {
-      if ((A.row(r).array() != 0).any()) {
-        rows.push_back(r);
-        columns.push_back(groups_.start[c] + r);
-      }
-    }
-    if (rows.size() == static_cast<std::size_t>(A.rows())) {
-      return block.middleCols(groups_.start[c], A.rows()) * A;
-    }
-    const Eigen::MatrixXd K = block(Eigen::all, columns);
-    const Eigen::MatrixXd used = A(rows, Eigen::all);
-    return K * used;
-  }
-
   const ClassGroups& groups_;
   std::vector<Eigen::MatrixXd> A_;
   std::vector<double> rho_;
@@ -303,6 +286,14 @@ std::size_t fold_task_bytes(Index n, int folds) {
   const auto held_out = static_cast<std::size_t>(n / folds + 1);
   return std::min(shared_kernel_bytes(n), StoredQMatrix::local_limit_bytes) +
          held_out * static_cast<std::size_t>(n) * sizeof(double);
+}
+
+std::size_t matrices_that_fit(const Dataset& data, const TrainOptions& options, int folds,
+                              int workers) {
+  const Index n = static_cast<Index>(data.n_samples());
+  const auto budget = static_cast<std::size_t>(kernel_budget_mb(data, options) * 1024 * 1024);
+  const std::size_t reserve = static_cast<std::size_t>(workers) * fold_task_bytes(n, folds);
+  return budget > reserve ? (budget - reserve) / shared_kernel_bytes(n) : 0;
 }
 
 FoldKernel fold_kernel(const Dataset& data, const TrainOptions& options, const FoldSplit& split,

@@ -51,6 +51,11 @@ FoldKernel fold_kernel(const Dataset& data, const TrainOptions& options, const F
 // and its held-out points' kernel values against its training points.
 std::size_t fold_task_bytes(Index n, int folds);
 
+// How many kernel matrices of the data the kernel budget (kernel_budget_mb) holds beside
+// `workers` folds' working memory (fold_task_bytes).
+std::size_t matrices_that_fit(const Dataset& data, const TrainOptions& options, int folds,
+                              int workers);
+
 // Predictions for fold f's test points (split.test_points(f) order) of the models trained on
 // the fold's other points with C = Cs[c], one vector per C, every solve over `kernel` (from
 // fold_kernel for the same split) on the calling thread. With `warm_start`, the solve at Cs[c]
