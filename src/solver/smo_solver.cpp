@@ -199,18 +199,33 @@ class SmoSolver final : private ColumnSource {
     }
     const double delta_i = alpha_[i] - old_alpha_i;
     const double delta_j = alpha_[j] - old_alpha_j;
-    splitter_.run(active_size_, [&](Index begin, Index end, int) {
-      detail::update_gradient(G_.data() + begin, Q_i + begin, Q_j + begin, delta_i, delta_j,
-                              end - begin, avx2_);
-    });
-    update_g_bar(i, C_i);
-    update_g_bar(j, C_j);
+    const bool i_was_upper = is_upper(i), j_was_upper = is_upper(j);
+    update_status(i);
+    update_status(j);
+    if constexpr (Rules::takes_known_maxima) {
+      // With the next selection's first pass (the masks are the new ones).
+      detail::ViolationMaxima halves[2] = {{-infinity, -infinity, -1}, {-infinity, -infinity, -1}};
+      splitter_.run(active_size_, [&](Index begin, Index end, int half) {
+        halves[half] = detail::update_gradient_and_maxima(
+            G_.data() + begin, Q_i + begin, Q_j + begin, delta_i, delta_j, sign_.data() + begin,
+            up_mask_.data() + begin, low_mask_.data() + begin, end - begin, scratch_.data() + begin,
+            avx2_);
+        if (halves[half].i >= 0) halves[half].i += begin;
+      });
+      known_maxima_ = detail::merge_halves(halves[0], halves[1]);
+      maxima_known_ = true;
+    } else {
+      splitter_.run(active_size_, [&](Index begin, Index end, int) {
+        detail::update_gradient(G_.data() + begin, Q_i + begin, Q_j + begin, delta_i, delta_j,
+                                end - begin, avx2_);
+      });
+    }
+    update_g_bar(i, C_i, i_was_upper);
+    update_g_bar(j, C_j, j_was_upper);
   }
 
-  // Keeps G_bar in step when variable t enters or leaves its upper bound.
-  void update_g_bar(Index t, double C_t) {
-    const bool was_upper = is_upper(t);
-    update_status(t);
+  // Keeps G_bar in step when variable t has entered or left its upper bound.
+  void update_g_bar(Index t, double C_t, bool was_upper) {
     if (was_upper == is_upper(t)) return;
     const double sign = was_upper ? -1.0 : 1.0;
     if (options_.deferred_bound_gradient) {
@@ -238,7 +253,13 @@ class SmoSolver final : private ColumnSource {
 
   // The rules' choice; last_gap_ keeps the gap it saw.
   bool select_working_set(Index& out_i, Index& out_j) {
-    const WorkingSet set = Rules::select(view(), *this, options_.eps);
+    WorkingSet set;
+    if constexpr (Rules::takes_known_maxima) {
+      set = Rules::select(view(), *this, options_.eps, maxima_known_ ? &known_maxima_ : nullptr);
+      maxima_known_ = false;
+    } else {
+      set = Rules::select(view(), *this, options_.eps);
+    }
     last_gap_ = set.gap;
     if (!set.found) return false;
     out_i = set.i;
@@ -266,6 +287,7 @@ class SmoSolver final : private ColumnSource {
   // Shrinking (Joachims 1999; Chang & Lin 2011 §5.1): the rules say which bounded variables
   // would move further out of the box; they leave the active set.
   void shrink() {
+    maxima_known_ = false;
     const ShrinkThresholds thresholds = Rules::shrink_thresholds(view());
     unshrink_when_close(thresholds.gap);
     const SolverView state = view();
@@ -317,6 +339,7 @@ class SmoSolver final : private ColumnSource {
   // Rebuilds G for the shrunk variables: G_t = G_bar_t + p_t + sum over free s of alpha_s Q_ts,
   // reading whichever of the two orientations touches fewer kernel entries.
   void reconstruct_gradient() {
+    maxima_known_ = false;
     if (active_size_ == n_) return;
     if (options_.deferred_bound_gradient) apply_deferred_g_bar();
     for (Index t = active_size_; t < n_; ++t) G_[t] = G_bar_[t] + p_[t];
@@ -368,6 +391,10 @@ class SmoSolver final : private ColumnSource {
   bool avx2_;                      // the SIMD loops (core/simd.hpp)
   bool unshrunk_ = false;
   double last_gap_ = infinity;
+  // The maxima of -y_t G_t the latest step's gradient update found (with -y_t G_t in scratch_),
+  // for the next selection while neither the gradient nor the active set has changed since.
+  detail::ViolationMaxima known_maxima_{-infinity, -infinity, -1};
+  bool maxima_known_ = false;
 };
 
 void check_problem(const QMatrix& Q, const SmoProblem& problem) {

@@ -44,18 +44,21 @@ double rho_for_class(const SolverView& state, int which_class) {
 // decrease -b_ij^2 / a_ij over t in I_low with -y_t G_t < -y_i G_i. Two SIMD passes
 // (wss_loops.hpp), each keeping the last variable attaining its extreme: the one the sequential
 // rule (>= and <= over increasing t, as LIBSVM) keeps.
-WorkingSet PlainRules::select(const SolverView& state, ColumnSource& Q, double eps) {
+WorkingSet PlainRules::select(const SolverView& state, ColumnSource& Q, double eps,
+                              const detail::ViolationMaxima* known) {
   const Index active = state.active;
   double* minus_yG = state.scratch;
   // Halves (PassSplitter) merge as the sequential pass would: the later half wins ties.
   detail::ViolationMaxima halves[2] = {{-infinity, -infinity, -1}, {-infinity, -infinity, -1}};
-  state.splitter->run(active, [&](Index begin, Index end, int half) {
-    halves[half] = detail::violation_maxima(state.G + begin, state.sign + begin,
-                                            state.up_mask + begin, state.low_mask + begin,
-                                            end - begin, minus_yG + begin, state.avx2);
-    if (halves[half].i >= 0) halves[half].i += begin;
-  });
-  const detail::ViolationMaxima maxima = detail::merge_halves(halves[0], halves[1]);
+  if (!known) {
+    state.splitter->run(active, [&](Index begin, Index end, int half) {
+      halves[half] = detail::violation_maxima(state.G + begin, state.sign + begin,
+                                              state.up_mask + begin, state.low_mask + begin,
+                                              end - begin, minus_yG + begin, state.avx2);
+      if (halves[half].i >= 0) halves[half].i += begin;
+    });
+  }
+  const detail::ViolationMaxima maxima = known ? *known : detail::merge_halves(halves[0], halves[1]);
   const double G_max = maxima.up;
   WorkingSet set;
   set.gap = maxima.up + maxima.low;

@@ -19,6 +19,7 @@ namespace rbfsvm {
 struct SmoResult;
 namespace detail {
 class PassSplitter;
+struct ViolationMaxima;
 }
 
 enum class Bound : unsigned char { lower, upper, free };
@@ -73,13 +74,20 @@ struct ShrinkThresholds {
 };
 
 struct PlainRules {
-  static WorkingSet select(const SolverView& state, ColumnSource& Q, double eps);
+  // The selection's first pass, the maxima of -y_t G_t over I_up and I_low, can be made by the
+  // gradient update before it (wss_loops.hpp, update_gradient_and_maxima): `known` then holds
+  // them, over the same active variables and with scratch holding -y_t G_t, and the pass is not
+  // made again.
+  static constexpr bool takes_known_maxima = true;
+  static WorkingSet select(const SolverView& state, ColumnSource& Q, double eps,
+                           const detail::ViolationMaxima* known = nullptr);
   static ShrinkThresholds shrink_thresholds(const SolverView& state);
   static bool be_shrunk(const SolverView& state, const ShrinkThresholds& thresholds, Index t);
   static void compute_rho(const SolverView& state, SmoResult& result);
 };
 
 struct NuRules {
+  static constexpr bool takes_known_maxima = false;
   static WorkingSet select(const SolverView& state, ColumnSource& Q, double eps);
   static ShrinkThresholds shrink_thresholds(const SolverView& state);
   static bool be_shrunk(const SolverView& state, const ShrinkThresholds& thresholds, Index t);

@@ -185,6 +185,18 @@ inline void update_gradient_baseline(double* G, const float* Q_i, const float* Q
   for (Eigen::Index t = 0; t < n; ++t) G[t] += Q_i[t] * d_i + Q_j[t] * d_j;
 }
 
+// update_gradient_baseline, then violation_maxima_baseline over the updated G: the next
+// iteration's first selection pass made while the gradient is in registers (the masks must
+// already hold the step's new bounds). The same values, element for element, as the two calls.
+inline ViolationMaxima update_gradient_and_maxima_baseline(double* G, const float* Q_i,
+                                                           const float* Q_j, double d_i, double d_j,
+                                                           const double* sign, const double* up,
+                                                           const double* low, Eigen::Index n,
+                                                           double* minus_yG) {
+  update_gradient_baseline(G, Q_i, Q_j, d_i, d_j, n);
+  return violation_maxima_baseline(G, sign, up, low, n, minus_yG);
+}
+
 // The same, AVX2 (wss_loops.cpp); call only where the CPU has AVX2 (simd.hpp).
 ViolationMaxima violation_maxima_avx2(const double* G, const double* sign, const double* up,
                                       const double* low, Eigen::Index n, double* minus_yG);
@@ -194,6 +206,10 @@ SmallestDecrease second_order_decrease_avx2(const double* minus_yG, const double
                                             Eigen::Index n);
 void update_gradient_avx2(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
                           Eigen::Index n);
+ViolationMaxima update_gradient_and_maxima_avx2(double* G, const float* Q_i, const float* Q_j,
+                                                double d_i, double d_j, const double* sign,
+                                                const double* up, const double* low,
+                                                Eigen::Index n, double* minus_yG);
 
 // The AVX2 version when `avx2` (a training's resolved SIMD setting, simd.hpp), else the baseline.
 ViolationMaxima violation_maxima(const double* G, const double* sign, const double* up,
@@ -204,5 +220,9 @@ SmallestDecrease second_order_decrease(const double* minus_yG, const double* sig
                                        Eigen::Index n, bool avx2);
 void update_gradient(double* G, const float* Q_i, const float* Q_j, double d_i, double d_j,
                      Eigen::Index n, bool avx2);
+ViolationMaxima update_gradient_and_maxima(double* G, const float* Q_i, const float* Q_j,
+                                           double d_i, double d_j, const double* sign,
+                                           const double* up, const double* low, Eigen::Index n,
+                                           double* minus_yG, bool avx2);
 
 }  // namespace rbfsvm::detail

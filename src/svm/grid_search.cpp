@@ -116,6 +116,7 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
   std::sort(by_C.begin(), by_C.end(), [&](std::size_t a, std::size_t b) { return Cs[a] < Cs[b]; });
   std::vector<double> path;
   for (std::size_t c : by_C) path.push_back(Cs[c]);
+  std::vector<std::vector<float>> local_buffers(static_cast<std::size_t>(workers));
   for (std::size_t first = 0; first < gammas.size(); first += at_once) {
     const std::size_t count = std::min(at_once, gammas.size() - first);
     std::vector<TrainOptions> trials(count, base);
@@ -130,12 +131,13 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
     std::vector<std::vector<std::vector<double>>> predictions(
         count, std::vector<std::vector<double>>(path.size(), std::vector<double>(data.n_samples())));
     detail::FirstException failure;
-    detail::parallel_for(static_cast<Index>(count * folds), workers, [&](Index task) {
+    detail::parallel_for_workers(static_cast<Index>(count * folds), workers, [&](Index task, int worker) {
       failure.capture([&] {
         const std::size_t g = static_cast<std::size_t>(task) / folds;
         const int fold = static_cast<int>(static_cast<std::size_t>(task) % folds);
         const auto fold_predictions = detail::fold_predictions_along_C(
-            data, trials[g], path, split, fold, kernels[g], options.warm_start);
+            data, trials[g], path, split, fold, kernels[g], options.warm_start,
+            local_buffers[static_cast<std::size_t>(worker)]);
         const std::vector<Index> test = split.test_points(fold);
         for (std::size_t c = 0; c < path.size(); ++c) {
           for (std::size_t k = 0; k < test.size(); ++k) {

@@ -153,7 +153,25 @@ TEST_CASE("working-set selection loops agree bit for bit between AVX2 and baseli
       std::vector<double> G = state.G;
       rbfsvm::detail::update_gradient_baseline(G.data(), state.Q_i.data(), state.Q_j.data(),
                                                0.25, -1.5, n);
+      // The update fused with the next selection's first pass: the two passes' results.
+      std::vector<double> after_minus_yG(n), fused_minus_yG(n), fused_G = state.G;
+      const auto after = rbfsvm::detail::violation_maxima_baseline(
+          G.data(), state.sign.data(), state.up.data(), state.low.data(), n, after_minus_yG.data());
+      const auto check_fused = [&](const rbfsvm::detail::ViolationMaxima& fused) {
+        CHECK(same_bits(fused_G, G));
+        CHECK(same_bits(fused_minus_yG, after_minus_yG));
+        CHECK(fused.up == after.up);
+        CHECK(fused.low == after.low);
+        CHECK(fused.i == after.i);
+      };
+      check_fused(rbfsvm::detail::update_gradient_and_maxima_baseline(
+          fused_G.data(), state.Q_i.data(), state.Q_j.data(), 0.25, -1.5, state.sign.data(),
+          state.up.data(), state.low.data(), n, fused_minus_yG.data()));
       if (!setting.available) continue;
+      fused_G = state.G;
+      check_fused(rbfsvm::detail::update_gradient_and_maxima_avx2(
+          fused_G.data(), state.Q_i.data(), state.Q_j.data(), 0.25, -1.5, state.sign.data(),
+          state.up.data(), state.low.data(), n, fused_minus_yG.data()));
       const auto maxima_avx2 = rbfsvm::detail::violation_maxima_avx2(
           state.G.data(), state.sign.data(), state.up.data(), state.low.data(), n,
           minus_yG_avx2.data());

@@ -58,8 +58,10 @@ void check_against_independent(const Dataset& data, TrainOptions options, const 
   const bool classification = rbfsvm::is_classification(options.svm_type);
   const detail::FoldSplit split = detail::cross_validation_folds(data.labels, classification, 5, 1);
   const auto kernel = whole_kernel(data, options, split);
+  std::vector<float> local_buffer;  // lent to every fold in turn, as a worker's is
   for (int fold = 0; fold < 5; ++fold) {
-    const auto shared = detail::fold_predictions_along_C(data, options, Cs, split, fold, kernel, warm_start);
+    const auto shared =
+        detail::fold_predictions_along_C(data, options, Cs, split, fold, kernel, warm_start, local_buffer);
     REQUIRE(shared.size() == Cs.size());
     for (std::size_t c = 0; c < Cs.size(); ++c) {
       options.C = Cs[c];

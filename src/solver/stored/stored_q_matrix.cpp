@@ -105,12 +105,14 @@ void StoredQMatrix::copy_local() {
   }
   const std::size_t entries = static_cast<std::size_t>(local_n_) * static_cast<std::size_t>(local_n_);
   if (local_storage_->size() < entries) local_storage_->resize(entries);
+  local_rows_.resize(static_cast<std::size_t>(local_n_));
+  for (Index s = 0; s < local_n_; ++s) local_rows_[static_cast<std::size_t>(s)] = {stored_row(s), 0};
   // Scattered points (a cross-validation fold's pair: runs of a few points each) over a complete
   // store: one gather per row costs less than a block copy per pair of runs.
   if (store_->complete() && runs.size() > 16) {
     for (Index s = 0; s < local_n_; ++s) {
       const float* row = store_->complete_row(points_[s]);
-      float* out = local_row(s);
+      float* out = stored_row(s);
       for (Index t = 0; t < local_n_; ++t) out[t] = signs_[s] * signs_[t] * row[points_[t]];
     }
     return;
@@ -121,7 +123,7 @@ void StoredQMatrix::copy_local() {
     for (std::size_t b = a; b < runs.size(); ++b) {
       const Run& col_run = runs[b];
       const Index cols = col_run.end - col_run.begin;
-      float* out = local_row(row_run.begin) + col_run.begin;
+      float* out = stored_row(row_run.begin) + col_run.begin;
       store_->block(row_run.point_begin, rows, col_run.point_begin, cols, out, local_n_);
       if (row_run.sign * col_run.sign != 1.0f) {
         for (Index r = 0; r < rows; ++r) {
@@ -129,7 +131,7 @@ void StoredQMatrix::copy_local() {
         }
       }
       if (b == a) continue;
-      float* mirror = local_row(col_run.begin) + row_run.begin;
+      float* mirror = stored_row(col_run.begin) + row_run.begin;
       for (Index c = 0; c < cols; ++c) {
         for (Index r = 0; r < rows; ++r) mirror[c * local_n_ + r] = out[r * local_n_ + c];
       }
@@ -298,10 +300,19 @@ void StoredQMatrix::add_columns(const std::vector<Index>& variables,
   for (Index t = begin; t < end; ++t) out[t] += signs_[t] * sum[points_[t]];
 }
 
+const float* StoredQMatrix::local_row(Index i) {
+  LocalRow& row = local_rows_[static_cast<std::size_t>(i)];
+  for (; row.swaps_applied < swap_log_.size(); ++row.swaps_applied) {
+    const auto [a, b] = swap_log_[row.swaps_applied];
+    std::swap(row.values[a], row.values[b]);
+  }
+  return row.values;
+}
+
 void StoredQMatrix::swap_index(Index i, Index j) {
   if (local_n_ > 0) {
-    std::swap_ranges(local_row(i), local_row(i) + local_n_, local_row(j));
-    for (Index s = 0; s < local_n_; ++s) std::swap(local_row(s)[i], local_row(s)[j]);
+    std::swap(local_rows_[static_cast<std::size_t>(i)], local_rows_[static_cast<std::size_t>(j)]);
+    swap_log_.emplace_back(i, j);
   }
   std::swap(points_[i], points_[j]);
   std::swap(signs_[i], signs_[j]);

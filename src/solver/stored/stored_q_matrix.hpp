@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "rbfsvm/kernel/gram.hpp"
@@ -68,13 +69,26 @@ class StoredQMatrix : public QMatrix {
   std::vector<std::int32_t> points_;
   std::vector<float> signs_;
   std::vector<double> diagonal_;
-  // The whole signed Q in the solver's order, when copied: local_n_ x local_n_, row-major, in
-  // *local_storage_ (own_local_ or a lent buffer).
-  float* local_row(Index s) { return local_storage_->data() + s * local_n_; }
+  // The whole signed Q, when copied: local_n_ x local_n_, row-major, in *local_storage_
+  // (own_local_ or a lent buffer), stored_row(s) the row of variable s in the original order.
+  float* stored_row(Index s) { return local_storage_->data() + s * local_n_; }
   void copy_local();
   std::vector<float> own_local_;
   std::vector<float>* local_storage_ = nullptr;
   Index local_n_ = 0;
+  // The solver's reorderings of the copy, made lazily. A swap of variables i and j exchanges
+  // their rows at once (local_rows_ holds a pointer per variable) and their columns, entries i
+  // and j of every row, only when a row is next read: the swaps are logged, and a row applies
+  // those it has not yet applied, in order, when handed out. The row then holds what swapping
+  // every row at each swap would have made of it, without a pass down all the rows per swap
+  // (one cache miss per row, most of the solver's time on problems of a few thousand points).
+  struct LocalRow {
+    float* values;
+    std::size_t swaps_applied;  // how many of swap_log_'s swaps its entries have had
+  };
+  const float* local_row(Index i);
+  std::vector<LocalRow> local_rows_;
+  std::vector<std::pair<Index, Index>> swap_log_;
   Buffer buffers_[2];
   int next_buffer_ = 0;
   // The variables in segments: runs of at least min_run consecutive points (points_[t + 1] =

@@ -30,11 +30,14 @@ bool predict_over_shared_kernel(const Dataset& data, const TrainOptions& options
   const FoldKernel kernel = fold_kernel(data, quiet, split, matrix + matrix / 8, threads);
   if (!kernel.store) return false;
   FirstException failure;
-  parallel_for(split.n_folds, workers, [&](Index f) {
+  std::vector<std::vector<float>> local_buffers(static_cast<std::size_t>(workers));
+  parallel_for_workers(split.n_folds, workers, [&](Index f, int worker) {
     failure.capture([&] {
       const int fold = static_cast<int>(f);
       const std::vector<double> predicted =
-          fold_predictions_along_C(data, quiet, {quiet.C}, split, fold, kernel, false).front();
+          fold_predictions_along_C(data, quiet, {quiet.C}, split, fold, kernel, false,
+                                   local_buffers[static_cast<std::size_t>(worker)])
+              .front();
       const std::vector<Index> test_rows = split.test_points(fold);
       for (std::size_t k = 0; k < test_rows.size(); ++k) predictions[test_rows[k]] = predicted[k];
     });

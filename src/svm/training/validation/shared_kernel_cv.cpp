@@ -167,7 +167,8 @@ class PairDecisions {
 
 std::vector<std::vector<double>> classify_along_C(const Dataset& data, const TrainOptions& options,
                                                   const std::vector<double>& Cs, const FoldRows& rows,
-                                                  const FoldKernel& kernel, bool warm_start) {
+                                                  const FoldKernel& kernel, bool warm_start,
+                                                  std::vector<float>& local_buffer) {
   std::vector<double> labels;
   for (Index r : rows.train) labels.push_back(data.labels[static_cast<std::size_t>(r)]);
   ClassGroups groups = group_classes(labels, options.class_order);
@@ -189,7 +190,6 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
   std::vector<Index> columns;  // the fold's training points in class order
   for (Index position : groups.order) columns.push_back(rows.train[static_cast<std::size_t>(position)]);
   const RowMatrix<double> block = test_block(kernel, rows.test, columns);
-  std::vector<float> local_buffer;
   std::vector<std::vector<double>> predictions;
   for (std::size_t c = 0; c < Cs.size(); ++c) {
     TrainOptions at_C = options;
@@ -216,7 +216,8 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
 
 std::vector<std::vector<double>> regress_along_C(const Dataset& data, const TrainOptions& options,
                                                  const std::vector<double>& Cs, const FoldRows& rows,
-                                                 const FoldKernel& kernel, bool warm_start) {
+                                                 const FoldKernel& kernel, bool warm_start,
+                                                 std::vector<float>& local_buffer) {
   // The training points in matrix order, fold after fold: a few runs of the shared matrix's rows.
   std::vector<Index> positions(rows.train.size());
   std::iota(positions.begin(), positions.end(), Index{0});
@@ -234,7 +235,6 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
     shared.points.push_back(row(position));
   }
   const std::vector<double> w = weights_of(rows.w, positions);
-  std::vector<float> local_buffer;
   shared.local_buffer = &local_buffer;
   const RowMatrix<double> block = test_block(kernel, rows.test, train);
   PathPoint latest;
@@ -317,14 +317,15 @@ FoldKernel fold_kernel(const Dataset& data, const TrainOptions& options, const F
 
 std::vector<std::vector<double>> fold_predictions_along_C(
     const Dataset& data, const TrainOptions& options, const std::vector<double>& Cs,
-    const FoldSplit& split, int fold, const FoldKernel& kernel, bool warm_start) {
+    const FoldSplit& split, int fold, const FoldKernel& kernel, bool warm_start,
+    std::vector<float>& local_buffer) {
   const FoldRows rows = fold_rows(options, split, fold);
   if (rows.train.empty()) {
     throw InvalidArgument("a fold's training set has no point of positive weight");
   }
   return options.svm_type == SvmType::epsilon_svr
-             ? regress_along_C(data, options, Cs, rows, kernel, warm_start)
-             : classify_along_C(data, options, Cs, rows, kernel, warm_start);
+             ? regress_along_C(data, options, Cs, rows, kernel, warm_start, local_buffer)
+             : classify_along_C(data, options, Cs, rows, kernel, warm_start, local_buffer);
 }
 
 }  // namespace rbfsvm::detail

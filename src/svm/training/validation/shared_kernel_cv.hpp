@@ -61,10 +61,13 @@ std::size_t matrices_that_fit(const Dataset& data, const TrainOptions& options, 
 // fold_kernel for the same split) on the calling thread. With `warm_start`, the solve at Cs[c]
 // starts from the one at Cs[c - 1] when Cs[c] >= Cs[c - 1] (from zero otherwise), and is skipped
 // when that solution has no alpha at its bound (it is then the optimum at Cs[c] too): Cs in
-// increasing order make the path the seeding is meant for. Throws InvalidArgument as train()
-// does for the fold's training set.
+// increasing order make the path the seeding is meant for. `local_buffer` holds the solves'
+// copies of Q: one per thread, lent to task after task, so that they reuse its pages instead of
+// having fresh ones cleared for each. Throws InvalidArgument as train() does for the fold's
+// training set.
 std::vector<std::vector<double>> fold_predictions_along_C(
     const Dataset& data, const TrainOptions& options, const std::vector<double>& Cs,
-    const FoldSplit& split, int fold, const FoldKernel& kernel, bool warm_start);
+    const FoldSplit& split, int fold, const FoldKernel& kernel, bool warm_start,
+    std::vector<float>& local_buffer);
 
 }  // namespace rbfsvm::detail
