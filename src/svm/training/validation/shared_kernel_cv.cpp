@@ -117,52 +117,74 @@ std::vector<Pair> fold_pairs(const ClassGroups& groups, const std::vector<std::p
   return result;
 }
 
-// Every pair's decision values at one C, f_ij(v) = sum_t coef_t K(v, x_t) - rho_ij, as one matrix
-// product per class rather than one sum per pair and test point: class c's points take part in
-// the pairs of c with each other class d, so their coefficients form a count_c x k matrix A_c
-// (column d: their coefficients in the pair {c, d}), and P_c = K(test, class c) A_c holds class
-// c's part of every such pair's sum; f_ij = P_i(:, j) + P_j(:, i) - rho_ij. The block's columns
-// are the fold's training points in class order (ClassGroups::order).
-class PairDecisions {
+// Every pair's decision values at every C of the path, f_ij(v) = sum_t coef_t K(v, x_t) - rho_ij,
+// as one matrix product per class rather than one sum per pair, C and test point: class c's
+// points take part in the pairs of c with each other class d, so their coefficients form a
+// count_c x (k n_C) matrix A_c (column (C, d): their coefficients in the pair {c, d} at that C),
+// and P_c = K(test, class c) A_c holds class c's part of every such pair's sum;
+// f_ij = P_i(:, (C, j)) + P_j(:, (C, i)) - rho_ij. One product for the whole path, a band of test
+// points at a time, rather than one per C. The block's columns are the fold's training points in
+// class order (ClassGroups::order).
+class PathDecisions {
  public:
-  explicit PairDecisions(const ClassGroups& groups) : groups_(groups), A_(groups.labels.size()) {
-    const Index k = static_cast<Index>(groups.labels.size());
-    for (std::size_t c = 0; c < A_.size(); ++c) A_[c].setZero(groups.count[c], k);
+  PathDecisions(const ClassGroups& groups, std::size_t n_pairs, std::size_t n_C)
+      : groups_(groups),
+        k_(static_cast<Index>(groups.labels.size())),
+        n_C_(n_C),
+        A_(groups.labels.size()),
+        rho_(n_C * n_pairs) {
+    for (std::size_t c = 0; c < A_.size(); ++c) A_[c].setZero(groups.count[c], k_ * static_cast<Index>(n_C));
   }
-  void add(const Pair& pair, const std::vector<double>& coefficients, double rho) {
+  // The p-th pair's solution at the c-th C.
+  void add(std::size_t c, std::size_t p, const Pair& pair, const std::vector<double>& coefficients,
+           double rho) {
     const Index n_i = groups_.count[static_cast<std::size_t>(pair.i)];
-    for (Index t = 0; t < n_i; ++t) A_[static_cast<std::size_t>(pair.i)](t, pair.j) = coefficients[static_cast<std::size_t>(t)];
+    const Index at = static_cast<Index>(c) * k_;
+    auto& A_i = A_[static_cast<std::size_t>(pair.i)];
+    auto& A_j = A_[static_cast<std::size_t>(pair.j)];
+    for (Index t = 0; t < n_i; ++t) A_i(t, at + pair.j) = coefficients[static_cast<std::size_t>(t)];
     for (Index t = 0; t < groups_.count[static_cast<std::size_t>(pair.j)]; ++t) {
-      A_[static_cast<std::size_t>(pair.j)](t, pair.i) = coefficients[static_cast<std::size_t>(n_i + t)];
+      A_j(t, at + pair.i) = coefficients[static_cast<std::size_t>(n_i + t)];
     }
-    rho_.push_back(rho);
+    rho_[c * (rho_.size() / n_C_) + p] = rho;
   }
   // One-vs-one votes (LIBSVM's svm_predict_values): the pair's winner gets a vote, the most votes
-  // win, ties to the class first in the class order.
-  std::vector<double> vote(const std::vector<Pair>& pairs, const RowMatrix<double>& block) const {
-    std::vector<Eigen::MatrixXd> parts(A_.size());
-    for (std::size_t c = 0; c < A_.size(); ++c) {
-      parts[c] = block.middleCols(groups_.start[c], groups_.count[c]) * A_[c];
-    }
-    std::vector<double> labels(static_cast<std::size_t>(block.rows()));
+  // win, ties to the class first in the class order. labels[c][v]: test point v's at the c-th C.
+  std::vector<std::vector<double>> vote(const std::vector<Pair>& pairs,
+                                        const RowMatrix<double>& block) const {
+    constexpr Index band = 64;
+    std::vector<std::vector<double>> labels(n_C_, std::vector<double>(static_cast<std::size_t>(block.rows())));
+    std::vector<RowMatrix<double>> parts(A_.size());
     std::vector<int> votes(A_.size());
-    for (Index v = 0; v < block.rows(); ++v) {
-      std::fill(votes.begin(), votes.end(), 0);
-      for (std::size_t p = 0; p < pairs.size(); ++p) {
-        const auto i = static_cast<std::size_t>(pairs[p].i), j = static_cast<std::size_t>(pairs[p].j);
-        const double f = parts[i](v, pairs[p].j) + parts[j](v, pairs[p].i) - rho_[p];
-        ++votes[f > 0 ? i : j];
+    for (Index first = 0; first < block.rows(); first += band) {
+      const Index rows = std::min(band, block.rows() - first);
+      for (std::size_t c = 0; c < A_.size(); ++c) {
+        parts[c].noalias() = block.block(first, groups_.start[c], rows, groups_.count[c]) * A_[c];
       }
-      const auto winner = std::max_element(votes.begin(), votes.end()) - votes.begin();
-      labels[static_cast<std::size_t>(v)] = groups_.labels[static_cast<std::size_t>(winner)];
+      for (Index v = 0; v < rows; ++v) {
+        for (std::size_t c = 0; c < n_C_; ++c) {
+          const Index at = static_cast<Index>(c) * k_;
+          const double* rho = rho_.data() + c * pairs.size();
+          std::fill(votes.begin(), votes.end(), 0);
+          for (std::size_t p = 0; p < pairs.size(); ++p) {
+            const auto i = static_cast<std::size_t>(pairs[p].i), j = static_cast<std::size_t>(pairs[p].j);
+            const double f = parts[i](v, at + pairs[p].j) + parts[j](v, at + pairs[p].i) - rho[p];
+            ++votes[f > 0 ? i : j];
+          }
+          const auto winner = std::max_element(votes.begin(), votes.end()) - votes.begin();
+          labels[c][static_cast<std::size_t>(first + v)] = groups_.labels[static_cast<std::size_t>(winner)];
+        }
+      }
     }
     return labels;
   }
 
  private:
   const ClassGroups& groups_;
+  Index k_;
+  std::size_t n_C_;
   std::vector<Eigen::MatrixXd> A_;
-  std::vector<double> rho_;
+  std::vector<double> rho_;  // rho_[c * n_pairs + p]
 };
 
 std::vector<std::vector<double>> classify_along_C(const Dataset& data, const TrainOptions& options,
@@ -190,16 +212,18 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
   std::vector<Index> columns;  // the fold's training points in class order
   for (Index position : groups.order) columns.push_back(rows.train[static_cast<std::size_t>(position)]);
   const RowMatrix<double> block = test_block(kernel, rows.test, columns);
-  std::vector<std::vector<double>> predictions;
-  for (std::size_t c = 0; c < Cs.size(); ++c) {
-    TrainOptions at_C = options;
-    at_C.C = Cs[c];
-    const std::vector<double> class_C = weighted_C(groups, at_C);
-    PairDecisions decisions(groups);
-    const bool warm = seeded(warm_start, Cs, c);
-    for (Pair& pair : pairs) {
+  // Pair after pair, each along the whole C path: its solves follow one another over the same
+  // points.
+  PathDecisions decisions(groups, pairs.size(), Cs.size());
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    Pair& pair = pairs[p];
+    pair.shared.local_buffer = &local_buffer;
+    for (std::size_t c = 0; c < Cs.size(); ++c) {
+      TrainOptions at_C = options;
+      at_C.C = Cs[c];
+      const bool warm = seeded(warm_start, Cs, c);
       if (!(warm && still_optimal(pair.latest))) {
-        pair.shared.local_buffer = &local_buffer;
+        const std::vector<double> class_C = weighted_C(groups, at_C);
         const std::vector<double> start = warm ? seed(pair.latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
         pair.latest.solution =
             solve_binary(data.points(), pair.y, pair.w, class_C[pair.i], class_C[pair.j], at_C, 0,
@@ -207,11 +231,10 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
         const std::vector<double>& alpha = pair.latest.solution.alpha;
         pair.latest.linear = -std::accumulate(alpha.begin(), alpha.end(), 0.0);  // C-SVC: p = -1
       }
-      decisions.add(pair, pair.latest.solution.coefficients, pair.latest.solution.report.rho);
+      decisions.add(c, p, pair, pair.latest.solution.coefficients, pair.latest.solution.report.rho);
     }
-    predictions.push_back(decisions.vote(pairs, block));
   }
-  return predictions;
+  return decisions.vote(pairs, block);
 }
 
 std::vector<std::vector<double>> regress_along_C(const Dataset& data, const TrainOptions& options,
@@ -238,7 +261,8 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
   shared.local_buffer = &local_buffer;
   const RowMatrix<double> block = test_block(kernel, rows.test, train);
   PathPoint latest;
-  std::vector<std::vector<double>> predictions;
+  Eigen::MatrixXd coefficients(block.cols(), static_cast<Index>(Cs.size()));  // column c: at Cs[c]
+  Eigen::RowVectorXd rho(static_cast<Index>(Cs.size()));
   for (std::size_t c = 0; c < Cs.size(); ++c) {
     TrainOptions at_C = options;
     at_C.C = Cs[c];
@@ -254,11 +278,15 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
         latest.linear += (options.epsilon - z[t]) * alpha[t] + (options.epsilon + z[t]) * alpha[n + t];
       }
     }
-    // f(v) = sum_t coef_t K(v, x_t) - rho
-    const Eigen::Map<const Eigen::VectorXd> coefficients(latest.solution.coefficients.data(), block.cols());
-    const Eigen::VectorXd values =
-        block * coefficients - Eigen::VectorXd::Constant(block.rows(), latest.solution.report.rho);
-    predictions.emplace_back(values.data(), values.data() + values.size());
+    coefficients.col(static_cast<Index>(c)) =
+        Eigen::Map<const Eigen::VectorXd>(latest.solution.coefficients.data(), block.cols());
+    rho(static_cast<Index>(c)) = latest.solution.report.rho;
+  }
+  // f(v) = sum_t coef_t K(v, x_t) - rho, at every C in one product.
+  const Eigen::MatrixXd values = (block * coefficients).rowwise() - rho;
+  std::vector<std::vector<double>> predictions;
+  for (Index c = 0; c < values.cols(); ++c) {
+    predictions.emplace_back(values.col(c).data(), values.col(c).data() + values.rows());
   }
   return predictions;
 }
