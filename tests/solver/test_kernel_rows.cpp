@@ -133,6 +133,51 @@ TEST_CASE("a pair's local Q over diagonal blocks is the signed kernel and exactl
   check_q();
 }
 
+// The local copy follows the solver's swaps lazily (a row catches up when read), and a lent
+// buffer is left in the given order for the next solve over the same points (a C path's).
+TEST_CASE("a lent local Q follows swaps lazily and is left in the given order for the next solve",
+          "[kernel_rows]") {
+  const Kernel kernel = Kernel::rbf(0.4);
+  const RowMatrix<double> X = grouped_points();
+  auto store = std::make_shared<KernelRowStore>(kernel, X, std::size_t{1} << 22, 1);
+  REQUIRE(store->compute_all());
+  std::vector<Index> points;
+  std::vector<signed char> signs;
+  for (Index p = 0; p < 70; ++p) points.push_back(p), signs.push_back(+1);
+  for (Index p = 70; p < 200; ++p) points.push_back(p), signs.push_back(-1);
+  const Index n = static_cast<Index>(points.size());
+  StoredQMatrix fresh(store, points, signs);  // its own copy, never reordered
+  const auto expect_fresh = [&](StoredQMatrix& Q, const std::vector<Index>& order, Index s, Index length) {
+    const float* column = Q.column(s, length);
+    for (Index t = 0; t < length; ++t) {
+      if (column[t] != fresh.column(order[s], n)[order[t]]) FAIL("entry " << s << ", " << t);
+    }
+  };
+  std::vector<float> lent;
+  {
+    StoredQMatrix Q(store, points, signs, &lent);
+    std::vector<Index> order(static_cast<std::size_t>(n));  // order[s]: the given variable now at s
+    for (Index t = 0; t < n; ++t) order[t] = t;
+    std::mt19937 engine(9);
+    for (int round = 0; round < 30; ++round) {
+      for (int k = 0; k < 7; ++k) {
+        const Index a = static_cast<Index>(engine() % n), b = static_cast<Index>(engine() % n);
+        Q.swap_index(a, b);
+        std::swap(order[a], order[b]);
+      }
+      // Some rows read between swaps, some only after many, some never.
+      expect_fresh(Q, order, static_cast<Index>(engine() % 20), n);
+      expect_fresh(Q, order, static_cast<Index>(engine() % n), n / 3);
+    }
+    for (Index s = 0; s < n; s += 3) expect_fresh(Q, order, s, n);
+  }
+  // Left in the given order: a matrix told so takes the buffer as it is.
+  StoredQMatrix again(store, points, signs, &lent, true);
+  std::vector<Index> identity(static_cast<std::size_t>(n));
+  for (Index t = 0; t < n; ++t) identity[t] = t;
+  for (Index s = 0; s < n; ++s) expect_fresh(again, identity, s, n);
+}
+
 TEST_CASE("a problem too large for its local copy is refused over diagonal blocks",
           "[kernel_rows][errors]") {
   // 4200^2 floats are more than the local copy's 64 MB; rows cannot be computed on demand in a

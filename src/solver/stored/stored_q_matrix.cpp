@@ -41,7 +41,8 @@ void add_scaled_row(double* sum, double coefficient, const float* row, Index n, 
 }  // namespace
 
 StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
-                             std::vector<signed char> signs, std::vector<float>* local_buffer)
+                             std::vector<signed char> signs, std::vector<float>* local_buffer,
+                             bool buffer_holds_q)
     : store_(std::move(store)),
       local_storage_(local_buffer ? local_buffer : &own_local_),
       splitter_(std::make_unique<detail::PassSplitter>(store_->threads(),
@@ -65,7 +66,7 @@ StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<
   const double local_bytes = static_cast<double>(n) * static_cast<double>(n) * sizeof(float);
   if (store_->shareable() && local_bytes <= static_cast<double>(local_limit_bytes)) {
     local_n_ = n;
-    copy_local();
+    copy_local(buffer_holds_q);
     return;
   }
   if (store_->shareable() && !store_->complete()) {
@@ -75,7 +76,9 @@ StoredQMatrix::StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<
   for (auto& buffer : buffers_) buffer.values.resize(points_.size());
 }
 
-StoredQMatrix::~StoredQMatrix() = default;
+StoredQMatrix::~StoredQMatrix() {
+  if (local_n_ > 0 && local_storage_ != &own_local_) undo_local_swaps();
+}
 
 void StoredQMatrix::use_tuning(const detail::EngineTuning& tuning) {
   splitter_ = std::make_unique<detail::PassSplitter>(store_->threads(), tuning.splitting);
@@ -88,7 +91,7 @@ void StoredQMatrix::use_tuning(const detail::EngineTuning& tuning) {
 // Q is a grid of blocks of K, each copied from the store or computed whole (KernelRowStore::block)
 // and then signed: no gather per entry. Blocks below the diagonal are the transposes of those
 // above, so Q is exactly symmetric however its blocks were obtained.
-void StoredQMatrix::copy_local() {
+void StoredQMatrix::copy_local(bool already_there) {
   struct Run {
     Index begin, end;  // variables [begin, end) stand for points point_begin, point_begin + 1, ...
     std::int32_t point_begin;
@@ -107,6 +110,7 @@ void StoredQMatrix::copy_local() {
   if (local_storage_->size() < entries) local_storage_->resize(entries);
   local_rows_.resize(static_cast<std::size_t>(local_n_));
   for (Index s = 0; s < local_n_; ++s) local_rows_[static_cast<std::size_t>(s)] = {stored_row(s), 0};
+  if (already_there) return;
   // Scattered points (a cross-validation fold's pair: runs of a few points each) over a complete
   // store: one gather per row costs less than a block copy per pair of runs.
   if (store_->complete() && runs.size() > 16) {
@@ -307,6 +311,17 @@ const float* StoredQMatrix::local_row(Index i) {
     std::swap(row.values[a], row.values[b]);
   }
   return row.values;
+}
+
+// Each row's entries back in the given order: the swaps it has had, undone in reverse order.
+// (Its place among the rows is local_rows_'s alone: the storage never moves.)
+void StoredQMatrix::undo_local_swaps() {
+  for (LocalRow& row : local_rows_) {
+    while (row.swaps_applied > 0) {
+      const auto [a, b] = swap_log_[--row.swaps_applied];
+      std::swap(row.values[a], row.values[b]);
+    }
+  }
 }
 
 void StoredQMatrix::swap_index(Index i, Index j) {

@@ -33,9 +33,14 @@ class StoredQMatrix : public QMatrix {
   // lends one buffer per thread to successive problems (one-vs-one pairs), which then reuse its
   // pages instead of having fresh ones cleared by the kernel for every pair. It must outlive
   // this matrix and serve no other matrix meanwhile.
+  // A lent buffer is left holding the copy in the variables' given order (the solver's
+  // reorderings undone), so that a later matrix over the same points and signs (the next solve of
+  // a C path) can take it as it is: `buffer_holds_q` says that the buffer holds this matrix's
+  // copy, left so by such a matrix.
   // The store's tuning serves until use_tuning() gives the training's.
   StoredQMatrix(std::shared_ptr<KernelRowStore> store, std::vector<Index> points,
-                std::vector<signed char> signs, std::vector<float>* local_buffer = nullptr);
+                std::vector<signed char> signs, std::vector<float>* local_buffer = nullptr,
+                bool buffer_holds_q = false);
   ~StoredQMatrix() override;
   StoredQMatrix(const StoredQMatrix&) = delete;  // may point into itself (own_local_)
   StoredQMatrix& operator=(const StoredQMatrix&) = delete;
@@ -72,7 +77,7 @@ class StoredQMatrix : public QMatrix {
   // The whole signed Q, when copied: local_n_ x local_n_, row-major, in *local_storage_
   // (own_local_ or a lent buffer), stored_row(s) the row of variable s in the original order.
   float* stored_row(Index s) { return local_storage_->data() + s * local_n_; }
-  void copy_local();
+  void copy_local(bool already_there);  // already_there: only the row table to set up
   std::vector<float> own_local_;
   std::vector<float>* local_storage_ = nullptr;
   Index local_n_ = 0;
@@ -87,6 +92,7 @@ class StoredQMatrix : public QMatrix {
     std::size_t swaps_applied;  // how many of swap_log_'s swaps its entries have had
   };
   const float* local_row(Index i);
+  void undo_local_swaps();
   std::vector<LocalRow> local_rows_;
   std::vector<std::pair<Index, Index>> swap_log_;
   Buffer buffers_[2];

@@ -146,7 +146,7 @@ BinarySolution solve_regression(PointsRef X, SmoProblem problem,
     std::vector<Index> points = shared->points;
     points.insert(points.end(), shared->points.begin(), shared->points.end());
     Q = std::make_unique<StoredQMatrix>(shared->store, std::move(points), problem.y,
-                                        shared->local_buffer);
+                                        shared->local_buffer, shared->local_buffer_holds_q);
   } else if (use_row_store(options)) {
     // Variables t and t + n both stand for point t.
     std::vector<Index> points = first_points(static_cast<Index>(n));
@@ -197,7 +197,7 @@ std::unique_ptr<QMatrix> make_q(PointsRef X, const std::vector<signed char>& sig
                                 const SharedRows* shared) {
   if (shared) {
     return std::make_unique<StoredQMatrix>(shared->store, shared->points, signs,
-                                           shared->local_buffer);
+                                           shared->local_buffer, shared->local_buffer_holds_q);
   }
   if (!use_row_store(options)) {
     return std::make_unique<KernelQMatrix>(options.kernel, X, signs, cache, threads);

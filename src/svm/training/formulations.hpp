@@ -30,6 +30,9 @@ struct SharedRows {
   std::shared_ptr<KernelRowStore> store;
   std::vector<Index> points;
   std::vector<float>* local_buffer = nullptr;  // the solving thread's, for the pair's copy of Q
+  // The buffer already holds this problem's copy of Q, left by an earlier solve over the same
+  // points (StoredQMatrix's buffer_holds_q): the C path's solves after its first.
+  bool local_buffer_holds_q = false;
 };
 
 // Whether the options' kernel rows come from a KernelRowStore (the fast path).

@@ -213,7 +213,7 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
   for (Index position : groups.order) columns.push_back(rows.train[static_cast<std::size_t>(position)]);
   const RowMatrix<double> block = test_block(kernel, rows.test, columns);
   // Pair after pair, each along the whole C path: its solves follow one another over the same
-  // points.
+  // points, and all but the first find the pair's copy of Q in the buffer, as the first left it.
   PathDecisions decisions(groups, pairs.size(), Cs.size());
   for (std::size_t p = 0; p < pairs.size(); ++p) {
     Pair& pair = pairs[p];
@@ -228,6 +228,7 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
         pair.latest.solution =
             solve_binary(data.points(), pair.y, pair.w, class_C[pair.i], class_C[pair.j], at_C, 0,
                          1, &pair.shared, warm ? &start : nullptr);
+        pair.shared.local_buffer_holds_q = true;  // the next solves find the pair's Q there
         const std::vector<double>& alpha = pair.latest.solution.alpha;
         pair.latest.linear = -std::accumulate(alpha.begin(), alpha.end(), 0.0);  // C-SVC: p = -1
       }
@@ -270,6 +271,7 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
     if (!(warm && still_optimal(latest))) {
       const std::vector<double> start = warm ? seed(latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
       latest.solution = solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared, warm ? &start : nullptr);
+      shared.local_buffer_holds_q = true;  // the next solves find the fold's Q there
       // epsilon-SVR's variables alpha (p = epsilon - z) then alpha* (p = epsilon + z).
       const std::vector<double>& alpha = latest.solution.alpha;
       const std::size_t n = z.size();
