@@ -124,10 +124,8 @@ class SmoSolver final : private ColumnSource {
       if (!is_lower(s)) nonzero.push_back(s);
     }
     for_each_column(nonzero, n_, [&](Index s, const float* Q_s) {
-      for (Index t = 0; t < n_; ++t) G_[t] += alpha_[s] * Q_s[t];
-      if (is_upper(s)) {
-        for (Index t = 0; t < n_; ++t) G_bar_[t] += C_[s] * Q_s[t];
-      }
+      detail::add_scaled_column(G_.data(), alpha_[s], Q_s, n_, avx2_);
+      if (is_upper(s)) detail::add_scaled_column(G_bar_.data(), C_[s], Q_s, n_, avx2_);
     });
   }
 

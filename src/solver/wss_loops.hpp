@@ -1,5 +1,6 @@
 // Internal: the passes over the active variables that the SMO solver makes every iteration: the
-// two of the working-set selection (WSS2, Fan, Chen & Lin, JMLR 6, 2005) and the gradient update.
+// two of the working-set selection (WSS2, Fan, Chen & Lin, JMLR 6, 2005) and the gradient update;
+// and the column sums that build a gradient from a starting alpha.
 // Baseline versions here (SSE2 loops two doubles at a time, scalar for other targets); AVX2
 // versions, four doubles at a time, in wss_loops.cpp, chosen at run time (simd.hpp). All compute
 // exactly the values of the sequential formulas (the same operations in the same order, element by
@@ -185,6 +186,13 @@ inline void update_gradient_baseline(double* G, const float* Q_i, const float* Q
   for (Eigen::Index t = 0; t < n; ++t) G[t] += Q_i[t] * d_i + Q_j[t] * d_j;
 }
 
+// sum[t] += coefficient * column[t] for t < n: one column's share of a gradient (the starting
+// gradient's, G_bar's, a reconstruction's).
+inline void add_scaled_column_baseline(double* sum, double coefficient, const float* column,
+                                       Eigen::Index n) {
+  for (Eigen::Index t = 0; t < n; ++t) sum[t] += coefficient * column[t];
+}
+
 // update_gradient_baseline, then violation_maxima_baseline over the updated G: the next
 // iteration's first selection pass made while the gradient is in registers (the masks must
 // already hold the step's new bounds). The same values, element for element, as the two calls.
@@ -210,6 +218,7 @@ ViolationMaxima update_gradient_and_maxima_avx2(double* G, const float* Q_i, con
                                                 double d_i, double d_j, const double* sign,
                                                 const double* up, const double* low,
                                                 Eigen::Index n, double* minus_yG);
+void add_scaled_column_avx2(double* sum, double coefficient, const float* column, Eigen::Index n);
 
 // The AVX2 version when `avx2` (a training's resolved SIMD setting, simd.hpp), else the baseline.
 ViolationMaxima violation_maxima(const double* G, const double* sign, const double* up,
@@ -224,5 +233,7 @@ ViolationMaxima update_gradient_and_maxima(double* G, const float* Q_i, const fl
                                            double d_i, double d_j, const double* sign,
                                            const double* up, const double* low, Eigen::Index n,
                                            double* minus_yG, bool avx2);
+void add_scaled_column(double* sum, double coefficient, const float* column, Eigen::Index n,
+                       bool avx2);
 
 }  // namespace rbfsvm::detail

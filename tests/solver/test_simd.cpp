@@ -188,6 +188,12 @@ TEST_CASE("working-set selection loops agree bit for bit between AVX2 and baseli
       rbfsvm::detail::update_gradient_avx2(G_avx2.data(), state.Q_i.data(), state.Q_j.data(),
                                            0.25, -1.5, n);
       CHECK(same_bits(G_avx2, G));
+      // A starting gradient's column sums.
+      std::vector<double> sum = state.G, sum_avx2 = state.G;
+      rbfsvm::detail::add_scaled_column_baseline(sum.data(), -0.7, state.Q_i.data(), n);
+      rbfsvm::detail::add_scaled_column_avx2(sum_avx2.data(), -0.7, state.Q_i.data(), n);
+      for (Index t = 0; t < n; ++t) CHECK(sum[t] == state.G[t] + -0.7 * state.Q_i[t]);
+      CHECK(same_bits(sum_avx2, sum));
     }
   }
 }

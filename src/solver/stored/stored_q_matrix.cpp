@@ -4,10 +4,10 @@
 #include <limits>
 #include <utility>
 
-#include "core/simd.hpp"
 #include "rbfsvm/core/error.hpp"
 #include "solver/pass_splitter.hpp"
 #include "solver/stored/column_prefetch.hpp"
+#include "solver/wss_loops.hpp"
 
 namespace rbfsvm {
 namespace {
@@ -17,25 +17,6 @@ namespace {
 void gather_signed(const float* row, const std::int32_t* points, const float* signs, float sign_s,
                    Index length, float* out) {
   for (Index t = 0; t < length; ++t) out[t] = sign_s * signs[t] * row[points[t]];
-}
-
-// sum[p] += coefficient row[p] for p < n.
-void add_scaled_row_baseline(double* sum, double coefficient, const float* row, Index n) {
-  for (Index p = 0; p < n; ++p) sum[p] += coefficient * row[p];
-}
-
-// The same loop, vectorized by the compiler four doubles wide (no FMA: see simd.hpp).
-RBFSVM_TARGET_AVX2 void add_scaled_row_avx2(double* sum, double coefficient, const float* row,
-                                            Index n) {
-  for (Index p = 0; p < n; ++p) sum[p] += coefficient * row[p];
-}
-
-void add_scaled_row(double* sum, double coefficient, const float* row, Index n, bool avx2) {
-  if (avx2) {
-    add_scaled_row_avx2(sum, coefficient, row, n);
-  } else {
-    add_scaled_row_baseline(sum, coefficient, row, n);
-  }
 }
 
 }  // namespace
@@ -297,7 +278,7 @@ void StoredQMatrix::add_columns(const std::vector<Index>& variables,
       const float* row = store_->row(points_[variables[k]]);
       const double coefficient = coefficients[k] * signs_[variables[k]];
       splitter_->run(store_->size(), [&](Index from, Index to, int) {
-        add_scaled_row(sum.data() + from, coefficient, row + from, to - from, avx2_);
+        detail::add_scaled_column(sum.data() + from, coefficient, row + from, to - from, avx2_);
       });
     }
   }
