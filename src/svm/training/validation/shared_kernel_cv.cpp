@@ -1,5 +1,3 @@
-#include <cstdio>
-#include <cstdlib>
 #include "svm/training/validation/shared_kernel_cv.hpp"
 
 #include <algorithm>
@@ -154,7 +152,6 @@ class PathDecisions {
   // win, ties to the class first in the class order. labels[c][v]: test point v's at the c-th C.
   std::vector<std::vector<double>> vote(const std::vector<Pair>& pairs,
                                         const RowMatrix<double>& block) const {
-    if (std::getenv("TRACESV")) { long nz = 0, tot = 0; for (auto& A : A_) { for (Index r = 0; r < A.rows(); ++r) { tot++; if (A.row(r).cwiseAbs().maxCoeff() > 0) nz++; } } std::fprintf(stderr, "SV %ld %ld\n", nz, tot); }
     constexpr Index band = 64;
     std::vector<std::vector<double>> labels(n_C_, std::vector<double>(static_cast<std::size_t>(block.rows())));
     std::vector<RowMatrix<double>> parts(A_.size());
