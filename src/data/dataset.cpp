@@ -164,16 +164,20 @@ std::string read_text_file(const std::string& path) {
   errno = 0;
   const GzFile file(gzopen(path.c_str(), "rb"));
   if (!file) throw IoError("cannot open '" + path + "': " + system_message(errno ? errno : ENOMEM));
-  constexpr unsigned chunk = 1u << 20;
-  gzbuffer(file.get(), 1u << 18);
+  constexpr unsigned chunk = 1u << 18;
+  gzbuffer(file.get(), chunk);
+  // Read through a buffer and appended: the text grows by what was read (geometrically, from the
+  // plain file's size when known) instead of being cleared a chunk ahead, whose page faults cost
+  // more than reading a small file.
   std::string text;
+  const auto size_hint = std::filesystem::file_size(path, status_error);
+  if (!status_error) text.reserve(static_cast<std::size_t>(size_hint));
+  const std::unique_ptr<char[]> buffer(new char[chunk]);
   for (;;) {
-    const std::size_t old_size = text.size();
-    text.resize(old_size + chunk);
-    const int n_read = gzread(file.get(), text.data() + old_size, chunk);
+    const int n_read = gzread(file.get(), buffer.get(), chunk);
     if (n_read < 0) throw IoError("cannot read '" + path + "': " + gz_error_message(file.get()));
-    text.resize(old_size + static_cast<std::size_t>(n_read));
     if (n_read == 0) break;
+    text.append(buffer.get(), static_cast<std::size_t>(n_read));
   }
   // A truncated .gz file ends the reads early with Z_BUF_ERROR rather than failing one.
   int error_number = Z_OK;

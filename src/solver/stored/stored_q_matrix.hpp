@@ -4,8 +4,8 @@
 // set, over a store computed in full beforehand). A column is gathered from the store's row of
 // its point into one of two buffers, so the two most recent columns stay valid. Over a complete
 // store, a problem small enough (local_limit_bytes) copies its signed Q once, in the solver's
-// order, and then hands out its rows directly, swapping rows and columns when the solver
-// reorders (as LIBSVM's cache does): no gather per column.
+// order, and then hands out its rows directly, following the solver's reorderings lazily (a row
+// catches up on the swaps when it is read): no gather per column.
 #pragma once
 
 #include <cstddef>
