@@ -44,6 +44,10 @@ class PassSplitter {
   // The split point is a multiple of 16, so that vector loops see the same alignment.
   template <typename Body>
   void run(Eigen::Index n, Body&& body) {
+    if (!enabled_ || n < min_length_) {
+      body(Eigen::Index{0}, n, 0);  // no split: inline, as most passes of small problems run
+      return;
+    }
     using BodyType = std::remove_reference_t<Body>;
     run_halves(n,
                [](void* context, Eigen::Index begin, Eigen::Index end, int half) {
