@@ -14,6 +14,7 @@
 #include "kernel/gram_engine.hpp"
 #include "solver/train_text.hpp"
 #include "solver/wss_loops.hpp"
+#include "svm/training/validation/decision_products.hpp"
 
 using rbfsvm::Index;
 
@@ -288,5 +289,49 @@ TEST_CASE("models trained with the AVX2 and the baseline loops are byte-identica
     rbfsvm::TrainOptions options = rbf_options(SvmType::nu_svc, 1, 1.0 / 13);
     options.nu = 0.4;
     check_same_model("heart_scale", options);
+  }
+}
+
+// The model-selection engine's decision products: every entry the sum over k in increasing order,
+// multiply then add, in both versions (so the same bits as the plain loop), and Eigen's product
+// up to rounding. Shapes around the 4-row and 8-column blocks, a row stride wider than the rows.
+TEST_CASE("decision products agree bit for bit between AVX2, baseline and the plain sums", "[simd]") {
+  const Avx2Setting setting;
+  std::mt19937 engine(11);
+  std::uniform_real_distribution<double> value(-1.0, 1.0);
+  for (Index rows : {1, 3, 4, 9}) {
+    for (Index K : {1, 5, 37}) {
+      for (Index m : {1, 7, 8, 13, 24}) {
+        INFO(rows << " x " << K << " times " << K << " x " << m);
+        const Index ldb = K + 3;
+        std::vector<double> B(static_cast<std::size_t>(rows * ldb));
+        for (double& b : B) b = value(engine);
+        Eigen::MatrixXd A(K, m);
+        for (Index k = 0; k < K; ++k) {
+          for (Index j = 0; j < m; ++j) A(k, j) = value(engine);
+        }
+        std::vector<double> plain(static_cast<std::size_t>(rows * m));
+        for (Index r = 0; r < rows; ++r) {
+          for (Index j = 0; j < m; ++j) {
+            double sum = 0;
+            for (Index k = 0; k < K; ++k) sum += B[r * ldb + k] * A(k, j);
+            plain[r * m + j] = sum;
+          }
+        }
+        const rbfsvm::detail::PackedColumns packed(A);
+        std::vector<double> baseline(plain.size(), -7.0), avx2(plain.size(), -7.0);
+        rbfsvm::detail::multiply_packed(B.data(), ldb, rows, packed, baseline.data(), m, false);
+        CHECK(same_bits(baseline, plain));
+        const Eigen::Map<const rbfsvm::RowMatrix<double>, 0, Eigen::OuterStride<>> B_map(
+            B.data(), rows, K, Eigen::OuterStride<>(ldb));
+        const rbfsvm::RowMatrix<double> eigen = B_map * A;
+        for (Index r = 0; r < rows; ++r) {
+          for (Index j = 0; j < m; ++j) CHECK(baseline[r * m + j] == Approx(eigen(r, j)).margin(1e-12));
+        }
+        if (!setting.available) continue;
+        rbfsvm::detail::multiply_packed(B.data(), ldb, rows, packed, avx2.data(), m, true);
+        CHECK(same_bits(avx2, plain));
+      }
+    }
   }
 }

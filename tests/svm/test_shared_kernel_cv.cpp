@@ -54,14 +54,16 @@ std::vector<double> independent_predictions(const Dataset& data, const TrainOpti
 // Shared-kernel predictions at each C of `Cs` against independent training, fold by fold:
 // classification labels equal, regression values within `tolerance`.
 void check_against_independent(const Dataset& data, TrainOptions options, const std::vector<double>& Cs,
-                               bool warm_start, double tolerance) {
+                               bool warm_start, double tolerance,
+                               std::size_t decision_bytes = detail::default_decision_bytes) {
   const bool classification = rbfsvm::is_classification(options.svm_type);
   const detail::FoldSplit split = detail::cross_validation_folds(data.labels, classification, 5, 1);
   const auto kernel = whole_kernel(data, options, split);
   std::vector<float> local_buffer;  // lent to every fold in turn, as a worker's is
   for (int fold = 0; fold < 5; ++fold) {
     const auto shared =
-        detail::fold_predictions_along_C(data, options, Cs, split, fold, kernel, warm_start, local_buffer);
+        detail::fold_predictions_along_C(data, options, Cs, split, fold, kernel, warm_start,
+                                         local_buffer, decision_bytes);
     REQUIRE(shared.size() == Cs.size());
     for (std::size_t c = 0; c < Cs.size(); ++c) {
       options.C = Cs[c];
@@ -88,6 +90,13 @@ TEST_CASE("shared-kernel cross-validation predicts as independent per-fold train
     const TrainOptions options = rbfsvm::test::tight(rbfsvm::SvmType::c_svc, 0.5);
     check_against_independent(iris, options, Cs, true, 0);
     check_against_independent(iris, options, Cs, false, 0);
+  }
+  SECTION("C-SVC, decision values in stretches of one C and bands of one test point") {
+    // A decision-value budget of one byte: the path one C at a time, the products one test
+    // point at a time (what very many classes would need); warm starts go on across stretches.
+    const Dataset wine = data_set("wine.csv");
+    const TrainOptions options = rbfsvm::test::tight(rbfsvm::SvmType::c_svc, 0.5);
+    check_against_independent(wine, options, {0.25, 1, 16, 256}, true, 0, 1);
   }
   SECTION("C-SVC with class weights") {
     const Dataset heart = data_set("heart_scale");

@@ -11,6 +11,7 @@
 #include "svm/training/formulations.hpp"
 #include "svm/training/sample_weights.hpp"
 #include "svm/training/training_checks.hpp"
+#include "svm/training/validation/decision_products.hpp"
 #include "kernel/kernel_values.hpp"
 #include "solver/stored/stored_q_matrix.hpp"
 
@@ -119,56 +120,72 @@ std::vector<Pair> fold_pairs(const ClassGroups& groups, const std::vector<std::p
 
 // Every pair's decision values at every C of the path, f_ij(v) = sum_t coef_t K(v, x_t) - rho_ij,
 // as one matrix product per class rather than one sum per pair, C and test point: class c's
-// points take part in the pairs of c with each other class d, so their coefficients form a
-// count_c x (k n_C) matrix A_c (column (C, d): their coefficients in the pair {c, d} at that C),
-// and P_c = K(test, class c) A_c holds class c's part of every such pair's sum;
-// f_ij = P_i(:, (C, j)) + P_j(:, (C, i)) - rho_ij. One product for the whole path, a band of test
-// points at a time, rather than one per C. The block's columns are the fold's training points in
-// class order (ClassGroups::order).
+// points take part in the pairs of c with each other class d, so their coefficients form the
+// columns of a count_c x (up to k n_C) matrix A_c (column (C, d): their coefficients in the pair
+// {c, d} at that C), and P_c = K(test, class c) A_c holds class c's part of every such pair's
+// sum; f_ij = P_i(:, (C, j)) + P_j(:, (C, i)) - rho_ij. One product for the path (or a stretch of
+// it), a band of test points at a time, rather than one per C. A pair whose solution did not
+// change from the previous C (not solved again) reuses its columns. The block's columns are the
+// fold's training points in class order (ClassGroups::order).
 class PathDecisions {
  public:
-  PathDecisions(const ClassGroups& groups, std::size_t n_pairs, std::size_t n_C)
+  PathDecisions(const ClassGroups& groups, std::size_t n_pairs, std::size_t n_C,
+                std::size_t decision_bytes)
       : groups_(groups),
+        decision_bytes_(decision_bytes),
         k_(static_cast<Index>(groups.labels.size())),
         n_C_(n_C),
         A_(groups.labels.size()),
+        used_(groups.labels.size(), 0),
+        column_(groups.labels.size(), std::vector<Index>(static_cast<std::size_t>(k_) * n_C, -1)),
         rho_(n_C * n_pairs) {
-    for (std::size_t c = 0; c < A_.size(); ++c) A_[c].setZero(groups.count[c], k_ * static_cast<Index>(n_C));
+    for (std::size_t c = 0; c < A_.size(); ++c) A_[c].resize(groups.count[c], k_ * static_cast<Index>(n_C));
   }
-  // The p-th pair's solution at the c-th C.
+  // The p-th pair's solution at the c-th C; `unchanged`: the same as at the (c-1)-th.
   void add(std::size_t c, std::size_t p, const Pair& pair, const std::vector<double>& coefficients,
-           double rho) {
-    const Index n_i = groups_.count[static_cast<std::size_t>(pair.i)];
-    const Index at = static_cast<Index>(c) * k_;
-    auto& A_i = A_[static_cast<std::size_t>(pair.i)];
-    auto& A_j = A_[static_cast<std::size_t>(pair.j)];
-    for (Index t = 0; t < n_i; ++t) A_i(t, at + pair.j) = coefficients[static_cast<std::size_t>(t)];
-    for (Index t = 0; t < groups_.count[static_cast<std::size_t>(pair.j)]; ++t) {
-      A_j(t, at + pair.i) = coefficients[static_cast<std::size_t>(n_i + t)];
+           double rho, bool unchanged) {
+    const auto i = static_cast<std::size_t>(pair.i), j = static_cast<std::size_t>(pair.j);
+    const std::size_t at = c * static_cast<std::size_t>(k_);
+    if (unchanged && c > 0) {
+      column_[i][at + j] = column_[i][at - static_cast<std::size_t>(k_) + j];
+      column_[j][at + i] = column_[j][at - static_cast<std::size_t>(k_) + i];
+    } else {
+      column_[i][at + j] = used_[i]++;
+      column_[j][at + i] = used_[j]++;
+      const Index n_i = groups_.count[i];
+      A_[i].col(column_[i][at + j]) = Eigen::Map<const Eigen::VectorXd>(coefficients.data(), n_i);
+      A_[j].col(column_[j][at + i]) =
+          Eigen::Map<const Eigen::VectorXd>(coefficients.data() + n_i, groups_.count[j]);
     }
     rho_[c * (rho_.size() / n_C_) + p] = rho;
   }
   // One-vs-one votes (LIBSVM's svm_predict_values): the pair's winner gets a vote, the most votes
   // win, ties to the class first in the class order. labels[c][v]: test point v's at the c-th C.
   std::vector<std::vector<double>> vote(const std::vector<Pair>& pairs,
-                                        const RowMatrix<double>& block) const {
-    constexpr Index band = 64;
+                                        const RowMatrix<double>& block, bool avx2) const {
+    // Up to 64 test points at a time, fewer when the parts of so many would pass decision_bytes.
+    const auto per_point = static_cast<std::size_t>(k_) * static_cast<std::size_t>(k_) * n_C_ * sizeof(double);
+    const Index band = static_cast<Index>(std::clamp<std::size_t>(decision_bytes_ / per_point, 1, 64));
     std::vector<std::vector<double>> labels(n_C_, std::vector<double>(static_cast<std::size_t>(block.rows())));
+    std::vector<PackedColumns> packed;
+    for (std::size_t c = 0; c < A_.size(); ++c) packed.emplace_back(A_[c].leftCols(used_[c]));
     std::vector<RowMatrix<double>> parts(A_.size());
+    for (std::size_t c = 0; c < A_.size(); ++c) parts[c].resize(band, used_[c]);
     std::vector<int> votes(A_.size());
     for (Index first = 0; first < block.rows(); first += band) {
       const Index rows = std::min(band, block.rows() - first);
       for (std::size_t c = 0; c < A_.size(); ++c) {
-        parts[c].noalias() = block.block(first, groups_.start[c], rows, groups_.count[c]) * A_[c];
+        multiply_packed(block.data() + first * block.cols() + groups_.start[c], block.cols(), rows,
+                        packed[c], parts[c].data(), used_[c], avx2);
       }
       for (Index v = 0; v < rows; ++v) {
         for (std::size_t c = 0; c < n_C_; ++c) {
-          const Index at = static_cast<Index>(c) * k_;
+          const std::size_t at = c * static_cast<std::size_t>(k_);
           const double* rho = rho_.data() + c * pairs.size();
           std::fill(votes.begin(), votes.end(), 0);
           for (std::size_t p = 0; p < pairs.size(); ++p) {
             const auto i = static_cast<std::size_t>(pairs[p].i), j = static_cast<std::size_t>(pairs[p].j);
-            const double f = parts[i](v, at + pairs[p].j) + parts[j](v, at + pairs[p].i) - rho[p];
+            const double f = parts[i](v, column_[i][at + j]) + parts[j](v, column_[j][at + i]) - rho[p];
             ++votes[f > 0 ? i : j];
           }
           const auto winner = std::max_element(votes.begin(), votes.end()) - votes.begin();
@@ -181,16 +198,20 @@ class PathDecisions {
 
  private:
   const ClassGroups& groups_;
+  std::size_t decision_bytes_;
   Index k_;
   std::size_t n_C_;
   std::vector<Eigen::MatrixXd> A_;
-  std::vector<double> rho_;  // rho_[c * n_pairs + p]
+  std::vector<Index> used_;                 // per class, the columns of A_ filled
+  std::vector<std::vector<Index>> column_;  // column_[class][C * k + other class]: A_'s column
+  std::vector<double> rho_;                 // rho_[c * n_pairs + p]
 };
 
 std::vector<std::vector<double>> classify_along_C(const Dataset& data, const TrainOptions& options,
                                                   const std::vector<double>& Cs, const FoldRows& rows,
                                                   const FoldKernel& kernel, bool warm_start,
-                                                  std::vector<float>& local_buffer) {
+                                                  std::vector<float>& local_buffer,
+                                                  std::size_t decision_bytes) {
   std::vector<double> labels;
   for (Index r : rows.train) labels.push_back(data.labels[static_cast<std::size_t>(r)]);
   ClassGroups groups = group_classes(labels, options.class_order);
@@ -212,30 +233,44 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
   std::vector<Index> columns;  // the fold's training points in class order
   for (Index position : groups.order) columns.push_back(rows.train[static_cast<std::size_t>(position)]);
   const RowMatrix<double> block = test_block(kernel, rows.test, columns);
-  // Pair after pair, each along the whole C path: its solves follow one another over the same
-  // points, and all but the first find the pair's copy of Q in the buffer, as the first left it.
-  PathDecisions decisions(groups, pairs.size(), Cs.size());
-  for (std::size_t p = 0; p < pairs.size(); ++p) {
-    Pair& pair = pairs[p];
-    pair.shared.local_buffer = &local_buffer;
-    for (std::size_t c = 0; c < Cs.size(); ++c) {
-      TrainOptions at_C = options;
-      at_C.C = Cs[c];
-      const bool warm = seeded(warm_start, Cs, c);
-      if (!(warm && still_optimal(pair.latest))) {
-        const std::vector<double> class_C = weighted_C(groups, at_C);
-        const std::vector<double> start = warm ? seed(pair.latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
-        pair.latest.solution =
-            solve_binary(data.points(), pair.y, pair.w, class_C[pair.i], class_C[pair.j], at_C, 0,
-                         1, &pair.shared, warm ? &start : nullptr);
-        pair.shared.local_buffer_holds_q = true;  // the next solves find the pair's Q there
-        const std::vector<double>& alpha = pair.latest.solution.alpha;
-        pair.latest.linear = -std::accumulate(alpha.begin(), alpha.end(), 0.0);  // C-SVC: p = -1
+  // The path in stretches of Cs whose coefficients (n k doubles per C) fit decision_bytes: the
+  // whole path unless the classes are very many. Within a stretch, pair after pair, each along
+  // the stretch's Cs: its solves follow one another over the same points, and all but the first
+  // find the pair's copy of Q in the buffer, as the first left it.
+  const std::size_t per_C = columns.size() * groups.labels.size() * sizeof(double);
+  const std::size_t stretch = std::clamp<std::size_t>(decision_bytes / per_C, 1, Cs.size());
+  std::vector<std::vector<double>> predictions;
+  for (std::size_t first = 0; first < Cs.size(); first += stretch) {
+    const std::size_t last = std::min(Cs.size(), first + stretch);
+    PathDecisions decisions(groups, pairs.size(), last - first, decision_bytes);
+    for (std::size_t p = 0; p < pairs.size(); ++p) {
+      Pair& pair = pairs[p];
+      pair.shared.local_buffer = &local_buffer;
+      pair.shared.local_buffer_holds_q = false;
+      for (std::size_t c = first; c < last; ++c) {
+        TrainOptions at_C = options;
+        at_C.C = Cs[c];
+        const bool warm = seeded(warm_start, Cs, c);
+        const bool unchanged = warm && still_optimal(pair.latest);
+        if (!unchanged) {
+          const std::vector<double> class_C = weighted_C(groups, at_C);
+          const std::vector<double> start = warm ? seed(pair.latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
+          pair.latest.solution =
+              solve_binary(data.points(), pair.y, pair.w, class_C[pair.i], class_C[pair.j], at_C,
+                           0, 1, &pair.shared, warm ? &start : nullptr);
+          pair.shared.local_buffer_holds_q = true;  // the next solves find the pair's Q there
+          const std::vector<double>& alpha = pair.latest.solution.alpha;
+          pair.latest.linear = -std::accumulate(alpha.begin(), alpha.end(), 0.0);  // C-SVC: p = -1
+        }
+        decisions.add(c - first, p, pair, pair.latest.solution.coefficients,
+                      pair.latest.solution.report.rho, unchanged);
       }
-      decisions.add(c, p, pair, pair.latest.solution.coefficients, pair.latest.solution.report.rho);
+    }
+    for (std::vector<double>& at_C : decisions.vote(pairs, block, tuning_of(options).avx2)) {
+      predictions.push_back(std::move(at_C));
     }
   }
-  return decisions.vote(pairs, block);
+  return predictions;
 }
 
 std::vector<std::vector<double>> regress_along_C(const Dataset& data, const TrainOptions& options,
@@ -348,14 +383,15 @@ FoldKernel fold_kernel(const Dataset& data, const TrainOptions& options, const F
 std::vector<std::vector<double>> fold_predictions_along_C(
     const Dataset& data, const TrainOptions& options, const std::vector<double>& Cs,
     const FoldSplit& split, int fold, const FoldKernel& kernel, bool warm_start,
-    std::vector<float>& local_buffer) {
+    std::vector<float>& local_buffer, std::size_t decision_bytes) {
   const FoldRows rows = fold_rows(options, split, fold);
   if (rows.train.empty()) {
     throw InvalidArgument("a fold's training set has no point of positive weight");
   }
   return options.svm_type == SvmType::epsilon_svr
              ? regress_along_C(data, options, Cs, rows, kernel, warm_start, local_buffer)
-             : classify_along_C(data, options, Cs, rows, kernel, warm_start, local_buffer);
+             : classify_along_C(data, options, Cs, rows, kernel, warm_start, local_buffer,
+                                decision_bytes);
 }
 
 }  // namespace rbfsvm::detail

@@ -63,11 +63,14 @@ std::size_t matrices_that_fit(const Dataset& data, const TrainOptions& options, 
 // when that solution has no alpha at its bound (it is then the optimum at Cs[c] too): Cs in
 // increasing order make the path the seeding is meant for. `local_buffer` holds the solves'
 // copies of Q: one per thread, lent to task after task, so that they reuse its pages instead of
-// having fresh ones cleared for each. Throws InvalidArgument as train() does for the fold's
-// training set.
+// having fresh ones cleared for each. A classifier's decision values at every C come from one
+// product per class, over its coefficients at all the Cs at once; `decision_bytes` bounds that
+// memory (the path is then taken in stretches), which only very many classes reach. Throws
+// InvalidArgument as train() does for the fold's training set.
+inline constexpr std::size_t default_decision_bytes = std::size_t{128} << 20;
 std::vector<std::vector<double>> fold_predictions_along_C(
     const Dataset& data, const TrainOptions& options, const std::vector<double>& Cs,
     const FoldSplit& split, int fold, const FoldKernel& kernel, bool warm_start,
-    std::vector<float>& local_buffer);
+    std::vector<float>& local_buffer, std::size_t decision_bytes = default_decision_bytes);
 
 }  // namespace rbfsvm::detail
