@@ -13,21 +13,13 @@ namespace {
 
 constexpr Index width = PackedColumns::panel_width;
 
-// R rows of P against one panel: acc(r, j) = sum_k B(r, k) panel(k, j), k increasing.
-template <int R>
-void panel_product(const double* B, Index ldb, Index K, const double* panel, double* P, Index ldp,
-                   Index columns) {
-  double acc[R][width] = {};
+// One row of P against one panel: acc(j) = sum_k B(k) panel(k, j), k increasing.
+void panel_product(const double* B, Index K, const double* panel, double* P, Index columns) {
+  double acc[width] = {};
   for (Index k = 0; k < K; ++k) {
-    const double* a = panel + k * width;
-    for (int r = 0; r < R; ++r) {
-      const double b = B[r * ldb + k];
-      for (Index j = 0; j < width; ++j) acc[r][j] += b * a[j];
-    }
+    for (Index j = 0; j < width; ++j) acc[j] += B[k] * panel[k * width + j];
   }
-  for (int r = 0; r < R; ++r) {
-    for (Index j = 0; j < columns; ++j) P[r * ldp + j] = acc[r][j];
-  }
+  for (Index j = 0; j < columns; ++j) P[j] = acc[j];
 }
 
 void product_baseline(const double* B, Index ldb, Index rows, const PackedColumns& A, double* P,
@@ -35,8 +27,7 @@ void product_baseline(const double* B, Index ldb, Index rows, const PackedColumn
   for (Index first = 0; first < A.cols(); first += width) {
     const Index columns = std::min(width, A.cols() - first);
     for (Index r = 0; r < rows; ++r) {
-      panel_product<1>(B + r * ldb, ldb, A.rows(), A.panel(first / width), P + r * ldp + first, ldp,
-                       columns);
+      panel_product(B + r * ldb, A.rows(), A.panel(first / width), P + r * ldp + first, columns);
     }
   }
 }
