@@ -259,7 +259,10 @@ void StoredQMatrix::add_columns(const std::vector<Index>& variables,
                                 const std::vector<double>& coefficients, Index begin, Index end,
                                 double* out) {
   if (local_n_ > 0) {
-    QMatrix::add_columns(variables, coefficients, begin, end, out);
+    for (std::size_t k = 0; k < variables.size(); ++k) {
+      detail::add_scaled_column(out + begin, coefficients[k], local_row(variables[k]) + begin,
+                                end - begin, avx2_);
+    }
     return;
   }
   // Q(s, t) = sign_s sign_t K(x_point(s), x_point(t)), so the combination at t is

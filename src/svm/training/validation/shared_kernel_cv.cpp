@@ -239,6 +239,14 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
   // find the pair's copy of Q in the buffer, as the first left it.
   const std::size_t per_C = columns.size() * groups.labels.size() * sizeof(double);
   const std::size_t stretch = std::clamp<std::size_t>(decision_bytes / per_C, 1, Cs.size());
+  // The options at each C, copied once per task rather than once per pair and C (they hold the
+  // sample weights), and each class's C there.
+  TrainOptions at_C = options;
+  std::vector<std::vector<double>> class_C;
+  for (double C : Cs) {
+    at_C.C = C;
+    class_C.push_back(weighted_C(groups, at_C));
+  }
   std::vector<std::vector<double>> predictions;
   for (std::size_t first = 0; first < Cs.size(); first += stretch) {
     const std::size_t last = std::min(Cs.size(), first + stretch);
@@ -248,16 +256,14 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
       pair.shared.local_buffer = &local_buffer;
       pair.shared.local_buffer_holds_q = false;
       for (std::size_t c = first; c < last; ++c) {
-        TrainOptions at_C = options;
-        at_C.C = Cs[c];
         const bool warm = seeded(warm_start, Cs, c);
         const bool unchanged = warm && still_optimal(pair.latest);
         if (!unchanged) {
-          const std::vector<double> class_C = weighted_C(groups, at_C);
+          at_C.C = Cs[c];
           const std::vector<double> start = warm ? seed(pair.latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
           pair.latest.solution =
-              solve_binary(data.points(), pair.y, pair.w, class_C[pair.i], class_C[pair.j], at_C,
-                           0, 1, &pair.shared, warm ? &start : nullptr);
+              solve_binary(data.points(), pair.y, pair.w, class_C[c][pair.i], class_C[c][pair.j],
+                           at_C, 0, 1, &pair.shared, warm ? &start : nullptr);
           pair.shared.local_buffer_holds_q = true;  // the next solves find the pair's Q there
           const std::vector<double>& alpha = pair.latest.solution.alpha;
           pair.latest.linear = -std::accumulate(alpha.begin(), alpha.end(), 0.0);  // C-SVC: p = -1
@@ -266,8 +272,8 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
                       pair.latest.solution.report.rho, unchanged);
       }
     }
-    for (std::vector<double>& at_C : decisions.vote(pairs, block, tuning_of(options).avx2)) {
-      predictions.push_back(std::move(at_C));
+    for (std::vector<double>& predicted : decisions.vote(pairs, block, tuning_of(options).avx2)) {
+      predictions.push_back(std::move(predicted));
     }
   }
   return predictions;
@@ -299,8 +305,8 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
   PathPoint latest;
   Eigen::MatrixXd coefficients(block.cols(), static_cast<Index>(Cs.size()));  // column c: at Cs[c]
   Eigen::RowVectorXd rho(static_cast<Index>(Cs.size()));
+  TrainOptions at_C = options;  // copied once (it holds the sample weights), C set per solve
   for (std::size_t c = 0; c < Cs.size(); ++c) {
-    TrainOptions at_C = options;
     at_C.C = Cs[c];
     const bool warm = seeded(warm_start, Cs, c);
     if (!(warm && still_optimal(latest))) {
