@@ -104,6 +104,14 @@ TEST_CASE("shared-kernel cross-validation predicts as independent per-fold train
     options.class_weights = {{1, 2.5}, {-1, 0.7}};
     check_against_independent(heart, options, Cs, true, 0);
   }
+  SECTION("C-SVC near a hard margin, where seeded solves take active-set steps") {
+    // gamma 2^-9 with C up to 2^15 on heart_scale: SMO from the seed runs past its 4 n
+    // iterations at the larger Cs, so the engine's solves go through refine_by_active_set.
+    const Dataset heart = data_set("heart_scale");
+    TrainOptions options = rbfsvm::test::tight(rbfsvm::SvmType::c_svc, 0.001953125);
+    options.class_weights = {{1, 1.5}};
+    check_against_independent(heart, options, {128, 512, 2048, 8192, 32768}, true, 0);
+  }
   SECTION("epsilon-SVR") {
     const Dataset housing = data_set("housing_scale");
     TrainOptions options = rbfsvm::test::tight(rbfsvm::SvmType::epsilon_svr, 0.5);

@@ -47,8 +47,9 @@ struct FoldKernel {
 FoldKernel fold_kernel(const Dataset& data, const TrainOptions& options, const FoldSplit& split,
                        std::size_t budget_bytes, int threads);
 
-// The bytes one fold's solve along C takes beside the shared matrix: its copy of a problem's Q
-// and its held-out points' kernel values against its training points.
+// The bytes one fold's solve along C takes beside the shared matrix: its copy of a problem's Q,
+// its held-out points' kernel values against its training points and a pair's Q in double for
+// the active-set steps.
 std::size_t fold_task_bytes(Index n, int folds);
 
 // How many kernel matrices of the data the kernel budget (kernel_budget_mb) holds beside
