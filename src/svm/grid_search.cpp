@@ -103,7 +103,7 @@ bool evaluate_shared(const Dataset& data, const TrainOptions& base,
                      const std::vector<double>& gammas, std::vector<GridPoint>& points,
                      ProgressReporter& reporter, bool higher_is_better) {
   const int workers = detail::resolve_threads(options.n_threads);
-  const std::size_t fit = detail::matrices_that_fit(data, base, options.folds, workers);
+  const std::size_t fit = detail::matrices_that_fit(data, base, options.folds, workers, Cs.size());
   if (fit < 1) return false;
   const std::size_t matrix = detail::shared_kernel_bytes(static_cast<Index>(data.n_samples()));
   const std::size_t folds = static_cast<std::size_t>(options.folds);

@@ -22,7 +22,7 @@ bool predict_over_shared_kernel(const Dataset& data, const TrainOptions& options
   if (!shares_kernel(data, options)) return false;
   const int threads = resolve_threads(options.n_threads);
   const int workers = std::min(threads, split.n_folds);
-  if (matrices_that_fit(data, options, split.n_folds, workers) < 1) return false;
+  if (matrices_that_fit(data, options, split.n_folds, workers, 1) < 1) return false;
   const std::size_t matrix = shared_kernel_bytes(static_cast<Index>(data.n_samples()));
   check_shared_input(data, options);
   TrainOptions quiet = options;  // the folds' solvers run at once: no progress lines

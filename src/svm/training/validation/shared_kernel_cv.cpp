@@ -412,19 +412,32 @@ std::size_t shared_kernel_bytes(Index n) {
   return static_cast<std::size_t>(n) * static_cast<std::size_t>(n) * sizeof(float);
 }
 
-std::size_t fold_task_bytes(Index n, int folds) {
+std::size_t fold_task_bytes(Index n, int folds, std::size_t classes, std::size_t n_C) {
   const auto held_out = static_cast<std::size_t>(n / folds + 1);
   const auto stepped = static_cast<std::size_t>(std::min<std::int64_t>(n, active_set_points));
+  // A classifier's coefficients at the path's Cs, n k doubles per C up to decision_bytes, held
+  // twice while they are packed for the products (PathDecisions); a regression's one column per C.
+  const std::size_t coefficients = static_cast<std::size_t>(n) * classes * n_C * sizeof(double);
+  const std::size_t decisions =
+      classes > 1 ? 2 * std::min(coefficients, default_decision_bytes) : coefficients;
   return std::min(shared_kernel_bytes(n), StoredQMatrix::local_limit_bytes) +
          held_out * static_cast<std::size_t>(n) * sizeof(double) +
-         stepped * stepped * sizeof(double);  // a pair's Q for the active-set steps
+         stepped * stepped * sizeof(double) +  // a pair's Q for the active-set steps
+         decisions;
 }
 
 std::size_t matrices_that_fit(const Dataset& data, const TrainOptions& options, int folds,
-                              int workers) {
+                              int workers, std::size_t n_C) {
   const Index n = static_cast<Index>(data.n_samples());
+  std::size_t classes = 1;
+  if (is_classification(options.svm_type)) {
+    std::vector<double> labels = data.labels;
+    std::sort(labels.begin(), labels.end());
+    classes = static_cast<std::size_t>(std::unique(labels.begin(), labels.end()) - labels.begin());
+  }
   const auto budget = static_cast<std::size_t>(kernel_budget_mb(data, options) * 1024 * 1024);
-  const std::size_t reserve = static_cast<std::size_t>(workers) * fold_task_bytes(n, folds);
+  const std::size_t reserve =
+      static_cast<std::size_t>(workers) * fold_task_bytes(n, folds, classes, n_C);
   return budget > reserve ? (budget - reserve) / shared_kernel_bytes(n) : 0;
 }
 

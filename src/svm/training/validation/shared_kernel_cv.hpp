@@ -47,15 +47,16 @@ struct FoldKernel {
 FoldKernel fold_kernel(const Dataset& data, const TrainOptions& options, const FoldSplit& split,
                        std::size_t budget_bytes, int threads);
 
-// The bytes one fold's solve along C takes beside the shared matrix: its copy of a problem's Q,
-// its held-out points' kernel values against its training points and a pair's Q in double for
-// the active-set steps.
-std::size_t fold_task_bytes(Index n, int folds);
+// The bytes one fold's solve along a path of n_C Cs takes beside the shared matrix: its copy of
+// a problem's Q, its held-out points' kernel values against its training points, a pair's Q in
+// double for the active-set steps, and the coefficients the decision values are computed from
+// (`classes`: 1 for regression).
+std::size_t fold_task_bytes(Index n, int folds, std::size_t classes, std::size_t n_C);
 
 // How many kernel matrices of the data the kernel budget (kernel_budget_mb) holds beside
-// `workers` folds' working memory (fold_task_bytes).
+// `workers` folds' working memory (fold_task_bytes) along paths of n_C Cs.
 std::size_t matrices_that_fit(const Dataset& data, const TrainOptions& options, int folds,
-                              int workers);
+                              int workers, std::size_t n_C);
 
 // Predictions for fold f's test points (split.test_points(f) order) of the models trained on
 // the fold's other points with C = Cs[c], one vector per C, every solve over `kernel` (from
