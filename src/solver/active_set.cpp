@@ -13,7 +13,8 @@ namespace {
 // and leaves by its reverse (P' = P - P e_k e_k^T P / P_kk without row and column k).
 class BorderedInverse {
  public:
-  explicit BorderedInverse(Index capacity) : P_(capacity + 1, capacity + 1), work_(capacity + 1) {}
+  explicit BorderedInverse(Index capacity)
+      : P_(capacity + 1, capacity + 1), work_(capacity + 1), column_(capacity + 1) {}
 
   Index size() const { return size_; }
 
@@ -25,13 +26,13 @@ class BorderedInverse {
     P_(1, 1) = 0;
   }
 
-  // Borders with variable t (F's first size() - 1 entries are the free variables before it). False when t's
-  // column is (numerically) a combination of those already in: the step would be undefined.
-  bool add(const Eigen::MatrixXd& Q, const std::vector<signed char>& y,
-           const std::vector<Index>& F, Index t) {
+  // Borders with variable t, F's first size() - 1 entries being the free variables already in.
+  // False when t's column is (numerically) a combination of theirs: the step would be undefined.
+  bool add(const Eigen::MatrixXd& Q, const std::vector<signed char>& y, const std::vector<Index>& F,
+           Index t) {
     const Index m = size_;
     if (m >= P_.rows()) return false;
-    Eigen::VectorXd b(m);
+    auto b = column_.head(m);
     b(0) = y[static_cast<std::size_t>(t)];
     for (Index k = 1; k < m; ++k) b(k) = Q(F[static_cast<std::size_t>(k - 1)], t);
     auto u = work_.head(m);
@@ -71,27 +72,27 @@ class BorderedInverse {
 
  private:
   Eigen::MatrixXd P_;  // lower triangle used
-  Eigen::VectorXd work_;
+  Eigen::VectorXd work_, column_;
   Index size_ = 0;
 };
 
 enum class Side : signed char { lower, free, upper };
 
-// With no variable free, lambda is any value that leaves every multiplier g_t + y_t lambda of
-// the right sign (>= 0 at the lower bound, <= 0 at the upper): lambda >= -g_t for y_t = +1 at
-// the lower bound and y_t = -1 at the upper (written g_t), lambda <= the others' bounds. The
-// middle of that interval, or of the gap when it is empty (then the variables at its ends are
-// the worst, as LIBSVM's rho with no free variable).
+// With no variable free, lambda may be any value that leaves every multiplier g_t + y_t lambda
+// with its right sign (>= 0 at the lower bound, <= 0 at the upper): each fixed variable bounds
+// it by -y_t g_t, from below where it is at the lower bound with y_t = +1 or at the upper with
+// y_t = -1, from above otherwise. The middle of that interval, or of the gap when it is empty
+// (the variables at its ends are then the worst; LIBSVM's rho with no free variable is the same
+// middle).
 double least_violating_multiplier(const Eigen::VectorXd& g, const std::vector<signed char>& y,
                                   const std::vector<Side>& side) {
   double low = -INFINITY, high = INFINITY;
   for (std::size_t t = 0; t < side.size(); ++t) {
-    const double v = g(static_cast<Index>(t));
-    const bool at_lower = side[t] == Side::lower;
-    if ((at_lower && y[t] > 0) || (!at_lower && y[t] < 0)) {
-      low = std::max(low, y[t] > 0 ? -v : v);
+    const double bound = -y[t] * g(static_cast<Index>(t));
+    if ((side[t] == Side::lower) == (y[t] > 0)) {
+      low = std::max(low, bound);
     } else {
-      high = std::min(high, y[t] > 0 ? -v : v);
+      high = std::min(high, bound);
     }
   }
   if (std::isinf(low)) return std::isinf(high) ? 0 : high;
@@ -111,7 +112,7 @@ ActiveSetResult refine_by_active_set(const Eigen::MatrixXd& Q, const std::vector
   std::vector<Side> side(at(n));
   std::vector<Index> F;
   Eigen::VectorXd h = Eigen::VectorXd::Zero(n);  // Q_:,U C_U
-  double s = 0;                                   // y_F^T a_F, kept by the equality
+  double s = 0;                                  // y_F^T a_F, kept by the equality
   for (Index t = 0; t < n; ++t) {
     double& a = alpha[at(t)];
     if (a <= 0) {
@@ -176,7 +177,8 @@ ActiveSetResult refine_by_active_set(const Eigen::MatrixXd& Q, const std::vector
       released = -1;
       for (Index k = 0; k < m; ++k) {
         const Index t = F[at(k)];
-        alpha[at(t)] = std::clamp(alpha[at(t)] + step * (z(k + 1) - alpha[at(t)]), 0.0, upper_bound[at(t)]);
+        const double moved = alpha[at(t)] + step * (z(k + 1) - alpha[at(t)]);
+        alpha[at(t)] = std::clamp(moved, 0.0, upper_bound[at(t)]);
       }
       if (blocking >= 0) {  // fix the blocking variable at its bound
         const Index t = F[at(blocking)];
@@ -192,7 +194,7 @@ ActiveSetResult refine_by_active_set(const Eigen::MatrixXd& Q, const std::vector
       }
     }
     // At the minimizer over F: stop unless the point still improves; free the fixed variable
-    // whose multiplier g_t + y_t lambda has the wrong sign by the most.
+    // whose multiplier g_t + y_t lambda has the wrong sign by the most (a free one's is zero).
     const double f = objective();
     if (!(f <= best + 1e-12 * std::abs(best))) break;
     best = f;
@@ -204,7 +206,7 @@ ActiveSetResult refine_by_active_set(const Eigen::MatrixXd& Q, const std::vector
       const double multiplier = g(t) + y[at(t)] * lambda;
       const double wrong = side[at(t)] == Side::lower   ? -multiplier
                            : side[at(t)] == Side::upper ? multiplier
-                                                        : 0;
+                                                        : std::abs(multiplier);
       if (wrong > violation) {
         violation = wrong;
         worst = t;
@@ -214,6 +216,9 @@ ActiveSetResult refine_by_active_set(const Eigen::MatrixXd& Q, const std::vector
       result.optimal = true;
       return result;
     }
+    // A free variable's multiplier is zero but for the inverse's rounding, which has grown past
+    // the tolerance: stop here rather than go on from inexact steps.
+    if (side[at(worst)] == Side::free) break;
     if (m == 0) {
       inverse.start(Q, y, worst);
     } else if (m >= capacity || !inverse.add(Q, y, F, worst)) {

@@ -23,18 +23,17 @@
 // stopping rule stay SMO's.
 #pragma once
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "rbfsvm/core/types.hpp"
 
 namespace rbfsvm {
 
 struct ActiveSetLimits {
-  Index max_free = 256;         // more free variables than this: stop (each step costs |F|^2)
-  std::int64_t max_steps = 0;   // 0: 2 n + 20
+  Index max_free = 256;        // more free variables than this: stop (each step costs |F|^2)
+  std::int64_t max_steps = 0;  // 0: 2 n + 20
 };
 
 struct ActiveSetResult {

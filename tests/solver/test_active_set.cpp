@@ -89,7 +89,8 @@ void require_feasible(const Dual& dual, const std::vector<double>& alpha, double
     REQUIRE(alpha[t] >= 0);
     REQUIRE(alpha[t] <= dual.upper[t]);
   }
-  CHECK(std::fabs(y_dot(dual, alpha) - y_sum) <= 1e-9 * dual.upper[0] * static_cast<double>(alpha.size()));
+  CHECK(std::fabs(y_dot(dual, alpha) - y_sum) <=
+        1e-9 * dual.upper[0] * static_cast<double>(alpha.size()));
 }
 
 // A feasible start with free variables: the first `count` points of each class at C / 2.
@@ -154,7 +155,8 @@ TEST_CASE("active-set steps at their limits: stopped early, feasible and no wors
     const std::vector<double> start = balanced_start(dual, 10);
     rbfsvm::ActiveSetLimits limits;
     limits.max_free = 8;
-    const auto result = rbfsvm::refine_by_active_set(dual.Q, dual.p, dual.y, dual.upper, start, 1e-6, limits);
+    const auto result =
+        rbfsvm::refine_by_active_set(dual.Q, dual.p, dual.y, dual.upper, start, 1e-6, limits);
     CHECK_FALSE(result.optimal);
     CHECK(result.alpha == start);
   }
@@ -162,7 +164,8 @@ TEST_CASE("active-set steps at their limits: stopped early, feasible and no wors
     const std::vector<double> start = balanced_start(dual, 3);
     rbfsvm::ActiveSetLimits limits;
     limits.max_steps = 2;
-    const auto result = rbfsvm::refine_by_active_set(dual.Q, dual.p, dual.y, dual.upper, start, 1e-6, limits);
+    const auto result =
+        rbfsvm::refine_by_active_set(dual.Q, dual.p, dual.y, dual.upper, start, 1e-6, limits);
     CHECK_FALSE(result.optimal);
     CHECK(result.steps <= 2);
     require_feasible(dual, result.alpha, 0);
@@ -170,10 +173,12 @@ TEST_CASE("active-set steps at their limits: stopped early, feasible and no wors
   }
   SECTION("no free variable to start from: the first is freed at the least violating multiplier") {
     const std::vector<double> start(dual.y.size(), 0.0);
-    const auto result = rbfsvm::refine_by_active_set(dual.Q, dual.p, dual.y, dual.upper, start, 1e-6);
+    const auto result =
+        rbfsvm::refine_by_active_set(dual.Q, dual.p, dual.y, dual.upper, start, 1e-6);
     require_feasible(dual, result.alpha, 0);
     REQUIRE(result.optimal);
-    CHECK(objective(dual, result.alpha) == Approx(libsvm_objective(dual, 0.1, 100.0)).epsilon(1e-6));
+    CHECK(objective(dual, result.alpha) ==
+          Approx(libsvm_objective(dual, 0.1, 100.0)).epsilon(1e-6));
   }
   SECTION("duplicate points: a singular Q") {
     // Every point twice: Q's columns come in equal pairs, so the bordered matrix turns singular
@@ -190,8 +195,10 @@ TEST_CASE("active-set steps at their limits: stopped early, feasible and no wors
     twice.p.assign(static_cast<std::size_t>(2 * n), -1.0);
     twice.upper.assign(static_cast<std::size_t>(2 * n), 100.0);
     std::vector<double> start = balanced_start(twice, 4);
-    for (Index t = 0; t < 8; ++t) start[static_cast<std::size_t>(n + t)] = start[static_cast<std::size_t>(t)];
-    const auto result = rbfsvm::refine_by_active_set(twice.Q, twice.p, twice.y, twice.upper, start, 1e-6);
+    for (Index t = 0; t < 8; ++t)
+      start[static_cast<std::size_t>(n + t)] = start[static_cast<std::size_t>(t)];
+    const auto result =
+        rbfsvm::refine_by_active_set(twice.Q, twice.p, twice.y, twice.upper, start, 1e-6);
     require_feasible(twice, result.alpha, y_dot(twice, start));
     CHECK(objective(twice, result.alpha) <= objective(twice, start));
     if (result.optimal) CHECK(maximal_violation(twice, result.alpha) <= 2e-6 + 1e-9);
