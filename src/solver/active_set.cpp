@@ -108,6 +108,9 @@ ActiveSetResult refine_by_active_set(const Eigen::MatrixXd& Q, const std::vector
                                      const ActiveSetLimits& limits) {
   const auto n = static_cast<Index>(alpha.size());
   const std::int64_t max_steps = limits.max_steps > 0 ? limits.max_steps : 2 * n + 20;
+  const double max_work =
+      limits.max_work > 0 ? limits.max_work : 64 * static_cast<double>(n) * static_cast<double>(n);
+  double work = 0;
   const auto at = [](Index t) { return static_cast<std::size_t>(t); };
   std::vector<Side> side(at(n));
   std::vector<Index> F;
@@ -152,9 +155,10 @@ ActiveSetResult refine_by_active_set(const Eigen::MatrixXd& Q, const std::vector
   }
   Eigen::VectorXd rhs(capacity + 1), z;
   Index released = -1;  // the variable freed last, which the next step must move inward
-  while (result.steps < max_steps) {
+  while (result.steps < max_steps && work <= max_work) {
     ++result.steps;
     const auto m = static_cast<Index>(F.size());
+    work += static_cast<double>(m + 1) * static_cast<double>(m + 1);
     double lambda = 0;
     if (m > 0) {
       // The equality-constrained minimizer over the free variables, then a step toward it.

@@ -31,9 +31,14 @@
 
 namespace rbfsvm {
 
+// Where the steps stop, their result then being the best point reached (never worse than the
+// start). A step costs about |F|^2 multiply-adds, an SMO iteration about n: max_work bounds the
+// sum of |F|^2 over the steps, so that a problem the method suits badly costs a bounded multiple
+// of n^2 before SMO takes over.
 struct ActiveSetLimits {
-  Index max_free = 256;        // more free variables than this: stop (each step costs |F|^2)
+  Index max_free = 1024;       // more free variables than this
   std::int64_t max_steps = 0;  // 0: 2 n + 20
+  double max_work = 0;         // 0: 64 n^2
 };
 
 struct ActiveSetResult {

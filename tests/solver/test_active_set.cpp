@@ -160,16 +160,19 @@ TEST_CASE("active-set steps at their limits: stopped early, feasible and no wors
     CHECK_FALSE(result.optimal);
     CHECK(result.alpha == start);
   }
-  SECTION("a step budget") {
+  SECTION("a step budget, a work budget") {
     const std::vector<double> start = balanced_start(dual, 3);
-    rbfsvm::ActiveSetLimits limits;
-    limits.max_steps = 2;
-    const auto result =
-        rbfsvm::refine_by_active_set(dual.Q, dual.p, dual.y, dual.upper, start, 1e-6, limits);
-    CHECK_FALSE(result.optimal);
-    CHECK(result.steps <= 2);
-    require_feasible(dual, result.alpha, 0);
-    CHECK(objective(dual, result.alpha) < objective(dual, start));
+    rbfsvm::ActiveSetLimits steps, work;
+    steps.max_steps = 2;
+    work.max_work = 1;  // stops after the first step
+    for (const rbfsvm::ActiveSetLimits& limits : {steps, work}) {
+      const auto result =
+          rbfsvm::refine_by_active_set(dual.Q, dual.p, dual.y, dual.upper, start, 1e-6, limits);
+      CHECK_FALSE(result.optimal);
+      CHECK(result.steps <= 2);
+      require_feasible(dual, result.alpha, 0);
+      CHECK(objective(dual, result.alpha) < objective(dual, start));
+    }
   }
   SECTION("no free variable to start from: the first is freed at the least violating multiplier") {
     const std::vector<double> start(dual.y.size(), 0.0);

@@ -95,54 +95,59 @@ struct Pair {
   PathPoint latest;  // the latest solution
 };
 
-// Seeded solves of pairs of at most this many points may take active-set steps (solve_seeded),
-// after SMO has run active_set_after n iterations; such a pair's Q is gathered, 8 n^2 bytes.
-constexpr std::int64_t active_set_points = 1024;
+// Seeded solves of at most this many variables (a pair's points, twice an SVR fold's) may take
+// active-set steps (solve_seeded), after SMO has run active_set_after times as many iterations;
+// their dual's Q is then gathered in double, 8 variables^2 bytes.
+constexpr std::int64_t active_set_variables = 1024;
 constexpr std::int64_t active_set_after = 4;
 
-// The pair's Q in double (y_s y_t K(x_s, x_t), as its solves read it), for the active-set steps.
-Eigen::MatrixXd pair_q(const Pair& pair) {
-  const auto n = static_cast<Index>(pair.y.size());
+// A seeded solve's dual as the active-set steps read it: min 1/2 a^T Q a + p^T a, y^T a fixed,
+// 0 <= a <= upper, Q in double as the solver reads it (y_s y_t K(x_s, x_t)). Q and p are the
+// same at every C of a path; each solve sets the bounds.
+struct SteppedDual {
+  Eigen::MatrixXd Q;
+  std::vector<double> p, upper;
+  std::vector<signed char> y;
+};
+
+// y_s y_t K(points_s, points_t) from the store's complete matrix.
+Eigen::MatrixXd signed_q(const KernelRowStore& store, const std::vector<Index>& points,
+                         const std::vector<signed char>& y) {
+  const auto n = static_cast<Index>(points.size());
   const auto at = [](Index t) { return static_cast<std::size_t>(t); };
   Eigen::MatrixXd Q(n, n);
   for (Index t = 0; t < n; ++t) {
-    const float* row = pair.shared.store->complete_row(pair.shared.points[at(t)]);
+    const float* row = store.complete_row(points[at(t)]);
     for (Index s = 0; s < n; ++s) {
-      Q(s, t) = pair.y[at(s)] * pair.y[at(t)] * static_cast<double>(row[pair.shared.points[at(s)]]);
+      Q(s, t) = y[at(s)] * y[at(t)] * static_cast<double>(row[points[at(s)]]);
     }
   }
   return Q;
 }
 
-// A seeded solve of a pair at at_C.C from `start`. SMO runs first for at most active_set_after n
-// iterations, which most warm starts need no more than; a solve still running then is one where
-// SMO creeps (a near hard margin: a small gamma with a large C, the ill-conditioned Q and many
-// free variables), and active-set steps from where it stands (refine_by_active_set, to a quarter
-// of the tolerance, over the pair's Q gathered on first use) carry it to about the optimum for
-// SMO to check and finish. heart_scale's grid: 834,936 SMO iterations without the steps,
-// 143,511 with them (92 solves took 760 steps).
-BinarySolution solve_seeded(const Dataset& data, Pair& pair, Eigen::MatrixXd& Q,
-                            const std::vector<double>& class_C, TrainOptions& at_C,
+// A seeded solve at at_C.C from `start`: `solve(from)` runs SMO from `from` over the problem's
+// shared rows, `dual()` gives its SteppedDual at this C (gathered on first use). SMO runs first for
+// at most active_set_after times the variables in iterations, which most warm starts need no
+// more than; a solve still running then is one where SMO creeps (a near hard margin: a small
+// gamma with a large C, the ill-conditioned Q and many free variables), and active-set steps
+// from where it stands (refine_by_active_set, to a quarter of the tolerance) carry it to about
+// the optimum for SMO to check and finish. heart_scale's grid: 834,936 SMO iterations without
+// the steps, 143,511 with them (92 solves took 760 steps).
+template <typename Solve, typename Dual>
+BinarySolution solve_seeded(const Solve& solve, const Dual& dual, std::size_t variables,
+                            TrainOptions& at_C, SharedRows& shared,
                             const std::vector<double>& start) {
-  const auto solve = [&](const std::vector<double>& from) {
-    return solve_binary(data.points(), pair.y, pair.w, class_C[static_cast<std::size_t>(pair.i)],
-                        class_C[static_cast<std::size_t>(pair.j)], at_C, 0, 1, &pair.shared, &from);
-  };
-  const std::int64_t n = static_cast<std::int64_t>(pair.y.size());
-  if (n > active_set_points || at_C.max_iterations > 0) return solve(start);
+  const auto n = static_cast<std::int64_t>(variables);
+  if (n > active_set_variables || at_C.max_iterations > 0) return solve(start);
   at_C.max_iterations = active_set_after * n;
   BinarySolution first = solve(start);
   at_C.max_iterations = 0;
   if (first.report.converged) return first;
-  pair.shared.local_buffer_holds_q = true;  // the first solve left the pair's Q in the buffer
-  if (Q.size() == 0) Q = pair_q(pair);
-  std::vector<double> upper(pair.y.size());
-  for (std::size_t t = 0; t < upper.size(); ++t) {
-    upper[t] = weight_of(pair.w, t) * class_C[static_cast<std::size_t>(pair.y[t] > 0 ? pair.i : pair.j)];
-  }
-  const std::vector<double> p(pair.y.size(), -1.0);  // the C-SVC dual's linear term
+  shared.local_buffer_holds_q = true;  // the first solve left the problem's Q in the buffer
+  const SteppedDual& stepped_dual = dual();
   const ActiveSetResult stepped =
-      refine_by_active_set(Q, p, pair.y, upper, std::move(first.alpha), at_C.tolerance / 4);
+      refine_by_active_set(stepped_dual.Q, stepped_dual.p, stepped_dual.y, stepped_dual.upper,
+                           std::move(first.alpha), at_C.tolerance / 4);
   BinarySolution solution = solve(stepped.alpha);
   solution.report.iterations += first.report.iterations;
   return solution;
@@ -309,20 +314,33 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
       Pair& pair = pairs[p];
       pair.shared.local_buffer = &local_buffer;
       pair.shared.local_buffer_holds_q = false;
-      Eigen::MatrixXd Q;  // for the active-set steps, gathered at the pair's first seeded solve
+      SteppedDual dual;  // for the active-set steps, gathered at the pair's first such solve
       for (std::size_t c = first; c < last; ++c) {
         const bool warm = seeded(warm_start, Cs, c);
         const bool unchanged = warm && still_optimal(pair.latest);
         if (!unchanged) {
           at_C.C = Cs[c];
-          if (warm) {
-            pair.latest.solution = solve_seeded(data, pair, Q, class_C[c], at_C,
-                                                seed(pair.latest, Cs[c] / Cs[c - 1]));
-          } else {
-            pair.latest.solution =
-                solve_binary(data.points(), pair.y, pair.w, class_C[c][pair.i], class_C[c][pair.j],
-                             at_C, 0, 1, &pair.shared);
-          }
+          const auto solve = [&](const std::vector<double>& from) {
+            return solve_binary(data.points(), pair.y, pair.w, class_C[c][pair.i],
+                                class_C[c][pair.j], at_C, 0, 1, &pair.shared, &from);
+          };
+          const auto pair_dual = [&]() -> const SteppedDual& {
+            if (dual.Q.size() == 0) {
+              dual.Q = signed_q(*pair.shared.store, pair.shared.points, pair.y);
+              dual.p.assign(pair.y.size(), -1.0);  // C-SVC
+              dual.y = pair.y;
+            }
+            dual.upper.resize(pair.y.size());
+            for (std::size_t t = 0; t < pair.y.size(); ++t) {
+              dual.upper[t] = weight_of(pair.w, t) * class_C[c][pair.y[t] > 0 ? pair.i : pair.j];
+            }
+            return dual;
+          };
+          pair.latest.solution =
+              warm ? solve_seeded(solve, pair_dual, pair.y.size(), at_C, pair.shared,
+                                  seed(pair.latest, Cs[c] / Cs[c - 1]))
+                   : solve_binary(data.points(), pair.y, pair.w, class_C[c][pair.i],
+                                  class_C[c][pair.j], at_C, 0, 1, &pair.shared);
           pair.shared.local_buffer_holds_q = true;  // the next solves find the pair's Q there
           const std::vector<double>& alpha = pair.latest.solution.alpha;
           pair.latest.linear = -std::accumulate(alpha.begin(), alpha.end(), 0.0);  // C-SVC: p = -1
@@ -365,16 +383,36 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
   Eigen::MatrixXd coefficients(block.cols(), static_cast<Index>(Cs.size()));  // column c: at Cs[c]
   Eigen::RowVectorXd rho(static_cast<Index>(Cs.size()));
   TrainOptions at_C = options;  // copied once (it holds the sample weights), C set per solve
+  const std::size_t n = z.size();
+  SteppedDual dual;  // for the active-set steps, gathered at the fold's first such solve
   for (std::size_t c = 0; c < Cs.size(); ++c) {
     at_C.C = Cs[c];
     const bool warm = seeded(warm_start, Cs, c);
     if (!(warm && still_optimal(latest))) {
-      const std::vector<double> start = warm ? seed(latest, Cs[c] / Cs[c - 1]) : std::vector<double>{};
-      latest.solution = solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared, warm ? &start : nullptr);
+      const auto solve = [&](const std::vector<double>& from) {
+        return solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared, &from);
+      };
+      // epsilon-SVR's variables alpha (p = epsilon - z, y = +1) then alpha* (p = epsilon + z,
+      // y = -1), both over the fold's points, 0 <= alpha_t, alpha*_t <= w_t C.
+      const auto fold_dual = [&]() -> const SteppedDual& {
+        if (dual.Q.size() == 0) {
+          std::vector<Index> points = shared.points;
+          points.insert(points.end(), shared.points.begin(), shared.points.end());
+          dual.y.assign(n, 1);
+          dual.y.resize(2 * n, -1);
+          dual.Q = signed_q(*shared.store, points, dual.y);
+          for (double target : z) dual.p.push_back(options.epsilon - target);
+          for (double target : z) dual.p.push_back(options.epsilon + target);
+        }
+        dual.upper.resize(2 * n);
+        for (std::size_t t = 0; t < n; ++t) dual.upper[t] = dual.upper[n + t] = weight_of(w, t) * Cs[c];
+        return dual;
+      };
+      latest.solution = warm ? solve_seeded(solve, fold_dual, 2 * n, at_C, shared,
+                                            seed(latest, Cs[c] / Cs[c - 1]))
+                             : solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared);
       shared.local_buffer_holds_q = true;  // the next solves find the fold's Q there
-      // epsilon-SVR's variables alpha (p = epsilon - z) then alpha* (p = epsilon + z).
       const std::vector<double>& alpha = latest.solution.alpha;
-      const std::size_t n = z.size();
       latest.linear = 0;
       for (std::size_t t = 0; t < n; ++t) {
         latest.linear += (options.epsilon - z[t]) * alpha[t] + (options.epsilon + z[t]) * alpha[n + t];
@@ -414,7 +452,8 @@ std::size_t shared_kernel_bytes(Index n) {
 
 std::size_t fold_task_bytes(Index n, int folds, std::size_t classes, std::size_t n_C) {
   const auto held_out = static_cast<std::size_t>(n / folds + 1);
-  const auto stepped = static_cast<std::size_t>(std::min<std::int64_t>(n, active_set_points));
+  // The active-set steps' Q: a pair's (at most n points) or an SVR fold's (2 n variables).
+  const auto stepped = static_cast<std::size_t>(std::min<std::int64_t>(2 * n, active_set_variables));
   // A classifier's coefficients at the path's Cs, n k doubles per C up to decision_bytes, held
   // twice while they are packed for the products (PathDecisions); a regression's one column per C.
   const std::size_t coefficients = static_cast<std::size_t>(n) * classes * n_C * sizeof(double);
@@ -422,7 +461,7 @@ std::size_t fold_task_bytes(Index n, int folds, std::size_t classes, std::size_t
       classes > 1 ? 2 * std::min(coefficients, default_decision_bytes) : coefficients;
   return std::min(shared_kernel_bytes(n), StoredQMatrix::local_limit_bytes) +
          held_out * static_cast<std::size_t>(n) * sizeof(double) +
-         stepped * stepped * sizeof(double) +  // a pair's Q for the active-set steps
+         stepped * stepped * sizeof(double) +
          decisions;
 }
 
