@@ -3,7 +3,7 @@
 // coefficients at every C (column-major). Eigen is built for baseline x86-64 (one binary for every
 // CPU), so its products use SSE2; these were a fifth of a letter grid. Here A is packed once into
 // panels of 8 columns and each band of B runs over them 4 rows at a time, the 4 x 8 sums held in
-// registers: compiled twice, for the baseline and for AVX2 (core/simd.hpp), from the same loop.
+// AVX2 registers (core/simd.hpp); the baseline version runs a row at a time with the same sums.
 // Every entry is the sum over k of B(r, k) A(k, j), accumulated in increasing k from zero, a
 // multiply then an add (no FMA), so both versions give the same bits and a grid's scores do not
 // depend on the machine.

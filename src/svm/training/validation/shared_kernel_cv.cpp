@@ -125,7 +125,7 @@ Eigen::MatrixXd signed_q(const KernelRowStore& store, const std::vector<Index>& 
   return Q;
 }
 
-// A seeded solve at at_C.C from `start`: `solve(from)` runs SMO from `from` over the problem's
+// A seeded solve at at_C.C from `start`: `solve(&from)` runs SMO from `from` over the problem's
 // shared rows, `dual()` gives its SteppedDual at this C (gathered on first use). SMO runs first for
 // at most active_set_after times the variables in iterations, which most warm starts need no
 // more than; a solve still running then is one where SMO creeps (a near hard margin: a small
@@ -138,9 +138,9 @@ BinarySolution solve_seeded(const Solve& solve, const Dual& dual, std::size_t va
                             TrainOptions& at_C, SharedRows& shared,
                             const std::vector<double>& start) {
   const auto n = static_cast<std::int64_t>(variables);
-  if (n > active_set_variables || at_C.max_iterations > 0) return solve(start);
+  if (n > active_set_variables || at_C.max_iterations > 0) return solve(&start);
   at_C.max_iterations = active_set_after * n;
-  BinarySolution first = solve(start);
+  BinarySolution first = solve(&start);
   at_C.max_iterations = 0;
   if (first.report.converged) return first;
   shared.local_buffer_holds_q = true;  // the first solve left the problem's Q in the buffer
@@ -148,7 +148,7 @@ BinarySolution solve_seeded(const Solve& solve, const Dual& dual, std::size_t va
   const ActiveSetResult stepped =
       refine_by_active_set(stepped_dual.Q, stepped_dual.p, stepped_dual.y, stepped_dual.upper,
                            std::move(first.alpha), at_C.tolerance / 4);
-  BinarySolution solution = solve(stepped.alpha);
+  BinarySolution solution = solve(&stepped.alpha);
   solution.report.iterations += first.report.iterations;
   return solution;
 }
@@ -320,9 +320,9 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
         const bool unchanged = warm && still_optimal(pair.latest);
         if (!unchanged) {
           at_C.C = Cs[c];
-          const auto solve = [&](const std::vector<double>& from) {
+          const auto solve = [&](const std::vector<double>* from) {
             return solve_binary(data.points(), pair.y, pair.w, class_C[c][pair.i],
-                                class_C[c][pair.j], at_C, 0, 1, &pair.shared, &from);
+                                class_C[c][pair.j], at_C, 0, 1, &pair.shared, from);
           };
           const auto pair_dual = [&]() -> const SteppedDual& {
             if (dual.Q.size() == 0) {
@@ -339,8 +339,7 @@ std::vector<std::vector<double>> classify_along_C(const Dataset& data, const Tra
           pair.latest.solution =
               warm ? solve_seeded(solve, pair_dual, pair.y.size(), at_C, pair.shared,
                                   seed(pair.latest, Cs[c] / Cs[c - 1]))
-                   : solve_binary(data.points(), pair.y, pair.w, class_C[c][pair.i],
-                                  class_C[c][pair.j], at_C, 0, 1, &pair.shared);
+                   : solve(nullptr);
           pair.shared.local_buffer_holds_q = true;  // the next solves find the pair's Q there
           const std::vector<double>& alpha = pair.latest.solution.alpha;
           pair.latest.linear = -std::accumulate(alpha.begin(), alpha.end(), 0.0);  // C-SVC: p = -1
@@ -389,8 +388,8 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
     at_C.C = Cs[c];
     const bool warm = seeded(warm_start, Cs, c);
     if (!(warm && still_optimal(latest))) {
-      const auto solve = [&](const std::vector<double>& from) {
-        return solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared, &from);
+      const auto solve = [&](const std::vector<double>* from) {
+        return solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared, from);
       };
       // epsilon-SVR's variables alpha (p = epsilon - z, y = +1) then alpha* (p = epsilon + z,
       // y = -1), both over the fold's points, 0 <= alpha_t, alpha*_t <= w_t C.
@@ -410,7 +409,7 @@ std::vector<std::vector<double>> regress_along_C(const Dataset& data, const Trai
       };
       latest.solution = warm ? solve_seeded(solve, fold_dual, 2 * n, at_C, shared,
                                             seed(latest, Cs[c] / Cs[c - 1]))
-                             : solve_epsilon_svr(data.points(), z, w, at_C, 0, 1, &shared);
+                             : solve(nullptr);
       shared.local_buffer_holds_q = true;  // the next solves find the fold's Q there
       const std::vector<double>& alpha = latest.solution.alpha;
       latest.linear = 0;
@@ -468,12 +467,9 @@ std::size_t fold_task_bytes(Index n, int folds, std::size_t classes, std::size_t
 std::size_t matrices_that_fit(const Dataset& data, const TrainOptions& options, int folds,
                               int workers, std::size_t n_C) {
   const Index n = static_cast<Index>(data.n_samples());
-  std::size_t classes = 1;
-  if (is_classification(options.svm_type)) {
-    std::vector<double> labels = data.labels;
-    std::sort(labels.begin(), labels.end());
-    classes = static_cast<std::size_t>(std::unique(labels.begin(), labels.end()) - labels.begin());
-  }
+  const std::size_t classes = is_classification(options.svm_type)
+                                  ? group_classes(data.labels, options.class_order).labels.size()
+                                  : 1;
   const auto budget = static_cast<std::size_t>(kernel_budget_mb(data, options) * 1024 * 1024);
   const std::size_t reserve =
       static_cast<std::size_t>(workers) * fold_task_bytes(n, folds, classes, n_C);
